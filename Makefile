@@ -1,0 +1,101 @@
+# gongji: the two commands a fresh machine needs are `make demo` and `make test`.
+# Every tool is installed here, from the package registries only (crates.io, npm, Debian):
+# nothing installed by hand is visible to CI's fresh machine.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+WASM_BINDGEN_VERSION := 0.2.130
+WASM_TARGET := wasm32-unknown-unknown
+STAMPS := build/.stamps
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: help install install-rust install-node install-apt install-browser build test demo bench \
+        lint test-native test-wasm test-js test-checks test-types test-e2e clean
+
+help:
+	@echo "make demo   install what is missing, build, serve the portal on http://localhost:8080"
+	@echo "make test   install what is missing, then run every test layer"
+	@echo "make build  build pkg/ (prints each shipped file's size)"
+	@echo "make bench  benchmarks from Node beside plain-JS peers (not part of make test)"
+
+## --- installs (each is a no-op when already done) -------------------------------------
+
+install: install-rust install-node install-apt
+
+install-rust:
+	@rustup target list --installed | grep -qx '$(WASM_TARGET)' || rustup target add $(WASM_TARGET)
+	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
+	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (pinned: must match Cargo.toml)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; \
+	fi
+
+# npm ci from the committed lock file; re-run only when the lock file changes.
+install-node: node_modules/.installed
+node_modules/.installed: package-lock.json package.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# wabt gives wasm-validate and wasm-objdump for the mini-program checks.
+install-apt:
+	@command -v wasm-validate >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wabt; }
+
+# Debian's Chromium for the browser tests (a test tool's own browser download fails here).
+install-browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
+
+## --- build ---------------------------------------------------------------------------
+
+build: install
+	node scripts/build.mjs
+
+## --- the two commands of README.md ---------------------------------------------------
+
+demo: build
+	node www/server.mjs --port 8080
+
+test: install install-browser
+	$(MAKE) lint
+	$(MAKE) test-native
+	$(MAKE) test-wasm
+	node scripts/build.mjs
+	$(MAKE) test-checks test-types test-js test-e2e
+
+## --- test layers ---------------------------------------------------------------------
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --target $(WASM_TARGET) -- -D warnings
+	cargo clippy --lib --target $(WASM_TARGET) --features browser -- -D warnings
+
+test-native:
+	cargo test
+
+# wasm-bindgen tests of the JS-visible shapes, under Node.
+test-wasm:
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  cargo test --target $(WASM_TARGET) --test wasm_api
+
+# Static checks of what pkg/ ships: wasm-validate with post-MVP features off, no exported
+# globals, loaders free of eval / new Function / import.meta / fetch / globalThis.
+test-checks:
+	node --test tests/js/checks/
+
+test-types:
+	node_modules/.bin/tsc -p tests/ts/tsconfig.json
+
+test-js:
+	node --test tests/js/
+
+test-e2e:
+	node --test --test-concurrency=1 tests/e2e/
+
+bench: build
+	node bench/run.mjs
+
+clean:
+	rm -rf build pkg target node_modules

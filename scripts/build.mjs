@@ -1,0 +1,227 @@
+// `make build`: one build that yields the npm package in pkg/ for browsers and bundlers
+// (pkg/web), Node (pkg/node, require and import), and the WeChat and Alipay mini-programs
+// (pkg/wechat, pkg/alipay). No wasm-pack: cargo → wasm-bindgen → wasm-opt, as automerge and
+// Bitwarden's SDK do, because wasm-pack downloads binaries this network cannot reach.
+//
+// The mini-program module is built with every post-MVP feature off, because iOS WeChat
+// rejects default Rust 1.95 output ("CompileError: invalid wasm file"); the steps are the
+// ones shared/platforms.md records as passing wasm-validate with those features disabled.
+
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import * as esbuild from 'esbuild';
+import { removeCustomSection, removeExportedGlobals } from './wasm-sections.mjs';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const build = path.join(root, 'build');
+const pkg = path.join(root, 'pkg');
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const TARGET = 'wasm32-unknown-unknown';
+
+/** The features Rust 1.95 turns on by default and old mini-program runtimes lack. */
+export const POST_MVP_FEATURES = ['reference-types', 'multivalue', 'bulk-memory', 'nontrapping-fptoint', 'sign-ext'];
+
+function run(command, args, env = {}) {
+  execFileSync(command, args, { stdio: 'inherit', cwd: root, env: { ...process.env, ...env } });
+}
+
+function cargoBuild({ targetDir, features = [], rustflags }) {
+  const args = ['build', '--release', '--lib', '--target', TARGET];
+  if (features.length) args.push('--features', features.join(','));
+  run('cargo', args, { CARGO_TARGET_DIR: path.join(root, targetDir), ...(rustflags ? { RUSTFLAGS: rustflags } : {}) });
+  return path.join(root, targetDir, TARGET, 'release', 'gongji.wasm');
+}
+
+function wasmBindgen(input, target, outDir) {
+  fs.rmSync(outDir, { recursive: true, force: true });
+  run('wasm-bindgen', ['--target', target, '--out-dir', outDir, '--out-name', 'gongji', input]);
+}
+
+function wasmOpt(file, extra = []) {
+  run(bin('wasm-opt'), [file, '-o', file, ...extra, '-Oz']);
+}
+
+function copyDir(from, to, skip = () => false) {
+  fs.mkdirSync(to, { recursive: true });
+  for (const name of fs.readdirSync(from)) {
+    if (!skip(name)) fs.copyFileSync(path.join(from, name), path.join(to, name));
+  }
+}
+
+/** Browsers, bundlers and Node share one module, built with the browser feature. */
+function buildWebAndNode() {
+  const wasm = cargoBuild({ targetDir: 'target/web', features: ['browser'] });
+  for (const [target, dir] of [['web', 'web'], ['nodejs', 'node']]) {
+    const out = path.join(build, dir);
+    wasmBindgen(wasm, target, out);
+    wasmOpt(path.join(out, 'gongji_bg.wasm'), ['--enable-reference-types', '--enable-multivalue', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext']);
+    copyDir(out, path.join(pkg, dir), (name) => name === 'gongji_bg.wasm.d.ts');
+  }
+  // Node: the CommonJS glue wasm-bindgen writes, plus an ES module face and an `init` that
+  // resolves at once, so `await init()` is the same first line on every platform.
+  fs.writeFileSync(path.join(pkg, 'node', 'index.cjs'), [
+    "'use strict';",
+    "const gongji = require('./gongji.js');",
+    'module.exports = gongji;',
+    'module.exports.init = function init() { return Promise.resolve(gongji); };',
+    '',
+  ].join('\n'));
+  fs.writeFileSync(path.join(pkg, 'node', 'index.mjs'), [
+    "import gongji from './index.cjs';",
+    "export * from './gongji.js';",
+    'export default function init() { return Promise.resolve(gongji); }',
+    '',
+  ].join('\n'));
+  const nodeTypes = fs.readFileSync(path.join(pkg, 'node', 'gongji.d.ts'), 'utf8');
+  fs.writeFileSync(path.join(pkg, 'node', 'index.d.ts'), `export * from './gongji.js';\n/** Resolves at once in Node: the module is compiled when it is required. */\nexport default function init(): Promise<void>;\nexport function init(): Promise<void>;\n`);
+  fs.writeFileSync(path.join(pkg, 'node', 'index.d.cts'), nodeTypes + '\n/** Resolves at once in Node. */\nexport function init(): Promise<void>;\n');
+}
+
+/** The MVP-only module both mini-program loaders share. */
+function buildMiniProgramModule() {
+  const rustflags = '-C target-feature=' + POST_MVP_FEATURES.map((f) => '-' + f).join(',');
+  const wasm = cargoBuild({ targetDir: 'target/mvp', rustflags });
+  const stripped = path.join(build, 'mvp-input.wasm');
+  fs.mkdirSync(build, { recursive: true });
+  fs.writeFileSync(stripped, removeCustomSection(fs.readFileSync(wasm), 'target_features'));
+  const out = path.join(build, 'mvp');
+  wasmBindgen(stripped, 'bundler', out);
+  const module = path.join(out, 'gongji_bg.wasm');
+  fs.writeFileSync(module, removeExportedGlobals(fs.readFileSync(module)));
+  // The prebuilt std still contains memory.copy/fill and friends: lower them.
+  wasmOpt(module, ['--mvp-features', '--enable-sign-ext', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
+    '--signext-lowering', '--llvm-nontrapping-fptoint-lowering', '--llvm-memory-copy-fill-lowering']);
+  run(bin('wasm-opt'), [module, '-o', module, '--mvp-features', '-Oz']);
+  return out;
+}
+
+/** The public names the glue exports, read from wasm-bindgen's own entry file. */
+function publicNames(glueDir) {
+  const entry = fs.readFileSync(path.join(glueDir, 'gongji.js'), 'utf8');
+  const match = entry.match(/export\s*\{([^}]*)\}\s*from\s*"\.\/gongji_bg\.js"/);
+  if (!match) throw new Error('cannot find the export list in the bundler glue');
+  return match[1].split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+async function buildMiniProgram(platform, glueDir) {
+  const out = path.join(pkg, platform);
+  fs.mkdirSync(out, { recursive: true });
+  const wasmApi = platform === 'wechat' ? 'WXWebAssembly' : 'MYWebAssembly';
+  const entry = path.join(build, `${platform}-entry.js`);
+  fs.writeFileSync(entry, [
+    `import * as glue from ${JSON.stringify(path.join(glueDir, 'gongji_bg.js'))};`,
+    `import { makeInit } from ${JSON.stringify(path.join(root, 'scripts', 'miniprogram', 'loader.js'))};`,
+    `export const init = makeInit(glue, typeof ${wasmApi} !== 'undefined' ? ${wasmApi} : undefined, '${wasmApi}');`,
+    `export { ${publicNames(glueDir).join(', ')} } from ${JSON.stringify(path.join(glueDir, 'gongji_bg.js'))};`,
+    '',
+  ].join('\n'));
+  await esbuild.build({
+    entryPoints: [entry],
+    outfile: path.join(out, 'gongji.js'),
+    bundle: true,
+    format: 'cjs',
+    target: 'es2017',
+    platform: 'neutral',
+    inject: [path.join(root, 'scripts', 'miniprogram', 'utf8.js')],
+    legalComments: 'none',
+    banner: { js: `// gongji for the ${platform === 'wechat' ? 'WeChat' : 'Alipay'} mini-program: call init(path to gongji.wasm.br) once, then use the functions.` },
+    logLevel: 'warning',
+  });
+  const wasm = fs.readFileSync(path.join(glueDir, 'gongji_bg.wasm'));
+  fs.writeFileSync(path.join(out, 'gongji.wasm.br'), zlib.brotliCompressSync(wasm, {
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: wasm.length },
+  }));
+  const types = fs.readFileSync(path.join(glueDir, 'gongji.d.ts'), 'utf8');
+  fs.writeFileSync(path.join(out, 'gongji.d.ts'), types + [
+    '',
+    '/**',
+    ' * Loads the module once; later calls return the same promise. `source` is the path of',
+    ' * gongji.wasm.br inside the code package (default "lib/gongji/gongji.wasm.br"), or the',
+    ' * module bytes where only a standard WebAssembly is available.',
+    ' */',
+    'export function init(source?: string | ArrayBuffer | Uint8Array): Promise<void>;',
+    '',
+  ].join('\n'));
+}
+
+function writePackageJson() {
+  const cargo = fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8');
+  const version = cargo.match(/^version\s*=\s*"([^"]+)"/m)?.[1] ?? '0.0.0';
+  const manifest = {
+    name: 'gongji',
+    version,
+    description: '职工医保个人账户家庭共济: exact money, validation, family-binding rules and account history for the WeChat, Alipay and web shells',
+    license: 'MIT',
+    type: 'module',
+    main: './node/index.cjs',
+    module: './web/gongji.js',
+    types: './web/gongji.d.ts',
+    sideEffects: false,
+    exports: {
+      '.': {
+        node: {
+          import: { types: './node/index.d.ts', default: './node/index.mjs' },
+          require: { types: './node/index.d.cts', default: './node/index.cjs' },
+        },
+        types: './web/gongji.d.ts',
+        default: './web/gongji.js',
+      },
+      './web': { types: './web/gongji.d.ts', default: './web/gongji.js' },
+      './web/gongji_bg.wasm': './web/gongji_bg.wasm',
+      './node': { types: './node/index.d.cts', default: './node/index.cjs' },
+      './wechat': { types: './wechat/gongji.d.ts', default: './wechat/gongji.js' },
+      './alipay': { types: './alipay/gongji.d.ts', default: './alipay/gongji.js' },
+      './package.json': './package.json',
+    },
+    files: ['web', 'node', 'wechat', 'alipay', 'README.md'],
+    engines: { node: '>=18' },
+  };
+  fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
+  // The mini-program folders are CommonJS: tell Node (and the vendors' npm builders) so.
+  for (const platform of ['wechat', 'alipay']) {
+    fs.writeFileSync(path.join(pkg, platform, 'package.json'), JSON.stringify({ type: 'commonjs', main: 'gongji.js', types: 'gongji.d.ts' }, null, 2) + '\n');
+  }
+  fs.writeFileSync(path.join(pkg, 'node', 'package.json'), JSON.stringify({ type: 'commonjs' }, null, 2) + '\n');
+  fs.copyFileSync(path.join(root, 'README.md'), path.join(pkg, 'README.md'));
+}
+
+export function sizeTable(dir) {
+  const rows = [];
+  const walk = (d) => {
+    for (const name of fs.readdirSync(d).sort()) {
+      const file = path.join(d, name);
+      if (fs.statSync(file).isDirectory()) walk(file);
+      else {
+        const bytes = fs.readFileSync(file);
+        rows.push({
+          file: path.relative(dir, file),
+          raw: bytes.length,
+          gzip: zlib.gzipSync(bytes, { level: 9 }).length,
+          brotli: zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+        });
+      }
+    }
+  };
+  walk(dir);
+  return rows;
+}
+
+function printSizes() {
+  const rows = sizeTable(pkg);
+  const width = Math.max(...rows.map((r) => r.file.length));
+  console.log(`\n${'shipped file'.padEnd(width)}  ${'raw'.padStart(9)}  ${'gzip'.padStart(9)}  ${'brotli'.padStart(9)}`);
+  for (const r of rows) {
+    console.log(`${r.file.padEnd(width)}  ${String(r.raw).padStart(9)}  ${String(r.gzip).padStart(9)}  ${String(r.brotli).padStart(9)}`);
+  }
+}
+
+fs.rmSync(pkg, { recursive: true, force: true });
+fs.mkdirSync(pkg, { recursive: true });
+buildWebAndNode();
+const mvp = buildMiniProgramModule();
+await buildMiniProgram('wechat', mvp);
+await buildMiniProgram('alipay', mvp);
+writePackageJson();
+printSizes();

@@ -1,0 +1,1 @@
+//! The account history (交易明细): load, filter, sum and reconcile.
