@@ -75,15 +75,15 @@ lint:
 test-native:
 	cargo test
 
-# wasm-bindgen tests of the JS-visible shapes, under Node.
+# wasm-bindgen tests of the JS-visible shapes (tests/wasm_*.rs), under Node.
 test-wasm:
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-	  cargo test --target $(WASM_TARGET) --test wasm_api
+	  cargo test --target $(WASM_TARGET) $(patsubst tests/%.rs,--test %,$(wildcard tests/wasm_*.rs))
 
 # Static checks of what pkg/ ships: wasm-validate with post-MVP features off, no exported
 # globals, loaders free of eval / new Function / import.meta / fetch / globalThis.
 test-checks:
-	node --test tests/js/checks/
+	node --test tests/checks/
 
 test-types:
 	node_modules/.bin/tsc -p tests/ts/tsconfig.json

@@ -9,6 +9,11 @@
 //! - objects are built with serde-wasm-bindgen's JSON-compatible serializer, so maps become
 //!   plain objects and the shapes match the TypeScript declarations tsify derives.
 
+mod family;
+mod identity;
+mod ledger;
+mod money;
+
 use std::cell::Cell;
 
 use serde::de::DeserializeOwned;

@@ -1,0 +1,27 @@
+// The cost of one boundary crossing with a string result, beside the same lookup in JS: the
+// floor under every other row.
+import { gongji } from './lib.mjs';
+
+const N = 100_000;
+export const cases = [
+  {
+    name: `messageFor × ${N / 1000}k`,
+    setup: () => {
+      const codes = gongji.errorCodes();
+      const table = Object.fromEntries(codes.map((c) => [c, gongji.messageFor(c)]));
+      return { codes, table };
+    },
+    gongji: ({ codes }) => {
+      let total = 0;
+      for (let i = 0; i < N; i++) total += gongji.messageFor(codes[i % codes.length]).length;
+      return total;
+    },
+    peerName: 'object lookup',
+    peer: ({ codes, table }) => {
+      let total = 0;
+      for (let i = 0; i < N; i++) total += table[codes[i % codes.length]].length;
+      return total;
+    },
+    check: (a, b) => { if (a !== b) throw new Error(`messageFor bench: ${a} != ${b}`); },
+  },
+];

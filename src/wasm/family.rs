@@ -1,0 +1,1 @@
+//! JS boundary for `crate::family`: converts values and maps errors only.

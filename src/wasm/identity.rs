@@ -1,0 +1,1 @@
+//! JS boundary for `crate::identity`: converts values and maps errors only.

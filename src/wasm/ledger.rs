@@ -1,0 +1,1 @@
+//! JS boundary for `crate::ledger`: converts values and maps errors only.

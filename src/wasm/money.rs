@@ -1,0 +1,1 @@
+//! JS boundary for `crate::money`: converts values and maps errors only.

@@ -1,0 +1,12 @@
+// Type-checks the generated declarations (tsc --noEmit --strict): the shapes a shell relies on.
+import init, { errorCodes, messageCatalog, messageFor, setLocale, getLocale, version } from '../../pkg/web/gongji.js';
+
+export async function common(): Promise<string> {
+  await init();
+  setLocale('zh-Hant');
+  const codes: string[] = errorCodes();
+  const text: string | undefined = messageFor(codes[0] ?? '');
+  const catalog = messageCatalog();
+  const first: string = catalog[0]?.code ?? '';
+  return `${version()} ${getLocale()} ${text ?? ''} ${first}`;
+}
