@@ -6,6 +6,8 @@
 //! Rounding, where it happens, is half away from zero (四舍五入), never rust_decimal's
 //! default banker's rounding.
 
+pub mod format;
+
 use std::cmp::Ordering;
 use std::fmt;
 
