@@ -48,7 +48,7 @@ mod tests {
 
     #[test]
     fn default_form() {
-        let table = [(123_456_7, "¥12,345.67"), (-1230, "-¥12.30"), (0, "¥0.00"), (99_999, "¥999.99")];
+        let table = [(1_234_567, "¥12,345.67"), (-1230, "-¥12.30"), (0, "¥0.00"), (99_999, "¥999.99")];
         for (fen, want) in table {
             assert_eq!(format_yuan(Yuan::from_fen(fen).unwrap(), &FormatOptions::default()), want);
         }
