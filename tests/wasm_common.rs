@@ -1,5 +1,7 @@
 //! JS-visible shapes of the common boundary items, run under Node by wasm-bindgen-test.
 #![cfg(target_arch = "wasm32")]
+// wasm_bindgen_test functions are tests, but clippy does not know it.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use gongji::wasm;
 use wasm_bindgen::{JsCast, JsValue};
