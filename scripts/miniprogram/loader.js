@@ -7,8 +7,9 @@
 
 var DEFAULT_PATH = 'lib/gongji/gongji.wasm.br';
 
+// Realm-independent: bytes read by another realm (a Worker, a test harness) still count.
 function isBytes(source) {
-  return source instanceof ArrayBuffer || (source && source.buffer instanceof ArrayBuffer);
+  return !!source && (ArrayBuffer.isView(source) || Object.prototype.toString.call(source) === '[object ArrayBuffer]');
 }
 
 export function makeInit(glue, platformWasm, platformName) {

@@ -3,7 +3,8 @@
 // module, so no global is read or written. Only what wasm-bindgen's glue calls is here:
 // `new TextEncoder().encode(s)`, `.encodeInto(s, view)` and
 // `new TextDecoder('utf-8', {ignoreBOM, fatal}).decode(bytes)`. Lone surrogates become U+FFFD,
-// as the standard encoder does.
+// as the standard encoder does. The decoder only ever sees valid UTF-8 (Rust strings), so
+// it replaces each bad byte with U+FFFD rather than implementing WHATWG's maximal subparts.
 
 function encodeInto(text, view) {
   var read = 0;

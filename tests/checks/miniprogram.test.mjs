@@ -1,0 +1,158 @@
+// What pkg/wechat and pkg/alipay promise a mini-program developer, checked on the built files:
+// the module passes wasm-validate with every post-MVP feature off and exports no globals; the
+// loaders are ES2017, never evaluate code and read no global but WXWebAssembly/MYWebAssembly;
+// and they load and work in simulated WeChat and Alipay logic layers (node `vm` contexts that
+// lack WebAssembly, TextEncoder, TextDecoder, fetch, URL and globalThis).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import vm from 'node:vm';
+import zlib from 'node:zlib';
+import * as acorn from 'acorn';
+import { pkgDir } from '../js/helpers.mjs';
+import { exportsOf } from '../../scripts/wasm-sections.mjs';
+
+const PLATFORMS = [
+  { name: 'wechat', api: 'WXWebAssembly' },
+  { name: 'alipay', api: 'MYWebAssembly' },
+];
+// WeChat's package limit is 2 MB for the main package and each subpackage.
+const PACKAGE_LIMIT = 2 * 1024 * 1024;
+
+function moduleBytes(platform) {
+  return zlib.brotliDecompressSync(fs.readFileSync(path.join(pkgDir, platform, 'gongji.wasm.br')));
+}
+
+for (const { name, api } of PLATFORMS) {
+  test(`${name}: the module passes wasm-validate with every post-MVP feature off`, () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gongji-')), 'module.wasm');
+    fs.writeFileSync(file, moduleBytes(name));
+    // Throws (failing the test) on a non-zero exit, with wasm-validate's reason on stderr.
+    execFileSync('wasm-validate', [
+      '--disable-reference-types', '--disable-multi-value', '--disable-bulk-memory',
+      '--disable-saturating-float-to-int', '--disable-sign-extension', file,
+    ], { stdio: ['ignore', 'pipe', 'pipe'] });
+  });
+
+  test(`${name}: only functions, memory and tables are exported (iOS rejects globals)`, () => {
+    const exported = exportsOf(moduleBytes(name));
+    assert.ok(exported.length > 5, 'the module exports its API');
+    const globals = exported.filter((e) => e.kind === 3).map((e) => e.name);
+    assert.deepEqual(globals, []);
+  });
+
+  test(`${name}: the loader is ES2017 and never evaluates code or reads forbidden globals`, () => {
+    const source = fs.readFileSync(path.join(pkgDir, name, 'gongji.js'), 'utf8');
+    // acorn refuses any syntax newer than the ecmaVersion it is given.
+    assert.doesNotThrow(() => acorn.parse(source, { ecmaVersion: 2017, sourceType: 'script' }));
+    for (const forbidden of [/\beval\s*\(/, /new\s+Function\b/, /import\.meta/, /\bfetch\s*\(/, /\bglobalThis\b/, /\bURL\b/, /\bBigInt\b/]) {
+      assert.doesNotMatch(source, forbidden);
+    }
+    // TextEncoder/TextDecoder appear only as the bundled stand-ins, declared locally.
+    for (const name of ['TextEncoder', 'TextDecoder']) {
+      assert.match(source, new RegExp(`var ${name} = class`), `${name} is declared in the bundle`);
+    }
+    assert.match(source, new RegExp(`typeof ${api} !== .undefined.`));
+  });
+
+  test(`${name}: the package fits the mini-program size limit`, () => {
+    const total = fs.readdirSync(path.join(pkgDir, name))
+      .reduce((sum, file) => sum + fs.statSync(path.join(pkgDir, name, file)).size, 0);
+    assert.ok(total < PACKAGE_LIMIT / 4, `${name} ships ${total} bytes; keep it well under the 2 MB package limit`);
+  });
+}
+
+/**
+ * A logic layer like the vendors': a fresh realm with the platform's WebAssembly object (which
+ * takes a path inside the code package, where the developer copied pkg/<platform> to
+ * lib/gongji/), `console`, and none of the web globals.
+ */
+function simulatedRuntime({ platform, api, resultShape }) {
+  const context = vm.createContext({ console });
+  if (api) {
+    context[api] = {
+      instantiate(packagePath, imports) {
+        assert.equal(typeof packagePath, 'string', 'the platform API takes a path, never bytes');
+        const prefix = 'lib/gongji/';
+        if (!packagePath.startsWith(prefix)) return Promise.reject(new Error(`no file ${packagePath} in the code package`));
+        const bytes = zlib.brotliDecompressSync(fs.readFileSync(path.join(pkgDir, platform, packagePath.slice(prefix.length))));
+        return WebAssembly.instantiate(bytes, imports).then((r) => (resultShape === 'instance' ? r.instance : r));
+      },
+    };
+  }
+  vm.runInContext('delete this.WebAssembly; delete this.globalThis;', context);
+  for (const missing of ['WebAssembly', 'TextEncoder', 'TextDecoder', 'fetch', 'URL', 'globalThis', 'window']) {
+    assert.equal(vm.runInContext(`typeof ${missing}`, context), 'undefined', `${missing} is absent`);
+  }
+  return context;
+}
+
+function loadInto(context, platform) {
+  const source = fs.readFileSync(path.join(pkgDir, platform, 'gongji.js'), 'utf8');
+  const wrapper = vm.runInContext(`(function (module, exports) {\n${source}\n})`, context, { filename: `${platform}/gongji.js` });
+  const module = { exports: {} };
+  wrapper(module, module.exports);
+  return module.exports;
+}
+
+for (const { name, api } of PLATFORMS) {
+  for (const resultShape of ['instance', 'module+instance']) {
+    test(`${name}: loads from gongji.wasm.br in a simulated runtime (instantiate resolves to ${resultShape})`, async () => {
+      const context = simulatedRuntime({ platform: name, api, resultShape });
+      const gongji = loadInto(context, name);
+      await gongji.init('lib/gongji/gongji.wasm.br');
+      assert.match(gongji.version(), /^\d+\.\d+\.\d+$/);
+      assert.ok(gongji.errorCodes().includes('BOUNDARY_UNKNOWN_LOCALE'));
+      // Strings cross both ways through the bundled UTF-8 stand-ins, including astral chars.
+      gongji.setLocale('zh-Hant');
+      assert.match(gongji.messageFor('BOUNDARY_UNKNOWN_LOCALE'), /簡體/);
+      let error;
+      try {
+        gongji.setLocale('fr');
+      } catch (e) {
+        error = e;
+      }
+      assert.ok(error, 'an unknown locale throws');
+      assert.equal(error.code, 'BOUNDARY_UNKNOWN_LOCALE');
+      assert.equal(error.name, 'GongjiError');
+      assert.equal(vm.runInContext('(e) => e instanceof Error', context)(error), true, 'a real Error of the runtime');
+      // init is idempotent: a second call resolves to the same load.
+      await gongji.init('lib/gongji/gongji.wasm.br');
+    });
+  }
+
+  test(`${name}: without ${api} nor WebAssembly, init rejects with a clear error`, async () => {
+    const context = simulatedRuntime({ platform: name, api: null });
+    const gongji = loadInto(context, name);
+    await assert.rejects(gongji.init('lib/gongji/gongji.wasm.br'), new RegExp(api));
+  });
+}
+
+test('alipay: a logic layer with only a standard WebAssembly loads from module bytes', async () => {
+  const context = vm.createContext({ console, WebAssembly });
+  const gongji = loadInto(context, 'alipay');
+  await gongji.init(new Uint8Array(moduleBytes('alipay')));
+  assert.match(gongji.version(), /^\d+\.\d+\.\d+$/);
+});
+
+test('the UTF-8 stand-ins agree with the standard encoder and decoder', async () => {
+  const { TextEncoder: Enc, TextDecoder: Dec } = await import('../../scripts/miniprogram/utf8.js');
+  const samples = ['', 'abc', '家庭共济', '𠀀𪚥', 'a\uD800b', '\uDC00', 'é€😀', '１２３．４５', 'x'.repeat(20000) + '共'];
+  for (const sample of samples) {
+    const ours = new Enc().encode(sample);
+    assert.deepEqual([...ours], [...new TextEncoder().encode(sample)], JSON.stringify(sample));
+    assert.equal(new Dec().decode(ours), new TextDecoder().decode(ours));
+  }
+});
+
+test('a wrong path inside the code package rejects instead of hanging', async () => {
+  const context = simulatedRuntime({ platform: 'wechat', api: 'WXWebAssembly', resultShape: 'instance' });
+  const gongji = loadInto(context, 'wechat');
+  await assert.rejects(gongji.init('miniprogram_npm/gongji/gongji.wasm.br'), /no file/);
+  // A failed load may be retried with the right path.
+  await gongji.init('lib/gongji/gongji.wasm.br');
+  assert.match(gongji.version(), /^\d+\.\d+\.\d+$/);
+});
