@@ -1,4 +1,7 @@
-//! Exact yuan amounts. `Yuan` is a rust_decimal value with at most two decimals (fen) and an
+//! Exact yuan amounts (this file), reading them (`parse`), showing them (`format`), 人民币大写
+//! (`uppercase`) and the spoken form (`spoken`).
+//!
+//! `Yuan` is a rust_decimal value with at most two decimals (fen) and an
 //! absolute value below 10^14 — the national platform's numeric(16,2) — so every amount the
 //! provincial system can send fits, and sums that leave that range are an error, never a
 //! wrong number. Amounts cross the JS boundary only as decimal strings.
@@ -7,6 +10,15 @@
 //! default banker's rounding.
 
 pub mod format;
+mod numerals;
+pub mod parse;
+pub mod spoken;
+pub mod uppercase;
+
+pub use format::{format_yuan, FormatOptions};
+pub use parse::{parse_rounded, parse_yuan, ParseOptions};
+pub use spoken::to_spoken_chinese;
+pub use uppercase::{to_chinese_uppercase, UppercaseOptions};
 
 use std::cmp::Ordering;
 use std::fmt;
