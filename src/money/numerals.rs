@@ -39,7 +39,7 @@ pub(super) fn write_integer(n: u64, numerals: &Numerals, out: &mut String) {
             pending_zero |= written;
             // 万亿 is "万" then "亿": the 亿 stands even when the 亿 group is empty (一万亿).
             if index == 1 && written {
-                out.push_str("亿");
+                out.push('亿');
             }
             continue;
         }
