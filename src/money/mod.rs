@@ -16,7 +16,7 @@ pub mod spoken;
 pub mod uppercase;
 
 pub use format::{format_yuan, FormatOptions};
-pub use parse::{parse_rounded, parse_yuan, ParseOptions};
+pub use parse::{check_yuan, parse_rounded, parse_yuan, ParseOptions, YuanCheck};
 pub use spoken::to_spoken_chinese;
 pub use uppercase::{to_chinese_uppercase, UppercaseOptions};
 

@@ -8,7 +8,7 @@
 use rust_decimal::Decimal;
 
 use super::Yuan;
-use crate::messages::{Code, Message};
+use crate::messages::{Code, Locale, Message};
 
 /// What `parse_yuan` accepts besides the defaults. `{}` in JS: non-negative amounts only.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
@@ -18,6 +18,40 @@ pub struct ParseOptions {
     /// Accept a leading minus sign (refunds, corrections). Off by default: users type
     /// transfer amounts and limits, which are never negative.
     pub allow_negative: bool,
+}
+
+/// The outcome of checking what a person typed, for a form that validates as they type:
+/// `{valid: true, value: "1234.50"}` or `{valid: false, code, message}`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct YuanCheck {
+    pub valid: bool,
+    /// The canonical amount ("1234.50"), when valid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub value: Option<String>,
+    /// The stable MONEY_ code, when not valid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub code: Option<String>,
+    /// The catalog text for `code` in the requested locale, when not valid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub message: Option<String>,
+}
+
+/// `parse_yuan` as data rather than an error.
+pub fn check_yuan(text: &str, options: &ParseOptions, locale: Locale) -> YuanCheck {
+    match parse_yuan(text, options) {
+        Ok(yuan) => YuanCheck { valid: true, value: Some(yuan.to_string()), code: None, message: None },
+        Err(problem) => YuanCheck {
+            valid: false,
+            value: None,
+            code: Some(problem.code.as_str().to_string()),
+            message: Some(problem.render(locale)),
+        },
+    }
 }
 
 /// The largest integer part has 14 significant digits (numeric(16,2)).
@@ -320,6 +354,16 @@ mod tests {
         for (text, want) in table {
             assert_eq!(parse(text, true), Err(want), "{text:?}");
         }
+    }
+
+    #[test]
+    fn check_is_data() {
+        let ok = check_yuan("¥1,234.5", &ParseOptions::default(), Locale::Hans);
+        assert_eq!((ok.valid, ok.value.as_deref(), ok.code), (true, Some("1234.50"), None));
+        let bad = check_yuan("1.234", &ParseOptions::default(), Locale::Hant);
+        assert!(!bad.valid);
+        assert_eq!(bad.code.as_deref(), Some("MONEY_TOO_MANY_DECIMALS"));
+        assert_eq!(bad.message.as_deref(), Some(Code::MoneyTooManyDecimals.template(Locale::Hant)));
     }
 
     #[test]

@@ -1,1 +1,175 @@
 //! JS boundary for `crate::money`: converts values and maps errors only.
+//!
+//! Amounts cross as decimal strings. A JS number (or anything not a string) where an amount
+//! belongs is misuse — `12.3` may already have lost a cent before it got here — so it throws
+//! `BOUNDARY_BAD_ARGUMENT` naming the argument. A string that is not an amount throws the
+//! MONEY_ code that says why (`MONEY_INVALID`, `MONEY_TOO_MANY_DECIMALS`, `MONEY_OVERFLOW`,
+//! and for `parseYuan` every code of `money::parse_yuan`); `checkYuan` returns the same
+//! outcome as data, for forms that validate as the user types.
+
+use wasm_bindgen::prelude::*;
+
+use super::{from_js_or_default, locale, throw, to_js};
+use crate::messages::{Code, Message};
+use crate::money::{self, FormatOptions, ParseOptions, UppercaseOptions, Yuan};
+
+fn bad_argument(name: &'static str) -> JsValue {
+    throw(&Message::new(Code::BoundaryBadArgument).with("name", name))
+}
+
+/// A string argument; anything else is misuse.
+fn text_arg(value: &JsValue, name: &'static str) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| bad_argument(name))
+}
+
+/// An exact amount in the plain machine form ("-1234.5", at most two decimals).
+fn exact_arg(value: &JsValue, name: &'static str) -> Result<Yuan, JsValue> {
+    Yuan::parse_plain(&text_arg(value, name)?).map_err(|problem| throw(&problem))
+}
+
+/// An amount in the plain machine form with any number of decimals, rounded to the fen.
+fn rounded_arg(value: &JsValue, name: &'static str) -> Result<Yuan, JsValue> {
+    money::parse_rounded(&text_arg(value, name)?).map_err(|problem| throw(&problem))
+}
+
+/// Every element of a JS array of strings, through `read`.
+fn array_arg<T>(
+    value: &JsValue,
+    name: &'static str,
+    read: impl Fn(&JsValue, &'static str) -> Result<T, JsValue>,
+) -> Result<Vec<T>, JsValue> {
+    if !js_sys::Array::is_array(value) {
+        return Err(bad_argument(name));
+    }
+    js_sys::Array::from(value).iter().map(|item| read(&item, name)).collect()
+}
+
+fn options_arg<T: serde::de::DeserializeOwned + Default>(value: Option<JsValue>) -> Result<T, JsValue> {
+    from_js_or_default(value.unwrap_or(JsValue::UNDEFINED), "options")
+}
+
+/// Reads an amount a person typed ("¥1,234.5", "１２３．４５", "12元") and returns the
+/// canonical string ("1234.50"); throws a GongjiError with the MONEY_ code of the problem.
+#[wasm_bindgen(js_name = parseYuan)]
+pub fn parse_yuan(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ParseYuanOptions")] options: Option<JsValue>,
+) -> Result<String, JsValue> {
+    let options: ParseOptions = options_arg(options)?;
+    money::parse_yuan(&text_arg(&text, "text")?, &options).map(|yuan| yuan.to_string()).map_err(|problem| throw(&problem))
+}
+
+/// `parseYuan` without throwing for what the user typed: `{valid, value?, code?, message?}`.
+#[wasm_bindgen(js_name = checkYuan, unchecked_return_type = "YuanCheck")]
+pub fn check_yuan(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ParseYuanOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let options: ParseOptions = options_arg(options)?;
+    to_js(&money::check_yuan(&text_arg(&text, "text")?, &options, locale()))
+}
+
+/// Rounds a plain amount with any number of decimals to the fen, half away from zero:
+/// "1234.565" → "1234.57".
+#[wasm_bindgen(js_name = roundYuan)]
+pub fn round_yuan(#[wasm_bindgen(unchecked_param_type = "string")] amount: JsValue) -> Result<String, JsValue> {
+    Ok(rounded_arg(&amount, "amount")?.to_string())
+}
+
+/// "¥1,234.57" for "1234.565" (rounded half away from zero), "-¥12.30", "¥****" masked.
+#[wasm_bindgen(js_name = formatYuan)]
+pub fn format_yuan(
+    #[wasm_bindgen(unchecked_param_type = "string")] amount: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FormatYuanOptions")] options: Option<JsValue>,
+) -> Result<String, JsValue> {
+    let options: FormatOptions = options_arg(options)?;
+    Ok(money::format_yuan(rounded_arg(&amount, "amount")?, &options))
+}
+
+/// `formatYuan` over an array in one call (a statement, a ledger page).
+#[wasm_bindgen(js_name = formatYuanMany)]
+pub fn format_yuan_many(
+    #[wasm_bindgen(unchecked_param_type = "string[]")] amounts: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FormatYuanOptions")] options: Option<JsValue>,
+) -> Result<Vec<String>, JsValue> {
+    let options: FormatOptions = options_arg(options)?;
+    Ok(array_arg(&amounts, "amounts", rounded_arg)?.into_iter().map(|yuan| money::format_yuan(yuan, &options)).collect())
+}
+
+/// 人民币大写: "壹仟零肆元零伍分", "壹佰元整"; the amount is rounded to the fen first.
+#[wasm_bindgen(js_name = toChineseUppercase)]
+pub fn to_chinese_uppercase(
+    #[wasm_bindgen(unchecked_param_type = "string")] amount: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ChineseUppercaseOptions")] options: Option<JsValue>,
+) -> Result<String, JsValue> {
+    let options: UppercaseOptions = options_arg(options)?;
+    Ok(money::to_chinese_uppercase(rounded_arg(&amount, "amount")?, &options))
+}
+
+/// `toChineseUppercase` over an array in one call.
+#[wasm_bindgen(js_name = toChineseUppercaseMany)]
+pub fn to_chinese_uppercase_many(
+    #[wasm_bindgen(unchecked_param_type = "string[]")] amounts: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ChineseUppercaseOptions")] options: Option<JsValue>,
+) -> Result<Vec<String>, JsValue> {
+    let options: UppercaseOptions = options_arg(options)?;
+    Ok(array_arg(&amounts, "amounts", rounded_arg)?
+        .into_iter()
+        .map(|yuan| money::to_chinese_uppercase(yuan, &options))
+        .collect())
+}
+
+/// The amount as said aloud: "一千二百三十四元五角六分", "两千元"; rounded to the fen first.
+#[wasm_bindgen(js_name = toSpokenChinese)]
+pub fn to_spoken_chinese(#[wasm_bindgen(unchecked_param_type = "string")] amount: JsValue) -> Result<String, JsValue> {
+    Ok(money::to_spoken_chinese(rounded_arg(&amount, "amount")?))
+}
+
+/// a + b, exactly; `MONEY_OVERFLOW` beyond ±99,999,999,999,999.99.
+#[wasm_bindgen(js_name = addYuan)]
+pub fn add_yuan(
+    #[wasm_bindgen(unchecked_param_type = "string")] a: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] b: JsValue,
+) -> Result<String, JsValue> {
+    let sum = exact_arg(&a, "a")?.checked_add(exact_arg(&b, "b")?).map_err(|problem| throw(&problem))?;
+    Ok(sum.to_string())
+}
+
+/// a − b, exactly; `MONEY_OVERFLOW` beyond the range.
+#[wasm_bindgen(js_name = subtractYuan)]
+pub fn subtract_yuan(
+    #[wasm_bindgen(unchecked_param_type = "string")] a: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] b: JsValue,
+) -> Result<String, JsValue> {
+    let difference = exact_arg(&a, "a")?.checked_sub(exact_arg(&b, "b")?).map_err(|problem| throw(&problem))?;
+    Ok(difference.to_string())
+}
+
+/// -1, 0 or 1 as a is below, equal to or above b (a comparator for `Array.prototype.sort`).
+#[wasm_bindgen(js_name = compareYuan, unchecked_return_type = "-1 | 0 | 1")]
+pub fn compare_yuan(
+    #[wasm_bindgen(unchecked_param_type = "string")] a: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] b: JsValue,
+) -> Result<i32, JsValue> {
+    Ok(exact_arg(&a, "a")?.compare(exact_arg(&b, "b")?) as i32)
+}
+
+/// −a ("0.00" stays "0.00").
+#[wasm_bindgen(js_name = negateYuan)]
+pub fn negate_yuan(#[wasm_bindgen(unchecked_param_type = "string")] amount: JsValue) -> Result<String, JsValue> {
+    Ok(exact_arg(&amount, "amount")?.negated().to_string())
+}
+
+/// |a|.
+#[wasm_bindgen(js_name = absYuan)]
+pub fn abs_yuan(#[wasm_bindgen(unchecked_param_type = "string")] amount: JsValue) -> Result<String, JsValue> {
+    Ok(exact_arg(&amount, "amount")?.abs().to_string())
+}
+
+/// The exact sum of an array of amounts ("0.00" for none); `MONEY_OVERFLOW` if any partial
+/// sum leaves the range.
+#[wasm_bindgen(js_name = sumYuan)]
+pub fn sum_yuan(#[wasm_bindgen(unchecked_param_type = "string[]")] amounts: JsValue) -> Result<String, JsValue> {
+    let amounts = array_arg(&amounts, "amounts", exact_arg)?;
+    Ok(Yuan::sum(amounts).map_err(|problem| throw(&problem))?.to_string())
+}
