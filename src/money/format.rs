@@ -3,11 +3,14 @@
 
 use super::Yuan;
 
+/// The name other domains use (`money::format::FormatOptions`); TS sees `FormatYuanOptions`.
+pub type FormatOptions = FormatYuanOptions;
+
 /// How to show an amount. The default is "¥1,234.57"; in JS every field is optional.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(default, deny_unknown_fields, rename_all = "camelCase", rename = "FormatYuanOptions")]
-pub struct FormatOptions {
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct FormatYuanOptions {
     /// Prefix "¥" (default true).
     pub symbol: bool,
     /// Suffix "元" (default false; normally with `symbol: false`).
@@ -18,9 +21,9 @@ pub struct FormatOptions {
     pub masked: bool,
 }
 
-impl Default for FormatOptions {
-    fn default() -> FormatOptions {
-        FormatOptions { symbol: true, unit: false, grouping: true, masked: false }
+impl Default for FormatYuanOptions {
+    fn default() -> FormatYuanOptions {
+        FormatYuanOptions { symbol: true, unit: false, grouping: true, masked: false }
     }
 }
 

@@ -15,10 +15,10 @@ pub mod parse;
 pub mod spoken;
 pub mod uppercase;
 
-pub use format::{format_yuan, FormatOptions};
-pub use parse::{check_yuan, parse_rounded, parse_yuan, ParseOptions, YuanCheck};
+pub use format::{format_yuan, FormatOptions, FormatYuanOptions};
+pub use parse::{check_yuan, parse_rounded, parse_yuan, ParseYuanOptions, YuanCheck};
 pub use spoken::to_spoken_chinese;
-pub use uppercase::{to_chinese_uppercase, UppercaseOptions};
+pub use uppercase::{to_chinese_uppercase, ChineseUppercaseOptions};
 
 use std::cmp::Ordering;
 use std::fmt;

@@ -13,8 +13,8 @@ use crate::messages::{Code, Locale, Message};
 /// What `parse_yuan` accepts besides the defaults. `{}` in JS: non-negative amounts only.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(default, deny_unknown_fields, rename_all = "camelCase", rename = "ParseYuanOptions")]
-pub struct ParseOptions {
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct ParseYuanOptions {
     /// Accept a leading minus sign (refunds, corrections). Off by default: users type
     /// transfer amounts and limits, which are never negative.
     pub allow_negative: bool,
@@ -42,7 +42,7 @@ pub struct YuanCheck {
 }
 
 /// `parse_yuan` as data rather than an error.
-pub fn check_yuan(text: &str, options: &ParseOptions, locale: Locale) -> YuanCheck {
+pub fn check_yuan(text: &str, options: &ParseYuanOptions, locale: Locale) -> YuanCheck {
     match parse_yuan(text, options) {
         Ok(yuan) => YuanCheck { valid: true, value: Some(yuan.to_string()), code: None, message: None },
         Err(problem) => YuanCheck {
@@ -169,7 +169,7 @@ impl Scan {
 /// in this order: empty, NaN/Infinity, exponent, other character, several signs, misplaced
 /// sign, several points, misplaced separator, no digits, too many decimals, overflow,
 /// negative not allowed.
-pub fn parse_yuan(text: &str, options: &ParseOptions) -> Result<Yuan, Message> {
+pub fn parse_yuan(text: &str, options: &ParseYuanOptions) -> Result<Yuan, Message> {
     let trimmed = text.trim();
     let without_unit = trimmed.strip_suffix('元').unwrap_or(trimmed).trim_end();
     // The prefix: signs, at most one currency symbol, spaces, in any order ("-¥12", "¥ -12").
@@ -266,7 +266,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str, allow_negative: bool) -> Result<String, Code> {
-        parse_yuan(text, &ParseOptions { allow_negative }).map(|y| y.to_string()).map_err(|e| e.code)
+        parse_yuan(text, &ParseYuanOptions { allow_negative }).map(|y| y.to_string()).map_err(|e| e.code)
     }
 
     #[test]
@@ -358,9 +358,9 @@ mod tests {
 
     #[test]
     fn check_is_data() {
-        let ok = check_yuan("¥1,234.5", &ParseOptions::default(), Locale::Hans);
+        let ok = check_yuan("¥1,234.5", &ParseYuanOptions::default(), Locale::Hans);
         assert_eq!((ok.valid, ok.value.as_deref(), ok.code), (true, Some("1234.50"), None));
-        let bad = check_yuan("1.234", &ParseOptions::default(), Locale::Hant);
+        let bad = check_yuan("1.234", &ParseYuanOptions::default(), Locale::Hant);
         assert!(!bad.valid);
         assert_eq!(bad.code.as_deref(), Some("MONEY_TOO_MANY_DECIMALS"));
         assert_eq!(bad.message.as_deref(), Some(Code::MoneyTooManyDecimals.template(Locale::Hant)));

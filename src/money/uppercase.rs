@@ -24,8 +24,8 @@ const CAPITALS: Numerals = Numerals {
 /// Variants allowed by the rules. In JS every field is optional and defaults to false.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(default, deny_unknown_fields, rename_all = "camelCase", rename = "ChineseUppercaseOptions")]
-pub struct UppercaseOptions {
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct ChineseUppercaseOptions {
     /// Start with "人民币" (人民币壹佰元整).
     pub prefix: bool,
     /// Write 整 after 角 when there is no 分 (壹元伍角整); the rules make it optional.
@@ -37,7 +37,7 @@ fn digit(d: u64) -> &'static str {
 }
 
 /// The amount in Chinese capitals.
-pub fn to_chinese_uppercase(amount: Yuan, options: &UppercaseOptions) -> String {
+pub fn to_chinese_uppercase(amount: Yuan, options: &ChineseUppercaseOptions) -> String {
     let mut out = String::with_capacity(96);
     if options.prefix {
         out.push_str("人民币");
@@ -84,7 +84,7 @@ mod tests {
     use super::*;
 
     fn capitals(fen: i64) -> String {
-        to_chinese_uppercase(Yuan::from_fen(fen).unwrap(), &UppercaseOptions::default())
+        to_chinese_uppercase(Yuan::from_fen(fen).unwrap(), &ChineseUppercaseOptions::default())
     }
 
     #[test]
@@ -133,7 +133,7 @@ mod tests {
     #[test]
     fn options() {
         let with = |fen, prefix, zheng_after_jiao| {
-            to_chinese_uppercase(Yuan::from_fen(fen).unwrap(), &UppercaseOptions { prefix, zheng_after_jiao })
+            to_chinese_uppercase(Yuan::from_fen(fen).unwrap(), &ChineseUppercaseOptions { prefix, zheng_after_jiao })
         };
         assert_eq!(with(150, false, true), "壹元伍角整");
         assert_eq!(with(155, false, true), "壹元伍角伍分");

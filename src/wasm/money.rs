@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 
 use super::{from_js_or_default, locale, throw, to_js};
 use crate::messages::{Code, Message};
-use crate::money::{self, FormatOptions, ParseOptions, UppercaseOptions, Yuan};
+use crate::money::{self, ChineseUppercaseOptions, FormatOptions, ParseYuanOptions, Yuan};
 
 fn bad_argument(name: &'static str) -> JsValue {
     throw(&Message::new(Code::BoundaryBadArgument).with("name", name))
@@ -53,19 +53,21 @@ fn options_arg<T: serde::de::DeserializeOwned + Default>(value: Option<JsValue>)
 #[wasm_bindgen(js_name = parseYuan)]
 pub fn parse_yuan(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ParseYuanOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "ParseYuanOptions")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
-    let options: ParseOptions = options_arg(options)?;
-    money::parse_yuan(&text_arg(&text, "text")?, &options).map(|yuan| yuan.to_string()).map_err(|problem| throw(&problem))
+    let options: ParseYuanOptions = options_arg(options)?;
+    money::parse_yuan(&text_arg(&text, "text")?, &options)
+        .map(|yuan| yuan.to_string())
+        .map_err(|problem| throw(&problem))
 }
 
 /// `parseYuan` without throwing for what the user typed: `{valid, value?, code?, message?}`.
 #[wasm_bindgen(js_name = checkYuan, unchecked_return_type = "YuanCheck")]
 pub fn check_yuan(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ParseYuanOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "ParseYuanOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let options: ParseOptions = options_arg(options)?;
+    let options: ParseYuanOptions = options_arg(options)?;
     to_js(&money::check_yuan(&text_arg(&text, "text")?, &options, locale()))
 }
 
@@ -80,7 +82,7 @@ pub fn round_yuan(#[wasm_bindgen(unchecked_param_type = "string")] amount: JsVal
 #[wasm_bindgen(js_name = formatYuan)]
 pub fn format_yuan(
     #[wasm_bindgen(unchecked_param_type = "string")] amount: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "FormatYuanOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "FormatYuanOptions")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
     let options: FormatOptions = options_arg(options)?;
     Ok(money::format_yuan(rounded_arg(&amount, "amount")?, &options))
@@ -90,19 +92,22 @@ pub fn format_yuan(
 #[wasm_bindgen(js_name = formatYuanMany)]
 pub fn format_yuan_many(
     #[wasm_bindgen(unchecked_param_type = "string[]")] amounts: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "FormatYuanOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "FormatYuanOptions")] options: Option<JsValue>,
 ) -> Result<Vec<String>, JsValue> {
     let options: FormatOptions = options_arg(options)?;
-    Ok(array_arg(&amounts, "amounts", rounded_arg)?.into_iter().map(|yuan| money::format_yuan(yuan, &options)).collect())
+    Ok(array_arg(&amounts, "amounts", rounded_arg)?
+        .into_iter()
+        .map(|yuan| money::format_yuan(yuan, &options))
+        .collect())
 }
 
 /// 人民币大写: "壹仟零肆元零伍分", "壹佰元整"; the amount is rounded to the fen first.
 #[wasm_bindgen(js_name = toChineseUppercase)]
 pub fn to_chinese_uppercase(
     #[wasm_bindgen(unchecked_param_type = "string")] amount: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ChineseUppercaseOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "ChineseUppercaseOptions")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
-    let options: UppercaseOptions = options_arg(options)?;
+    let options: ChineseUppercaseOptions = options_arg(options)?;
     Ok(money::to_chinese_uppercase(rounded_arg(&amount, "amount")?, &options))
 }
 
@@ -110,9 +115,9 @@ pub fn to_chinese_uppercase(
 #[wasm_bindgen(js_name = toChineseUppercaseMany)]
 pub fn to_chinese_uppercase_many(
     #[wasm_bindgen(unchecked_param_type = "string[]")] amounts: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ChineseUppercaseOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "ChineseUppercaseOptions")] options: Option<JsValue>,
 ) -> Result<Vec<String>, JsValue> {
-    let options: UppercaseOptions = options_arg(options)?;
+    let options: ChineseUppercaseOptions = options_arg(options)?;
     Ok(array_arg(&amounts, "amounts", rounded_arg)?
         .into_iter()
         .map(|yuan| money::to_chinese_uppercase(yuan, &options))
