@@ -25,7 +25,7 @@ fn read_numerals(words: &str) -> u64 {
             .position(|d| d == c)
             .or_else(|| "零壹贰叁肆伍陆柒捌玖".chars().position(|d| d == c))
     };
-    fn split<'a>(words: &'a str, unit: char) -> Option<(&'a str, &'a str)> {
+    fn split(words: &str, unit: char) -> Option<(&str, &str)> {
         words.rfind(unit).map(|at| (&words[..at], &words[at + unit.len_utf8()..]))
     }
     fn read(words: &str, value: &dyn Fn(char) -> Option<usize>) -> u64 {
