@@ -9,7 +9,7 @@ pub type FormatOptions = FormatYuanOptions;
 /// How to show an amount. The default is "¥1,234.57"; in JS every field is optional.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub struct FormatYuanOptions {
     /// Prefix "¥" (default true).
     pub symbol: bool,

@@ -13,7 +13,7 @@ use crate::messages::{Code, Locale, Message};
 /// What `parse_yuan` accepts besides the defaults. `{}` in JS: non-negative amounts only.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub struct ParseYuanOptions {
     /// Accept a leading minus sign (refunds, corrections). Off by default: users type
     /// transfer amounts and limits, which are never negative.

@@ -24,7 +24,7 @@ const CAPITALS: Numerals = Numerals {
 /// Variants allowed by the rules. In JS every field is optional and defaults to false.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub struct ChineseUppercaseOptions {
     /// Start with "人民币" (人民币壹佰元整).
     pub prefix: bool,
