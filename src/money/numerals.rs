@@ -2,7 +2,8 @@
 //! (`spoken`): digits in groups of four (个, 万, 亿, 万亿) and the 零 rule of the school
 //! textbooks, which the PBOC bill rules allow and nzh follows:
 //! - a run of zeros between two non-zero digits is read as one 零 (1004 → 一千零四,
-//!   100010001 → 一亿零一万零一), also across a whole zero group (100001000 → 一亿零一千);
+//!   100010001 → 一亿零一万零一), also across a whole zero group (100001000 → 一亿零一千,
+//!   and likewise 8000065000000 → 八万亿零六千五百万, where nzh drops this 零);
 //! - zeros at the end of a group are not read (107000 → 十万七千, 1680 → 一千六百八十).
 
 /// The words one style uses.
