@@ -21,6 +21,10 @@ fn options(json: &str) -> Option<JsValue> {
     Some(js_sys::JSON::parse(json).unwrap())
 }
 
+fn texts(array: js_sys::Array) -> Vec<String> {
+    array.iter().map(|item| item.as_string().unwrap()).collect()
+}
+
 fn strings(items: &[&str]) -> JsValue {
     items.iter().map(|item| JsValue::from_str(item)).collect::<js_sys::Array>().into()
 }
@@ -114,11 +118,17 @@ fn format_uppercase_and_spoken_take_strings_and_options() {
 #[wasm_bindgen_test]
 fn batch_functions_return_arrays_of_strings() {
     let shown = m::format_yuan_many(strings(&["1", "-2.345", "1000000"]), options(r#"{"symbol":false}"#)).unwrap();
-    assert_eq!(shown, vec!["1.00", "-2.35", "1,000,000.00"]);
+    assert!(js_sys::Array::is_array(&shown));
+    assert_eq!(texts(shown), vec!["1.00", "-2.35", "1,000,000.00"]);
     let capitals = m::to_chinese_uppercase_many(strings(&["100", "0"]), None).unwrap();
-    assert_eq!(capitals, vec!["壹佰元整", "零元整"]);
+    assert_eq!(texts(capitals), vec!["壹佰元整", "零元整"]);
+    assert_eq!(texts(m::format_yuan_many(strings(&["7"]), None).unwrap()), vec!["¥7.00"]);
     assert_eq!(code_of(m::format_yuan_many(strings(&["1", "x"]), None)), "MONEY_INVALID");
-    assert!(m::format_yuan_many(strings(&[]), None).unwrap().is_empty());
+    assert_eq!(code_of(m::format_yuan_many(strings(&["1", ""]), None)), "MONEY_INVALID");
+    // An element holding the batch separator cannot pass for two amounts.
+    assert_eq!(code_of(m::format_yuan_many(strings(&["1\n2"]), None)), "MONEY_INVALID");
+    assert_eq!(code_of(m::sum_yuan(strings(&["1\n2"]))), "MONEY_INVALID");
+    assert_eq!(m::format_yuan_many(strings(&[]), None).unwrap().length(), 0);
 }
 
 #[wasm_bindgen_test]

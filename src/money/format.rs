@@ -55,13 +55,15 @@ pub fn write_yuan(amount: Yuan, options: &FormatOptions, out: &mut String) {
         out.push('¥');
     }
     let magnitude = fen.unsigned_abs();
-    let integer = (magnitude / 100).to_string();
-    let count = integer.len();
-    for (index, digit) in integer.chars().enumerate() {
-        if options.grouping && index > 0 && (count - index).is_multiple_of(3) {
+    let integer = magnitude / 100;
+    // Digits straight into `out`, highest first, without an intermediate string: this runs
+    // once per row of every statement.
+    let count = integer.checked_ilog10().unwrap_or(0) + 1;
+    for power in (0..count).rev() {
+        out.push(char::from(b'0' + (integer / 10u64.pow(power) % 10) as u8));
+        if options.grouping && power > 0 && power.is_multiple_of(3) {
             out.push(',');
         }
-        out.push(digit);
     }
     let cents = magnitude % 100;
     out.push('.');

@@ -253,12 +253,25 @@ pub fn parse_rounded(text: &str) -> Result<Yuan, Message> {
     if significant.clone().count() > MAX_INTEGER_DIGITS {
         return Err(Message::new(Code::MoneyOverflow));
     }
+    let fraction = fraction.unwrap_or_default();
+    // The amount in units of 10^-places yuan, decimals beyond `places` dropped.
+    let number = |places: usize| {
+        let padded = fraction.iter().chain(std::iter::repeat(&b'0')).take(places);
+        let value = significant.clone().chain(padded).fold(0i64, |acc, &b| acc * 10 + i64::from(b - b'0'));
+        if negative {
+            -value
+        } else {
+            value
+        }
+    };
+    if fraction.len() <= 2 {
+        // Already to the fen: nothing to round (the common case, kept off rust_decimal).
+        return Yuan::from_fen(number(2));
+    }
     // Half away from zero to two decimals depends only on the third decimal (≥ 5 rounds
     // away), so the value truncated to three decimals rounds exactly as the full one does;
     // this keeps a 1 MB string of decimals from ever reaching rust_decimal's 28 digits.
-    let thousandths = fraction.unwrap_or_default().iter().chain(std::iter::repeat(&b'0')).take(3);
-    let mills = significant.chain(thousandths).fold(0i64, |acc, &b| acc * 10 + i64::from(b - b'0'));
-    Yuan::from_decimal_rounded(Decimal::new(if negative { -mills } else { mills }, 3))
+    Yuan::from_decimal_rounded(Decimal::new(number(3), 3))
 }
 
 #[cfg(test)]

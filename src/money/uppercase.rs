@@ -39,6 +39,12 @@ fn digit(d: u64) -> &'static str {
 /// The amount in Chinese capitals.
 pub fn to_chinese_uppercase(amount: Yuan, options: &ChineseUppercaseOptions) -> String {
     let mut out = String::with_capacity(96);
+    write_chinese_uppercase(amount, options, &mut out);
+    out
+}
+
+/// `to_chinese_uppercase` into an existing buffer (the batch functions reuse one).
+pub fn write_chinese_uppercase(amount: Yuan, options: &ChineseUppercaseOptions, out: &mut String) {
     if options.prefix {
         out.push_str("人民币");
     }
@@ -50,10 +56,10 @@ pub fn to_chinese_uppercase(amount: Yuan, options: &ChineseUppercaseOptions) -> 
     let (yuan, jiao, fen) = (magnitude / 100, magnitude / 10 % 10, magnitude % 10);
     if magnitude == 0 {
         out.push_str("零元整");
-        return out;
+        return;
     }
     if yuan > 0 {
-        write_integer(yuan, &CAPITALS, &mut out);
+        write_integer(yuan, &CAPITALS, out);
         out.push('元');
     }
     match (jiao, fen) {
@@ -76,7 +82,6 @@ pub fn to_chinese_uppercase(amount: Yuan, options: &ChineseUppercaseOptions) -> 
             }
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 //! outcome as data, for forms that validate as the user types.
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::{from_js_or_default, locale, throw, to_js};
 use crate::messages::{Code, Message};
@@ -32,16 +33,45 @@ fn rounded_arg(value: &JsValue, name: &'static str) -> Result<Yuan, JsValue> {
     money::parse_rounded(&text_arg(value, name)?).map_err(|problem| throw(&problem))
 }
 
-/// Every element of a JS array of strings, through `read`.
-fn array_arg<T>(
-    value: &JsValue,
-    name: &'static str,
-    read: impl Fn(&JsValue, &'static str) -> Result<T, JsValue>,
-) -> Result<Vec<T>, JsValue> {
+/// What separates the amounts of a batch on their way across: a character no amount has.
+const BATCH_SEPARATOR: char = '\n';
+
+/// A JS array of strings, read in one crossing: each element's type is checked in place
+/// (a number is misuse), then the array is joined in JS and copied once, instead of copying
+/// each string separately — the per-element copy costs more than the work on it.
+fn batch_arg(value: &JsValue, name: &'static str) -> Result<(String, usize), JsValue> {
     if !js_sys::Array::is_array(value) {
         return Err(bad_argument(name));
     }
-    js_sys::Array::from(value).iter().map(|item| read(&item, name)).collect()
+    let array: &js_sys::Array = value.unchecked_ref();
+    let length = array.length();
+    if (0..length).any(|index| !array.get(index).is_string()) {
+        return Err(bad_argument(name));
+    }
+    let joined = String::from(array.join(&BATCH_SEPARATOR.to_string()));
+    Ok((joined, length as usize))
+}
+
+/// Applies `each` to every amount of a batch; an element holding the separator would split
+/// into more pieces than the array has, so the count check rejects it.
+fn map_batch(value: &JsValue, name: &'static str, each: impl Fn(Yuan, &mut String)) -> Result<js_sys::Array, JsValue> {
+    let (joined, length) = batch_arg(value, name)?;
+    if length == 0 {
+        return Ok(js_sys::Array::new());
+    }
+    let mut out = String::with_capacity(joined.len() * 2);
+    let mut count = 0usize;
+    for (index, text) in joined.split(BATCH_SEPARATOR).enumerate() {
+        if index > 0 {
+            out.push(BATCH_SEPARATOR);
+        }
+        each(money::parse_rounded(text).map_err(|problem| throw(&problem))?, &mut out);
+        count += 1;
+    }
+    if count != length {
+        return Err(throw(&Message::new(Code::MoneyInvalid)));
+    }
+    Ok(js_sys::JsString::from(out).split(&BATCH_SEPARATOR.to_string()))
 }
 
 fn options_arg<T: serde::de::DeserializeOwned + Default>(value: Option<JsValue>) -> Result<T, JsValue> {
@@ -89,16 +119,13 @@ pub fn format_yuan(
 }
 
 /// `formatYuan` over an array in one call (a statement, a ledger page).
-#[wasm_bindgen(js_name = formatYuanMany)]
+#[wasm_bindgen(js_name = formatYuanMany, unchecked_return_type = "string[]")]
 pub fn format_yuan_many(
     #[wasm_bindgen(unchecked_param_type = "string[]")] amounts: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "FormatYuanOptions")] options: Option<JsValue>,
-) -> Result<Vec<String>, JsValue> {
+) -> Result<js_sys::Array, JsValue> {
     let options: FormatOptions = options_arg(options)?;
-    Ok(array_arg(&amounts, "amounts", rounded_arg)?
-        .into_iter()
-        .map(|yuan| money::format_yuan(yuan, &options))
-        .collect())
+    map_batch(&amounts, "amounts", |yuan, out| money::format::write_yuan(yuan, &options, out))
 }
 
 /// 人民币大写: "壹仟零肆元零伍分", "壹佰元整"; the amount is rounded to the fen first.
@@ -112,16 +139,13 @@ pub fn to_chinese_uppercase(
 }
 
 /// `toChineseUppercase` over an array in one call.
-#[wasm_bindgen(js_name = toChineseUppercaseMany)]
+#[wasm_bindgen(js_name = toChineseUppercaseMany, unchecked_return_type = "string[]")]
 pub fn to_chinese_uppercase_many(
     #[wasm_bindgen(unchecked_param_type = "string[]")] amounts: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ChineseUppercaseOptions")] options: Option<JsValue>,
-) -> Result<Vec<String>, JsValue> {
+) -> Result<js_sys::Array, JsValue> {
     let options: ChineseUppercaseOptions = options_arg(options)?;
-    Ok(array_arg(&amounts, "amounts", rounded_arg)?
-        .into_iter()
-        .map(|yuan| money::to_chinese_uppercase(yuan, &options))
-        .collect())
+    map_batch(&amounts, "amounts", |yuan, out| money::uppercase::write_chinese_uppercase(yuan, &options, out))
 }
 
 /// The amount as said aloud: "一千二百三十四元五角六分", "两千元"; rounded to the fen first.
@@ -175,6 +199,14 @@ pub fn abs_yuan(#[wasm_bindgen(unchecked_param_type = "string")] amount: JsValue
 /// sum leaves the range.
 #[wasm_bindgen(js_name = sumYuan)]
 pub fn sum_yuan(#[wasm_bindgen(unchecked_param_type = "string[]")] amounts: JsValue) -> Result<String, JsValue> {
-    let amounts = array_arg(&amounts, "amounts", exact_arg)?;
-    Ok(Yuan::sum(amounts).map_err(|problem| throw(&problem))?.to_string())
+    let (joined, length) = batch_arg(&amounts, "amounts")?;
+    if length == 0 {
+        return Ok(Yuan::ZERO.to_string());
+    }
+    let pieces: Vec<&str> = joined.split(BATCH_SEPARATOR).collect();
+    if pieces.len() != length {
+        return Err(throw(&Message::new(Code::MoneyInvalid)));
+    }
+    let amounts = pieces.into_iter().map(Yuan::parse_plain);
+    Ok(amounts.collect::<Result<Vec<Yuan>, _>>().and_then(Yuan::sum).map_err(|problem| throw(&problem))?.to_string())
 }
