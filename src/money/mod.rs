@@ -105,8 +105,14 @@ impl Yuan {
         if int_part.len() > 14 && int_part.iter().skip_while(|&&b| b == b'0').count() > 14 {
             return Err(overflow());
         }
-        let value: Decimal = text.parse().map_err(|_| overflow())?;
-        Yuan::checked(value)
+        // Validated: at most 14 significant integer digits and 2 decimals, so the fen fit in
+        // i64; read them directly rather than through rust_decimal's general parser.
+        let fen = int_part
+            .iter()
+            .chain(frac_part.unwrap_or_default().iter().chain(std::iter::repeat(&b'0')).take(2))
+            .fold(0i64, |acc, &b| acc.saturating_mul(10).saturating_add(i64::from(b - b'0')));
+        let negative = bytes.first() == Some(&b'-');
+        Yuan::from_fen(if negative { -fen } else { fen })
     }
 
     pub fn as_decimal(self) -> Decimal {
@@ -159,8 +165,15 @@ impl Yuan {
     }
 
     /// Exact sum of many amounts; overflow anywhere is an error.
+    /// Added in integer fen: the same exact result as `checked_add` step by step (each
+    /// partial sum must stay in range), without rust_decimal's general addition per term.
     pub fn sum<I: IntoIterator<Item = Yuan>>(amounts: I) -> Result<Yuan, Message> {
-        amounts.into_iter().try_fold(Yuan::ZERO, Yuan::checked_add)
+        let fen = amounts.into_iter().try_fold(0i64, |acc, amount| {
+            acc.checked_add(amount.to_fen())
+                .filter(|total| total.unsigned_abs() <= MAX_FEN.unsigned_abs())
+                .ok_or_else(overflow)
+        })?;
+        Yuan::from_fen(fen)
     }
 }
 
