@@ -195,9 +195,26 @@ impl serde::Serialize for Yuan {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Yuan {
+    /// Reads the plain machine form from a string ("1234.5"); a JSON number is refused,
+    /// because it would arrive here as a float that may already have lost a fen.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Yuan, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Yuan::parse_plain(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn serde_uses_strings_only() {
+        let yuan: Yuan = serde_json::from_str(r#""-12.5""#).unwrap();
+        assert_eq!(serde_json::to_string(&yuan).unwrap(), r#""-12.50""#);
+        assert!(serde_json::from_str::<Yuan>("12.5").is_err());
+        assert!(serde_json::from_str::<Yuan>(r#""1.234""#).is_err());
+    }
 
     #[test]
     fn plain_parse_table() {
