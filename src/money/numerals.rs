@@ -17,39 +17,42 @@ pub(super) struct Numerals {
     pub spoken: bool,
 }
 
-const GROUP_UNITS: [&str; 4] = ["万", "亿", "万", ""];
-const GROUP_SIZE: u64 = 10_000;
-
-/// The four-digit groups of `n` (< 10^16), highest first: 万亿, 亿, 万, 个.
-fn groups(n: u64) -> [u64; 4] {
-    [
-        n / GROUP_SIZE.pow(3) % GROUP_SIZE,
-        n / GROUP_SIZE.pow(2) % GROUP_SIZE,
-        n / GROUP_SIZE % GROUP_SIZE,
-        n % GROUP_SIZE,
-    ]
-}
+/// The unit after each four-digit group, lowest first: 个, 万, 亿, 万亿 (whose 亿 is written
+/// with the 亿 group, or alone when that group is empty).
+const GROUP_UNITS: [&str; 4] = ["", "万", "亿", "万"];
+/// 16 places hold every amount (< 10^14 yuan) with room to spare.
+const PLACES: usize = 16;
 
 /// Appends `n` (> 0, < 10^16) in words; nothing for 0, which each caller words itself.
 pub(super) fn write_integer(n: u64, numerals: &Numerals, out: &mut String) {
-    let groups = groups(n);
+    // The digits, lowest first, taken once: the loop below only reads them.
+    let mut digits = [0u8; PLACES];
+    let mut rest = n;
+    for slot in digits.iter_mut() {
+        *slot = (rest % 10) as u8;
+        rest /= 10;
+    }
+    let empty_group: [bool; 4] = std::array::from_fn(|group| {
+        digits.get(group * 4..group * 4 + 4).is_none_or(|four| four.iter().all(|&d| d == 0))
+    });
     let mut written = false;
     let mut pending_zero = false;
-    for (index, (&group, unit)) in groups.iter().zip(GROUP_UNITS).enumerate() {
-        if group == 0 {
-            pending_zero |= written;
-            // 万亿 is "万" then "亿": the 亿 stands even when the 亿 group is empty (一万亿).
-            if index == 1 && written {
-                out.push('亿');
+    for (position, &digit) in digits.iter().enumerate().rev() {
+        let (group, place) = (position / 4, position % 4);
+        let unit = GROUP_UNITS.get(group).copied().unwrap_or_default();
+        if empty_group.get(group).copied().unwrap_or(true) {
+            if place == 0 {
+                pending_zero |= written;
+                // 万亿 is "万" then "亿": the 亿 stands even when the 亿 group is empty (一万亿).
+                if group == 2 && written {
+                    out.push('亿');
+                }
             }
             continue;
         }
-        for place in (0..4).rev() {
-            let digit = group / 10u64.pow(place) % 10;
-            if digit == 0 {
-                pending_zero |= written;
-                continue;
-            }
+        if digit == 0 {
+            pending_zero |= written;
+        } else {
             if pending_zero {
                 out.push_str(numerals.digits.first().copied().unwrap_or_default());
                 pending_zero = false;
@@ -58,13 +61,15 @@ pub(super) fn write_integer(n: u64, numerals: &Numerals, out: &mut String) {
             if numerals.spoken && leading && digit == 2 && place != 1 {
                 out.push('两');
             } else if !(numerals.spoken && leading && digit == 1 && place == 1) {
-                out.push_str(numerals.digits.get(digit as usize).copied().unwrap_or_default());
+                out.push_str(numerals.digits.get(usize::from(digit)).copied().unwrap_or_default());
             }
-            out.push_str(numerals.places.get(place as usize).copied().unwrap_or_default());
+            out.push_str(numerals.places.get(place).copied().unwrap_or_default());
             written = true;
         }
-        // Trailing zeros of a group are not read.
-        pending_zero = false;
-        out.push_str(unit);
+        if place == 0 {
+            // Trailing zeros of a group are not read.
+            pending_zero = false;
+            out.push_str(unit);
+        }
     }
 }
