@@ -12,7 +12,7 @@
 mod family;
 mod identity;
 mod ledger;
-mod money;
+pub mod money;
 
 use std::cell::Cell;
 
