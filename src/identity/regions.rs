@@ -1,0 +1,142 @@
+//! GB/T 2260 address codes with their years of validity, including abolished codes: the
+//! table is generated at build time from `data/regions/loc.dat` (python-stdnum, itself from
+//! the Wikipedia lists; see `data/regions/README.md`) by `codegen/regions.rs`.
+
+include!(concat!(env!("OUT_DIR"), "/regions.rs"));
+
+/// One period in which a code was in use under one name (years inclusive).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Period {
+    pub from: u16,
+    pub to: u16,
+    pub name: &'static str,
+}
+
+impl Period {
+    fn overlaps(self, from: u16, to: u16) -> bool {
+        self.from <= to && from <= self.to
+    }
+}
+
+/// The province, prefecture and county names of a code, as they were in a window of years.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct RegionName {
+    pub province: String,
+    /// The prefecture (地级) name; absent for the province's own code, and for the
+    /// placeholders 市辖区/县 under the municipalities.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub city: Option<String>,
+    /// The county (县级) name; absent for province and prefecture codes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub county: Option<String>,
+}
+
+impl RegionName {
+    /// "甘肃省兰州市城关区".
+    pub fn full(&self) -> String {
+        let mut text = self.province.clone();
+        for part in [&self.city, &self.county].into_iter().flatten() {
+            text.push_str(part);
+        }
+        text
+    }
+}
+
+/// Number of codes in the table (0 in a build generated with `GONGJI_REGIONS_EMPTY=1`).
+pub fn table_len() -> usize {
+    CODES.len()
+}
+
+fn name(index: u16) -> &'static str {
+    let i = usize::from(index);
+    match (NAME_START.get(i), NAME_START.get(i + 1)) {
+        (Some(&start), Some(&end)) => NAMES.get(start as usize..end as usize).unwrap_or(""),
+        _ => "",
+    }
+}
+
+/// Every period of a code, oldest first; empty when the code is unknown.
+pub fn periods(code: u32) -> impl Iterator<Item = Period> {
+    let range = CODES
+        .binary_search(&code)
+        .ok()
+        .and_then(|i| Some(usize::from(*PERIOD_START.get(i)?)..usize::from(*PERIOD_START.get(i + 1)?)))
+        .unwrap_or(0..0);
+    range.filter_map(|p| {
+        Some(Period { from: *PERIOD_FROM.get(p)?, to: *PERIOD_TO.get(p)?, name: name(*PERIOD_NAME.get(p)?) })
+    })
+}
+
+pub fn is_known(code: u32) -> bool {
+    CODES.binary_search(&code).is_ok()
+}
+
+/// Whether the code was in use at some time in `from..=to` (years).
+pub fn in_use_between(code: u32, from: u16, to: u16) -> bool {
+    periods(code).any(|p| p.overlaps(from, to))
+}
+
+/// The name a code had in the window: the latest period overlapping it, else the latest.
+fn name_in(code: u32, from: u16, to: u16) -> Option<&'static str> {
+    let all: Vec<Period> = periods(code).collect();
+    all.iter().rev().find(|p| p.overlaps(from, to)).or(all.last()).map(|p| p.name)
+}
+
+/// The names of a known code, as in use between the years `from` and `to`.
+pub fn region_name(code: u32, from: u16, to: u16) -> Option<RegionName> {
+    if !is_known(code) {
+        return None;
+    }
+    let province_code = code / 10_000 * 10_000;
+    let city_code = code / 100 * 100;
+    let province = name_in(province_code, from, to)?.to_string();
+    // Under the municipalities the prefecture level is a placeholder (市辖区, 县): not a name.
+    let city = (city_code != province_code)
+        .then(|| name_in(city_code, from, to))
+        .flatten()
+        .filter(|name| !matches!(*name, "市辖区" | "县" | "省直辖县级行政区划" | "自治区直辖县级行政区划"))
+        .map(str::to_string);
+    let county = (code != city_code).then(|| name_in(code, from, to)).flatten().map(str::to_string);
+    Some(RegionName { province, city, county })
+}
+
+/// All codes in use in a given year: what the property tests draw from.
+pub fn codes_in_use(year: u16) -> impl Iterator<Item = u32> {
+    CODES.iter().copied().filter(move |&code| in_use_between(code, year, year))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_sorted_and_consistent() {
+        assert!(CODES.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(PERIOD_START.len(), CODES.len() + 1);
+        assert!(CODES.len() > 3000, "table looks truncated: {}", CODES.len());
+    }
+
+    #[test]
+    fn periods_and_names() {
+        // (code, from, to, in use, full name)
+        let cases: &[(u32, u16, u16, bool, &str)] = &[
+            (110105, 1949, 2026, true, "北京市朝阳区"),
+            (110103, 1950, 2026, true, "北京市崇文区"),
+            (110103, 2011, 2026, false, "北京市崇文区"),
+            (110118, 1949, 2014, false, "北京市密云区"),
+            (620102, 1990, 2026, true, "甘肃省兰州市城关区"),
+            (620502, 1990, 1995, true, "甘肃省天水市秦城区"),
+            (620502, 2010, 2026, true, "甘肃省天水市秦州区"),
+            (620100, 1980, 2026, true, "甘肃省兰州市"),
+            (620000, 1980, 2026, true, "甘肃省"),
+        ];
+        for &(code, from, to, in_use, full) in cases {
+            assert_eq!(in_use_between(code, from, to), in_use, "{code} {from}-{to}");
+            assert_eq!(region_name(code, from, to).map(|n| n.full()).as_deref(), Some(full), "{code}");
+        }
+        assert_eq!(region_name(999999, 1900, 2026), None);
+    }
+}
