@@ -166,7 +166,7 @@ impl ResidentId {
         let address = digits_value(bytes.get(..6).unwrap_or_default()).unwrap_or(0);
         let (kind, region_code, region_name) = if bytes.first() == Some(&b'9') {
             // Foreigner 2023: characters 2–3 are the issuing province, 4–6 the nationality.
-            let province = address / 10_000 % 100 * 10_000;
+            let province = address / 1_000 % 100 * 10_000;
             let name = check_address(province, birth_date, as_of)?;
             (IdKind::ForeignPermanent, province, name)
         } else if let Some(&(_, named_by)) = HK_MACAO_TAIWAN.iter().find(|(code, _)| *code == address) {
