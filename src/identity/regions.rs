@@ -81,8 +81,14 @@ pub fn in_use_between(code: u32, from: u16, to: u16) -> bool {
 
 /// The name a code had in the window: the latest period overlapping it, else the latest.
 fn name_in(code: u32, from: u16, to: u16) -> Option<&'static str> {
-    let all: Vec<Period> = periods(code).collect();
-    all.iter().rev().find(|p| p.overlaps(from, to)).or(all.last()).map(|p| p.name)
+    let (mut overlapping, mut latest) = (None, None);
+    for period in periods(code) {
+        if period.overlaps(from, to) {
+            overlapping = Some(period.name);
+        }
+        latest = Some(period.name);
+    }
+    overlapping.or(latest)
 }
 
 /// The names of a known code, as in use between the years `from` and `to`.

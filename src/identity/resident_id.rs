@@ -52,7 +52,10 @@ pub struct ResidentId {
     birth_date: Date,
     sex: Option<Sex>,
     region_code: u32,
-    region_name: Option<RegionName>,
+    /// The code that names the region (Taiwan permits: 710000) and the years the names are
+    /// taken from (birth to as-of); names are looked up only when asked for.
+    named_by: u32,
+    name_years: (u16, u16),
 }
 
 /// The MOD 11-2 check character of the first 17 digits (ASCII), or `None` if they are not
@@ -116,14 +119,14 @@ fn check_birth(compact: &[u8], as_of: Date) -> Result<Date, Message> {
 }
 
 /// A mainland address code: known, and in use at some time between birth and `as_of`.
-fn check_address(code: u32, birth: Date, as_of: Date) -> Result<Option<RegionName>, Message> {
+fn check_address(code: u32, birth: Date, as_of: Date) -> Result<(), Message> {
     if !regions::is_known(code) {
         return Err(Message::new(Code::IdRegionUnknown));
     }
     if !regions::in_use_between(code, birth.year(), as_of.year()) {
         return Err(Message::new(Code::IdRegionNotInUse));
     }
-    Ok(regions::region_name(code, birth.year(), as_of.year()))
+    Ok(())
 }
 
 /// Address codes of the 港澳台居民居住证, and the table code that names each region (Taiwan
@@ -164,18 +167,20 @@ impl ResidentId {
         let birth_date = check_birth(bytes.get(6..14).unwrap_or_default(), as_of)?;
         let sex = bytes.get(16).map(|&d| if (d - b'0') % 2 == 1 { Sex::Male } else { Sex::Female });
         let address = digits_value(bytes.get(..6).unwrap_or_default()).unwrap_or(0);
-        let (kind, region_code, region_name) = if bytes.first() == Some(&b'9') {
+        let (kind, region_code, named_by) = if bytes.first() == Some(&b'9') {
             // Foreigner 2023: characters 2–3 are the issuing province, 4–6 the nationality.
             let province = address / 1_000 % 100 * 10_000;
-            let name = check_address(province, birth_date, as_of)?;
-            (IdKind::ForeignPermanent, province, name)
+            check_address(province, birth_date, as_of)?;
+            (IdKind::ForeignPermanent, province, province)
         } else if let Some(&(_, named_by)) = HK_MACAO_TAIWAN.iter().find(|(code, _)| *code == address) {
             // The permits date from 2018 and are issued to people of any age: no window.
-            (IdKind::HkMacaoTaiwan, address, regions::region_name(named_by, birth_date.year(), as_of.year()))
+            (IdKind::HkMacaoTaiwan, address, named_by)
         } else {
-            (IdKind::Resident, address, check_address(address, birth_date, as_of)?)
+            check_address(address, birth_date, as_of)?;
+            (IdKind::Resident, address, address)
         };
-        Ok(ResidentId { normalized, kind, birth_date, sex, region_code, region_name })
+        let name_years = (birth_date.year(), as_of.year());
+        Ok(ResidentId { normalized, kind, birth_date, sex, region_code, named_by, name_years })
     }
 
     fn parse15(folded: String, as_of: Date) -> Result<ResidentId, Message> {
@@ -193,10 +198,19 @@ impl ResidentId {
         compact.extend_from_slice(bytes.get(6..12).unwrap_or_default());
         let birth_date = check_birth(&compact, as_of)?;
         let address = digits_value(bytes.get(..6).unwrap_or_default()).unwrap_or(0);
-        let region_name = check_address(address, birth_date, as_of)?;
+        check_address(address, birth_date, as_of)?;
         let normalized = upgrade_15_to_18(&folded).ok_or(Message::new(Code::IdCharacters))?;
+        let name_years = (birth_date.year(), as_of.year());
         let sex = bytes.get(14).map(|&d| if (d - b'0') % 2 == 1 { Sex::Male } else { Sex::Female });
-        Ok(ResidentId { normalized, kind: IdKind::Resident15, birth_date, sex, region_code: address, region_name })
+        Ok(ResidentId {
+            normalized,
+            kind: IdKind::Resident15,
+            birth_date,
+            sex,
+            region_code: address,
+            named_by: address,
+            name_years,
+        })
     }
 
     /// 2017 foreigner permanent residence ID: nationality (3 letters), issuing province
@@ -215,14 +229,16 @@ impl ResidentId {
             Err(message) => return Err(message),
         };
         let province = digits_value(bytes.get(3..5).unwrap_or_default()).unwrap_or(0) * 10_000;
-        let region_name = check_address(province, birth_date, as_of)?;
+        check_address(province, birth_date, as_of)?;
+        let name_years = (birth_date.year(), as_of.year());
         Ok(ResidentId {
             normalized,
             kind: IdKind::ForeignPermanent2017,
             birth_date,
             sex: None,
             region_code: province,
-            region_name,
+            named_by: province,
+            name_years,
         })
     }
 
@@ -245,8 +261,9 @@ impl ResidentId {
     pub fn region_code(&self) -> u32 {
         self.region_code
     }
-    pub fn region_name(&self) -> Option<&RegionName> {
-        self.region_name.as_ref()
+    /// Province, prefecture and county names as they were between birth and the as-of year.
+    pub fn region_name(&self) -> Option<RegionName> {
+        regions::region_name(self.named_by, self.name_years.0, self.name_years.1)
     }
     pub fn age_on(&self, on: Date) -> Option<u16> {
         self.birth_date.age_on(on)
@@ -314,18 +331,21 @@ pub struct ResidentIdReport {
 impl ResidentIdReport {
     pub fn of(result: &Result<ResidentId, Message>, as_of: Date, locale: Locale) -> ResidentIdReport {
         match result {
-            Ok(id) => ResidentIdReport {
-                valid: true,
-                normalized: Some(id.normalized.clone()),
-                kind: Some(id.kind),
-                birth_date: Some(id.birth_date.to_string()),
-                sex: id.sex,
-                age: id.age_on(as_of),
-                region_code: Some(format!("{:06}", id.region_code)),
-                region_name: id.region_name.as_ref().map(RegionName::full),
-                region: id.region_name.clone(),
-                ..ResidentIdReport::default()
-            },
+            Ok(id) => {
+                let region = id.region_name();
+                ResidentIdReport {
+                    valid: true,
+                    normalized: Some(id.normalized.clone()),
+                    kind: Some(id.kind),
+                    birth_date: Some(id.birth_date.to_string()),
+                    sex: id.sex,
+                    age: id.age_on(as_of),
+                    region_code: Some(format!("{:06}", id.region_code)),
+                    region_name: region.as_ref().map(RegionName::full),
+                    region,
+                    ..ResidentIdReport::default()
+                }
+            }
             Err(message) => ResidentIdReport {
                 valid: false,
                 code: Some(message.code.as_str().to_string()),
@@ -396,7 +416,7 @@ mod tests {
         assert_eq!(id.birth_date(), day("1949-12-31"));
         assert_eq!(id.sex(), Some(Sex::Female));
         assert_eq!(id.region_code(), 110105);
-        assert_eq!(id.region_name().map(RegionName::full).as_deref(), Some("北京市朝阳区"));
+        assert_eq!(id.region_name().map(|r| r.full()).as_deref(), Some("北京市朝阳区"));
         assert_eq!(id.age_on(day("2026-11-23")), Some(76));
         for shown in [format!("{id}"), format!("{id:?}")] {
             assert!(!shown.contains("11010519491231002X") && !shown.contains("19491231"), "{shown}");
