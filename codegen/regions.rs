@@ -1,8 +1,9 @@
 //! Generates the GB/T 2260 address-code table from `data/regions/loc.dat` (python-stdnum's
-//! `stdnum/cn/loc.dat`, see `data/regions/README.md`) into flat sorted arrays: a code list
-//! for binary search, each code's periods of validity, and one deduplicated name pool.
-//! Flat integer arrays and one string keep the wasm data section small (no per-entry
-//! pointers or relocations) and compress well.
+//! `stdnum/cn/loc.dat`, see `data/regions/README.md`) into byte arrays shaped for brotli:
+//! sorted codes as deltas, one period count per code, years as one byte, name references
+//! that are mostly 0, and one deduplicated name pool. `src/identity/regions.rs` decodes them
+//! once, on first use, into a searchable table. Byte arrays and one string keep the wasm data
+//! section small (no per-entry pointers or relocations); see README.md for the measured cost.
 //!
 //! loc.dat format: a line `NN province="…"` opens a province; indented lines `RRCC county="…"`
 //! complete the 6-digit code `NNRRCC` (`RR00` is a prefecture, `0000` the province itself).
@@ -18,6 +19,10 @@ use std::path::Path;
 /// Year bounds for an open end: `[-2010]` starts at `OPEN_FROM`, `[1986-]` ends at `OPEN_TO`.
 const OPEN_FROM: u16 = 0;
 const OPEN_TO: u16 = 9999;
+/// Years are stored as one byte, `year - YEAR_BASE` (the table's years run 1980–2025).
+const YEAR_BASE: u16 = 1900;
+/// Separates names in the pool; no name contains it.
+const NAME_SEPARATOR: char = '|';
 
 struct Period {
     from: u16,
@@ -109,57 +114,71 @@ pub fn generate(file: &Path, out_dir: &Path) -> Result<(), String> {
         entries.clear();
     }
 
-    let mut names: Vec<String> = Vec::new();
-    let mut name_index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let (mut codes, mut starts, mut froms, mut tos, mut name_ids) =
-        (Vec::new(), vec![0usize], Vec::new(), Vec::new(), Vec::new());
+    // Names: each distinct name once, in order of first use, so a period's name reference is
+    // 0 ("the next new name") except for names used again (市辖区, 县, …): mostly zeros.
+    let mut names: Vec<&str> = Vec::new();
+    let mut name_index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let (mut code_deltas, mut counts, mut froms, mut tos, mut name_refs) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut previous = 0u32;
     for (code, periods) in &entries {
-        codes.push(*code);
-        for period in periods {
-            let id = *name_index.entry(period.name.clone()).or_insert_with(|| {
-                names.push(period.name.clone());
-                names.len() - 1
-            });
-            froms.push(period.from);
-            tos.push(period.to);
-            name_ids.push(id);
+        // Sorted codes as LEB128 deltas: 1 byte within a prefecture, 2–3 between provinces.
+        let mut delta = code - previous;
+        previous = *code;
+        loop {
+            let low = (delta & 0x7f) as u8;
+            delta >>= 7;
+            code_deltas.push(if delta == 0 { low } else { low | 0x80 });
+            if delta == 0 {
+                break;
+            }
         }
-        starts.push(froms.len());
+        counts.push(u8::try_from(periods.len()).map_err(|_| format!("{code}: too many periods"))?);
+        for period in periods {
+            let year = |y: u16, open: u16, sentinel: u8| -> Result<u8, String> {
+                if y == open {
+                    return Ok(sentinel);
+                }
+                u8::try_from(y.wrapping_sub(YEAR_BASE))
+                    .ok()
+                    .filter(|&v| v != 0 && v != u8::MAX)
+                    .ok_or_else(|| format!("{code}: year {y} outside {YEAR_BASE}+1..{YEAR_BASE}+254"))
+            };
+            froms.push(year(period.from, OPEN_FROM, 0)?);
+            tos.push(year(period.to, OPEN_TO, u8::MAX)?);
+            let reference = match name_index.get(period.name.as_str()) {
+                Some(&index) => u16::try_from(index + 1).map_err(|_| "too many names".to_string())?,
+                None => {
+                    if period.name.contains(NAME_SEPARATOR) {
+                        return Err(format!("{code}: name contains the separator"));
+                    }
+                    name_index.insert(period.name.as_str(), names.len());
+                    names.push(period.name.as_str());
+                    0
+                }
+            };
+            name_refs.push(reference);
+        }
     }
-    let mut pool = String::new();
-    let mut name_starts = vec![0usize];
-    for name in &names {
-        pool.push_str(name);
-        name_starts.push(pool.len());
-    }
-    if froms.len() > usize::from(u16::MAX) || names.len() > usize::from(u16::MAX) {
-        return Err("region table outgrew u16 indices".to_string());
-    }
+    let pool = names.join(&NAME_SEPARATOR.to_string());
 
     let list = |values: &mut dyn Iterator<Item = String>| values.collect::<Vec<_>>().join(",");
     let mut out = String::new();
     out.push_str("// Generated by codegen/regions.rs from data/regions/loc.dat. Do not edit.\n");
+    let _ = writeln!(out, "/// Sorted codes as LEB128 deltas from the previous code (the first from 0).\npub(crate) static CODE_DELTAS: [u8; {}] = [{}];", code_deltas.len(), list(&mut code_deltas.iter().map(u8::to_string)));
     let _ = writeln!(
         out,
-        "/// Every known 6-digit address code, ascending.\npub(crate) static CODES: [u32; {}] = [{}];",
-        codes.len(),
-        list(&mut codes.iter().map(u32::to_string))
+        "/// How many periods each code has.\npub(crate) static PERIOD_COUNT: [u8; {}] = [{}];",
+        counts.len(),
+        list(&mut counts.iter().map(u8::to_string))
     );
-    let _ = writeln!(out, "/// Code `i` has periods `PERIOD_START[i]..PERIOD_START[i + 1]`.\npub(crate) static PERIOD_START: [u16; {}] = [{}];", starts.len(), list(&mut starts.iter().map(usize::to_string)));
-    let _ = writeln!(out, "/// First year of each period (inclusive; 0 = since before the table).\npub(crate) static PERIOD_FROM: [u16; {}] = [{}];", froms.len(), list(&mut froms.iter().map(u16::to_string)));
-    let _ = writeln!(out, "/// Last year of each period (inclusive; 9999 = still in use).\npub(crate) static PERIOD_TO: [u16; {}] = [{}];", tos.len(), list(&mut tos.iter().map(u16::to_string)));
+    let _ = writeln!(out, "/// First year of each period minus YEAR_BASE; 0 = since before the table.\npub(crate) static PERIOD_FROM: [u8; {}] = [{}];", froms.len(), list(&mut froms.iter().map(u8::to_string)));
+    let _ = writeln!(out, "/// Last year of each period minus YEAR_BASE; 255 = still in use.\npub(crate) static PERIOD_TO: [u8; {}] = [{}];", tos.len(), list(&mut tos.iter().map(u8::to_string)));
+    let _ = writeln!(out, "/// Each period's name: 0 = the next name of the pool not used yet, k = pool name k - 1.\npub(crate) static PERIOD_NAME: [u16; {}] = [{}];", name_refs.len(), list(&mut name_refs.iter().map(u16::to_string)));
+    let _ = writeln!(out, "/// Every distinct name in order of first use, separated by NAME_SEPARATOR.\npub(crate) static NAMES: &str = {pool:?};");
     let _ = writeln!(
         out,
-        "/// Index into the name pool of each period's name.\npub(crate) static PERIOD_NAME: [u16; {}] = [{}];",
-        name_ids.len(),
-        list(&mut name_ids.iter().map(usize::to_string))
+        "pub(crate) const NAME_SEPARATOR: char = {NAME_SEPARATOR:?};\npub(crate) const YEAR_BASE: u16 = {YEAR_BASE};"
     );
-    let _ = writeln!(
-        out,
-        "/// Name `j` is `NAMES[NAME_START[j]..NAME_START[j + 1]]`.\npub(crate) static NAME_START: [u32; {}] = [{}];",
-        name_starts.len(),
-        list(&mut name_starts.iter().map(usize::to_string))
-    );
-    let _ = writeln!(out, "/// Every distinct name, concatenated.\npub(crate) static NAMES: &str = {pool:?};");
     std::fs::write(out_dir.join("regions.rs"), out).map_err(|e| format!("regions.rs: {e}"))
 }

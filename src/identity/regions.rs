@@ -45,33 +45,83 @@ impl RegionName {
     }
 }
 
-/// Number of codes in the table (0 in a build generated with `GONGJI_REGIONS_EMPTY=1`).
-pub fn table_len() -> usize {
-    CODES.len()
+/// The decoded table: codes ascending, code `i`'s periods at
+/// `periods[period_start[i]..period_start[i + 1]]`.
+struct Table {
+    codes: Vec<u32>,
+    period_start: Vec<u32>,
+    periods: Vec<Period>,
 }
 
-fn name(index: u16) -> &'static str {
-    let i = usize::from(index);
-    match (NAME_START.get(i), NAME_START.get(i + 1)) {
-        (Some(&start), Some(&end)) => NAMES.get(start as usize..end as usize).unwrap_or(""),
-        _ => "",
+/// Decodes the generated arrays (see `codegen/regions.rs`) — about 7,000 codes, well under a
+/// millisecond, once per wasm instance.
+fn decode() -> Table {
+    let mut codes = Vec::with_capacity(PERIOD_COUNT.len());
+    let (mut code, mut shift, mut delta) = (0u32, 0u32, 0u32);
+    for &byte in CODE_DELTAS.iter() {
+        delta |= u32::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            code += delta;
+            codes.push(code);
+            (shift, delta) = (0, 0);
+        } else {
+            shift += 7;
+        }
     }
+    let mut pool = NAMES.split(NAME_SEPARATOR);
+    let mut names: Vec<&'static str> = Vec::new();
+    let year =
+        |stored: u8, open: u16, sentinel: u8| if stored == sentinel { open } else { YEAR_BASE + u16::from(stored) };
+    let periods: Vec<Period> = PERIOD_FROM
+        .iter()
+        .zip(PERIOD_TO.iter())
+        .zip(PERIOD_NAME.iter())
+        .map(|((&from, &to), &reference)| {
+            let name = if reference == 0 {
+                let next = pool.next().unwrap_or("");
+                names.push(next);
+                next
+            } else {
+                names.get(usize::from(reference) - 1).copied().unwrap_or("")
+            };
+            Period { from: year(from, 0, 0), to: year(to, 9999, u8::MAX), name }
+        })
+        .collect();
+    let mut period_start = Vec::with_capacity(codes.len() + 1);
+    let mut total = 0u32;
+    period_start.push(total);
+    for &count in PERIOD_COUNT.iter() {
+        total += u32::from(count);
+        period_start.push(total);
+    }
+    Table { codes, period_start, periods }
+}
+
+fn table() -> &'static Table {
+    static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    TABLE.get_or_init(decode)
+}
+
+/// Number of codes in the table (0 in a build generated with `GONGJI_REGIONS_EMPTY=1`).
+pub fn table_len() -> usize {
+    table().codes.len()
 }
 
 /// Every period of a code, oldest first; empty when the code is unknown.
 pub fn periods(code: u32) -> impl Iterator<Item = Period> {
-    let range = CODES
+    let table = table();
+    let range = table
+        .codes
         .binary_search(&code)
         .ok()
-        .and_then(|i| Some(usize::from(*PERIOD_START.get(i)?)..usize::from(*PERIOD_START.get(i + 1)?)))
-        .unwrap_or(0..0);
-    range.filter_map(|p| {
-        Some(Period { from: *PERIOD_FROM.get(p)?, to: *PERIOD_TO.get(p)?, name: name(*PERIOD_NAME.get(p)?) })
-    })
+        .and_then(|i| Some(*table.period_start.get(i)? as usize..*table.period_start.get(i + 1)? as usize))
+        .and_then(|range| table.periods.get(range))
+        .unwrap_or_default();
+    range.iter().copied()
 }
 
 pub fn is_known(code: u32) -> bool {
-    CODES.binary_search(&code).is_ok()
+    table().codes.binary_search(&code).is_ok()
 }
 
 /// Whether the code was in use at some time in `from..=to` (years).
@@ -111,7 +161,7 @@ pub fn region_name(code: u32, from: u16, to: u16) -> Option<RegionName> {
 
 /// All codes in use in a given year: what the property tests draw from.
 pub fn codes_in_use(year: u16) -> impl Iterator<Item = u32> {
-    CODES.iter().copied().filter(move |&code| in_use_between(code, year, year))
+    table().codes.iter().copied().filter(move |&code| in_use_between(code, year, year))
 }
 
 #[cfg(test)]
@@ -120,9 +170,19 @@ mod tests {
 
     #[test]
     fn table_is_sorted_and_consistent() {
-        assert!(CODES.windows(2).all(|w| w[0] < w[1]));
-        assert_eq!(PERIOD_START.len(), CODES.len() + 1);
-        assert!(CODES.len() > 3000, "table looks truncated: {}", CODES.len());
+        let table = table();
+        assert!(table.codes.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(table.period_start.len(), table.codes.len() + 1);
+        assert_eq!(table.period_start.last().map(|&n| n as usize), Some(table.periods.len()));
+        assert!(table.codes.len() > 6000, "table looks truncated: {}", table.codes.len());
+        // Every name in the pool was used: references and pool agree.
+        assert_eq!(NAMES.split(NAME_SEPARATOR).count(), {
+            let mut distinct: Vec<&str> = table.periods.iter().map(|p| p.name).collect();
+            distinct.sort_unstable();
+            distinct.dedup();
+            distinct.len()
+        });
+        assert!(table.periods.iter().all(|p| !p.name.is_empty() && p.from <= p.to));
     }
 
     #[test]
