@@ -10,7 +10,7 @@
 //!   plain objects and the shapes match the TypeScript declarations tsify derives.
 
 mod family;
-mod identity;
+pub mod identity;
 mod ledger;
 pub mod money;
 
