@@ -101,6 +101,24 @@ impl BindingEvent {
     }
 }
 
+/// A state as shells list it: id and label in the locale.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct BindingStateInfo {
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "BindingStateId"))]
+    pub state: String,
+    pub label: String,
+}
+
+/// Every state in lifecycle order.
+pub fn binding_states(locale: Locale) -> Vec<BindingStateInfo> {
+    BindingState::ALL
+        .iter()
+        .map(|s| BindingStateInfo { state: s.id().to_string(), label: s.label(locale).to_string() })
+        .collect()
+}
+
 /// The unbind cool-down as it applies to one binding.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Cooldown<'a> {
@@ -137,14 +155,18 @@ pub fn next_state(state: BindingState, event: BindingEvent, cooldown: Cooldown<'
 }
 
 /// What a shell sends: the current state, the event, and for unbinding the dates and region.
+#[derive(Clone, Debug, Default)]
+pub struct TransitionRequest {
+    pub state: Field,
+    pub event: Field,
+    pub options: TransitionOptions,
+}
+
+/// The dates and region an unbind needs to check a cool-down.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(default, rename_all = "camelCase")]
-pub struct TransitionRequest {
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "BindingStateId | string"))]
-    pub state: Field,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "BindingEventId | string"))]
-    pub event: Field,
+pub struct TransitionOptions {
     /// "yyyy-MM-dd": the day of the event; chooses the policy and checks the cool-down.
     #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string"))]
     pub date: Field,
@@ -191,12 +213,12 @@ pub fn next_binding_state(request: &TransitionRequest, set: &PolicySet, locale: 
     let Some(event) = request.event.get().and_then(BindingEvent::parse) else {
         return refuse(Message::new(Code::BindEventUnknown), None);
     };
-    let (date, bound_at) = match (optional_date(&request.date), optional_date(&request.bound_at)) {
+    let (date, bound_at) = match (optional_date(&request.options.date), optional_date(&request.options.bound_at)) {
         (Ok(date), Ok(bound_at)) => (date, bound_at),
         (Err(()), _) => return refuse(Message::new(Code::FamilyFieldInvalid).with("field", "date"), None),
         (_, Err(())) => return refuse(Message::new(Code::FamilyFieldInvalid).with("field", "boundAt"), None),
     };
-    let policy = date.and_then(|d| set.policy_for(request.region.get().unwrap_or(""), d));
+    let policy = date.and_then(|d| set.policy_for(request.options.region.get().unwrap_or(""), d));
     // Without a date the policy (and its cool-down) is unknown: refuse to guess when any
     // policy of the set has a cool-down.
     let any_cooldown = set.policies.iter().any(|p| p.limits.unbind_cooldown_months.is_some());

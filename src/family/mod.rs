@@ -20,7 +20,9 @@ pub mod wallet;
 pub use binding::{check_binding, BindingDecision, BindingRequest, ExistingBinding, InsuredPerson};
 pub use credit::{estimate_monthly_credit, CreditEstimate, CreditRequest};
 pub use input::Field;
-pub use lifecycle::{next_binding_state, BindingEvent, BindingState, BindingTransition, TransitionRequest};
+pub use lifecycle::{
+    next_binding_state, BindingEvent, BindingState, BindingTransition, TransitionOptions, TransitionRequest,
+};
 pub use payment::{preview_payment, HolderBalance, PaymentRequest, PaymentSplit, SharedDraw};
 pub use policy::{Policy, PolicyRef, PolicySet};
 pub use uses::{check_use, UseDecision, UseRequest};

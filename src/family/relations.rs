@@ -4,6 +4,8 @@
 
 use std::sync::OnceLock;
 
+use serde::Serialize;
+
 use crate::messages::Locale;
 
 const TABLE_TEXT: &str = include_str!("../../data/relations/gbt4761.tsv");
@@ -33,6 +35,26 @@ impl Relation {
 
     pub fn in_group(&self, group: &str) -> bool {
         self.groups().any(|g| g == group)
+    }
+}
+
+/// A relation as shells list it in a picker.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct RelationInfo {
+    pub code: String,
+    pub name: String,
+    pub groups: Vec<String>,
+}
+
+impl Relation {
+    pub fn info(&self, locale: Locale) -> RelationInfo {
+        RelationInfo {
+            code: self.code.to_string(),
+            name: self.name(locale).to_string(),
+            groups: self.groups().map(str::to_string).collect(),
+        }
     }
 }
 
