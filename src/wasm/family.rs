@@ -43,8 +43,13 @@ fn field_of(value: &JsValue) -> Field {
     }
 }
 
-fn transition(set: &policy::PolicySet, state: &JsValue, event: &JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let options: TransitionOptions = from_js_or_default(options, "options")?;
+fn transition(
+    set: &policy::PolicySet,
+    state: &JsValue,
+    event: &JsValue,
+    options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let options: TransitionOptions = from_js_or_default(options.unwrap_or(JsValue::UNDEFINED), "options")?;
     let request = TransitionRequest { state: field_of(state), event: field_of(event), options };
     to_js(&next_binding_state(&request, set, locale()))
 }
@@ -66,7 +71,7 @@ impl PolicySet {
     /// Parses an updated set (same format as the built-in one, see `builtInJson`); a malformed
     /// set throws `POLICY_SET_INVALID` and nothing changes.
     #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(text: &JsValue) -> Result<PolicySet, JsValue> {
+    pub fn from_json(#[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue) -> Result<PolicySet, JsValue> {
         let text = text
             .as_string()
             .ok_or_else(|| throw(&Message::new(crate::Code::PolicySetInvalid).with("detail", "not text")))?;
@@ -122,7 +127,7 @@ impl PolicySet {
         &self,
         #[wasm_bindgen(unchecked_param_type = "BindingStateId")] state: JsValue,
         #[wasm_bindgen(unchecked_param_type = "BindingEventId")] event: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "TransitionOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "TransitionOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         transition(&self.inner, &state, &event, options)
     }
@@ -173,7 +178,7 @@ pub fn check_binding_js(
 pub fn next_binding_state_js(
     #[wasm_bindgen(unchecked_param_type = "BindingStateId")] state: JsValue,
     #[wasm_bindgen(unchecked_param_type = "BindingEventId")] event: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "TransitionOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "TransitionOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     transition(built_in(), &state, &event, options)
 }
