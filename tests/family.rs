@@ -375,6 +375,7 @@ fn unbind_cool_down_when_the_policy_has_one() {
                 date: date.map_or(Field::Missing, Field::from),
                 bound_at: bound_at.map_or(Field::Missing, Field::from),
                 region: Field::from("620102"),
+                policy_id: Field::Missing,
             },
         };
         let t = next_binding_state(&request, set, Locale::Hans);
@@ -411,6 +412,7 @@ fn unbind_cool_down_when_the_policy_has_one() {
                 date: "2025-02-01".into(),
                 bound_at: "2025-01-31".into(),
                 region: "62".into(),
+                policy_id: Field::Missing,
             },
         },
         &set,
@@ -418,6 +420,25 @@ fn unbind_cool_down_when_the_policy_has_one() {
     );
     let text = message.reason.unwrap().message;
     assert!(text.contains("2025-04-30") && text.contains('3'), "{text}");
+
+    // A policy named by id (from an earlier decision) is applied as is; an unknown id is refused.
+    let by_id = |id: &str, date: &str| {
+        let request = TransitionRequest {
+            state: "active".into(),
+            event: "unbind".into(),
+            options: TransitionOptions {
+                date: date.into(),
+                bound_at: "2025-01-01".into(),
+                policy_id: id.into(),
+                ..Default::default()
+            },
+        };
+        let t = next_binding_state(&request, &set, Locale::Hans);
+        (t.allowed, t.reason.map(|r| r.code), t.policy.map(|p| p.id))
+    };
+    assert_eq!(by_id("CN-2021", "2025-02-01"), (false, Some("BIND_UNBIND_COOLDOWN".into()), Some("CN-2021".into())));
+    assert_eq!(by_id("CN-2021", "2025-04-01"), (true, None, Some("CN-2021".into())));
+    assert_eq!(by_id("XX", "2025-04-01"), (false, Some("FAMILY_FIELD_INVALID".into()), None));
 }
 
 // --- payment split ---------------------------------------------------------------------

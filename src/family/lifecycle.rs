@@ -176,6 +176,10 @@ pub struct TransitionOptions {
     /// The holder's insuplc_admdvs (chooses the regional policy; national when absent).
     #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string"))]
     pub region: Field,
+    /// A policy id from an earlier decision (`decision.policy.id`): applies that policy
+    /// instead of choosing by region and date.
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string"))]
+    pub policy_id: Field,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -218,11 +222,17 @@ pub fn next_binding_state(request: &TransitionRequest, set: &PolicySet, locale: 
         (Err(()), _) => return refuse(Message::new(Code::FamilyFieldInvalid).with("field", "date"), None),
         (_, Err(())) => return refuse(Message::new(Code::FamilyFieldInvalid).with("field", "boundAt"), None),
     };
-    let policy = date.and_then(|d| set.policy_for(request.options.region.get().unwrap_or(""), d));
+    let policy = match request.options.policy_id.get() {
+        Some(id) => match set.policy_by_id(id) {
+            Some(policy) => Some(policy),
+            None => return refuse(Message::new(Code::FamilyFieldInvalid).with("field", "policyId"), None),
+        },
+        None => date.and_then(|d| set.policy_for(request.options.region.get().unwrap_or(""), d)),
+    };
     // Without a date the policy (and its cool-down) is unknown: refuse to guess when any
     // policy of the set has a cool-down.
     let any_cooldown = set.policies.iter().any(|p| p.limits.unbind_cooldown_months.is_some());
-    if event == BindingEvent::Unbind && state == BindingState::Active && date.is_none() && any_cooldown {
+    if event == BindingEvent::Unbind && state == BindingState::Active && policy.is_none() && any_cooldown {
         return refuse(Message::new(Code::BindUnbindDatesNeeded), None);
     }
     let cooldown = Cooldown {

@@ -127,7 +127,7 @@ impl PolicySet {
         &self,
         #[wasm_bindgen(unchecked_param_type = "BindingStateId")] state: JsValue,
         #[wasm_bindgen(unchecked_param_type = "BindingEventId")] event: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "TransitionOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "TransitionOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         transition(&self.inner, &state, &event, options)
     }
@@ -178,7 +178,7 @@ pub fn check_binding_js(
 pub fn next_binding_state_js(
     #[wasm_bindgen(unchecked_param_type = "BindingStateId")] state: JsValue,
     #[wasm_bindgen(unchecked_param_type = "BindingEventId")] event: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "TransitionOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "TransitionOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     transition(built_in(), &state, &event, options)
 }
