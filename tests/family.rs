@@ -55,19 +55,20 @@ fn every_relation_code_under_every_policy_version() {
         .into_iter()
         .chain([70, 71, 73, 75, 77])
         .collect::<Vec<_>>();
-    let review = [49u8, 59, 69, 79];
+    let review_near_kin = [49u8, 59, 69, 79];
+    let review_2021 = [59u8];
     let own = [1u8, 2, 3];
     let unknown: Vec<u8> = expand(&[(0, 0), (4, 9), (13, 19), (98, 98)]);
-    // (admdvs of both, date, policy expected, the allowed set)
-    let versions: [(&str, &str, &str, &[u8]); 5] = [
-        ("110105", "2022-06-01", "CN-2021", &set_2021),
-        ("620102", "2022-12-31", "CN-2021", &set_2021),
-        ("620102", "2023-01-01", "GS-2023", &set_2021),
-        ("621102", "2024-11-26", "GS-2023", &set_2021),
-        ("621102", "2025-03-01", "CN-2024", &near_kin),
+    // (admdvs of both, date, policy expected, the allowed set, the codes needing review)
+    let versions: [(&str, &str, &str, &[u8], &[u8]); 5] = [
+        ("110105", "2022-06-01", "CN-2021", &set_2021, &review_2021),
+        ("620102", "2022-12-31", "CN-2021", &set_2021, &review_2021),
+        ("620102", "2023-01-01", "GS-2023", &set_2021, &review_2021),
+        ("621102", "2024-11-26", "GS-2023", &set_2021, &review_2021),
+        ("621102", "2025-03-01", "CN-2024", &near_kin, &review_near_kin),
     ];
     let mut rows = 0;
-    for (admdvs, date, policy, allowed) in versions {
+    for (admdvs, date, policy, allowed, review) in versions {
         for code in 0u8..=99 {
             let relation = format!("{code:02}");
             let want: Vec<Code> = if unknown.contains(&code) {

@@ -167,5 +167,7 @@ mod tests {
         assert_eq!(got, want);
         let review: Vec<&str> = all().iter().filter(|r| r.in_group("review")).map(|r| r.code).collect();
         assert_eq!(review, ["49", "59", "69", "79"]);
+        let review: Vec<&str> = all().iter().filter(|r| r.in_group("review_set2021")).map(|r| r.code).collect();
+        assert_eq!(review, ["59"]);
     }
 }
