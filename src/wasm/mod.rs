@@ -9,7 +9,7 @@
 //! - objects are built with serde-wasm-bindgen's JSON-compatible serializer, so maps become
 //!   plain objects and the shapes match the TypeScript declarations tsify derives.
 
-mod family;
+pub mod family;
 pub mod identity;
 mod ledger;
 pub mod money;
