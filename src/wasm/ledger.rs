@@ -1,1 +1,99 @@
 //! JS boundary for `crate::ledger`: converts values and maps errors only.
+//!
+//! `Ledger` is built once from the JSON text (`Ledger.fromJson(text)`) and kept in wasm
+//! memory; every query returns only what the screen needs (a page, sums, summaries).
+
+use wasm_bindgen::prelude::*;
+
+use super::{from_js_or_default, locale, throw, to_js};
+use crate::ledger::{self, FreshnessOptions, Query};
+
+/// The account history (交易明细), loaded once and queried as often as needed.
+#[wasm_bindgen]
+pub struct Ledger {
+    core: ledger::Ledger,
+}
+
+fn query_arg(value: Option<JsValue>) -> Result<Query, JsValue> {
+    from_js_or_default(value.unwrap_or(JsValue::UNDEFINED), "query")
+}
+
+#[wasm_bindgen]
+impl Ledger {
+    /// Parses the history's JSON text. Throws `LEDGER_NOT_JSON`, `LEDGER_BAD_SHAPE` or
+    /// `LEDGER_BAD_ACCOUNT`; malformed records do not throw (see `rejected()`).
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(text: &str) -> Result<Ledger, JsValue> {
+        ledger::Ledger::from_json(text).map(|core| Ledger { core }).map_err(|message| throw(&message))
+    }
+
+    /// Records loaded (rejected records and duplicate settlements not included).
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> u32 {
+        u32::try_from(self.core.len()).unwrap_or(u32::MAX)
+    }
+
+    /// Records and members set aside: `{section, index, code, message, field?}`.
+    #[wasm_bindgen(unchecked_return_type = "RejectionView[]")]
+    pub fn rejected(&self) -> Result<JsValue, JsValue> {
+        let views: Vec<_> = self.core.rejected().iter().map(|r| r.view(locale())).collect();
+        to_js(&views)
+    }
+
+    /// The page of matching records, their count and exact sums over the whole match.
+    #[wasm_bindgen(unchecked_return_type = "QueryResult")]
+    pub fn query(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Query")] query: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let query = query_arg(query)?;
+        self.core.query(&query, locale()).map_err(|m| throw(&m)).and_then(|r| to_js(&r))
+    }
+
+    /// Per month of the match, oldest first.
+    #[wasm_bindgen(unchecked_return_type = "MonthSummary[]")]
+    pub fn monthly(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Query")] query: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let query = query_arg(query)?;
+        self.core.monthly(&query).map_err(|m| throw(&m)).and_then(|r| to_js(&r))
+    }
+
+    /// Per person of the match.
+    #[wasm_bindgen(js_name = byMember, unchecked_return_type = "MemberTotals[]")]
+    pub fn by_member(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Query")] query: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let query = query_arg(query)?;
+        self.core.by_member(&query, locale()).map_err(|m| throw(&m)).and_then(|r| to_js(&r))
+    }
+
+    /// Balance check, anomalies and the hotline.
+    #[wasm_bindgen(unchecked_return_type = "Reconciliation")]
+    pub fn reconcile(&self) -> Result<JsValue, JsValue> {
+        self.core.reconcile(locale()).map_err(|m| throw(&m)).and_then(|r| to_js(&r))
+    }
+
+    /// How fresh the snapshot is at `now` ("yyyy-MM-dd HH:mm:ss", China time).
+    #[wasm_bindgen(unchecked_return_type = "Freshness")]
+    pub fn freshness(
+        &self,
+        now: &str,
+        #[wasm_bindgen(unchecked_param_type = "FreshnessOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let options: FreshnessOptions = from_js_or_default(options.unwrap_or(JsValue::UNDEFINED), "options")?;
+        self.core.freshness(now, &options, locale()).map_err(|m| throw(&m)).and_then(|r| to_js(&r))
+    }
+
+    /// The statement (UTF-8 with BOM, Chinese headers) of the query's whole match.
+    #[wasm_bindgen(js_name = toCsv)]
+    pub fn to_csv(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Query")] query: Option<JsValue>,
+    ) -> Result<String, JsValue> {
+        let query = query_arg(query)?;
+        self.core.to_csv(&query, locale()).map_err(|m| throw(&m))
+    }
+}
