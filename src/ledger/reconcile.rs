@@ -177,11 +177,9 @@ impl Ledger {
         if self.account.source == Source::Counter {
             notices.push(Notice::from_message(&Message::new(Code::LedgerCounterLag), locale));
         }
-        let age_minutes = self
-            .account
-            .as_of
-            .map(|as_of| u32::try_from((now.to_seconds() - as_of.to_seconds()).max(0) / 60).unwrap_or(u32::MAX));
-        if age_minutes.is_some_and(|age| u64::from(age) > u64::from(max_age_hours) * 60) {
+        let age_seconds = self.account.as_of.map(|as_of| (now.to_seconds() - as_of.to_seconds()).max(0));
+        let age_minutes = age_seconds.map(|age| u32::try_from(age / 60).unwrap_or(u32::MAX));
+        if age_seconds.is_some_and(|age| age > i64::from(max_age_hours) * 3600) {
             notices.push(Notice::from_message(
                 &Message::new(Code::LedgerStale).with("hours", max_age_hours.to_string()),
                 locale,
