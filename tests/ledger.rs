@@ -2,6 +2,9 @@
 //! against an independent integer-fen computation, paging and order, monthly and per-member
 //! totals, reconciliation, freshness, CSV, and junk that must never panic.
 
+// Helpers outside #[test] functions may unwrap and index too: a failure is a test failure.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
 mod ledger_support;
 
 use gongji::ledger::{FreshnessOptions, Ledger, Query};
@@ -27,7 +30,10 @@ fn group(med_type: &str) -> &str {
     if listed.contains(&med_type) {
         return med_type;
     }
-    if (4..=6).contains(&med_type.len()) && med_type.bytes().all(|b| b.is_ascii_digit()) && listed.contains(&&med_type[..2]) {
+    if (4..=6).contains(&med_type.len())
+        && med_type.bytes().all(|b| b.is_ascii_digit())
+        && listed.contains(&&med_type[..2])
+    {
         return &med_type[..2];
     }
     "other"
@@ -40,24 +46,67 @@ fn filter_cases() -> Vec<(&'static str, serde_json::Value, Predicate)> {
     let spouse = MEMBERS[0].0;
     vec![
         ("everything", json!({}), Box::new(|_: &Truth| true)),
-        ("date range", json!({"from": "2022-03-01", "to": "2022-06-30"}), Box::new(|t: &Truth| &t.time[..10] >= "2022-03-01" && &t.time[..10] <= "2022-06-30")),
-        ("single day", json!({"from": "2023-01-15", "to": "2023-01-15"}), Box::new(|t: &Truth| &t.time[..10] == "2023-01-15")),
+        (
+            "date range",
+            json!({"from": "2022-03-01", "to": "2022-06-30"}),
+            Box::new(|t: &Truth| &t.time[..10] >= "2022-03-01" && &t.time[..10] <= "2022-06-30"),
+        ),
+        (
+            "single day",
+            json!({"from": "2023-01-15", "to": "2023-01-15"}),
+            Box::new(|t: &Truth| &t.time[..10] == "2023-01-15"),
+        ),
         ("from only", json!({"from": "2024-07-01"}), Box::new(|t: &Truth| &t.time[..10] >= "2024-07-01")),
         ("to only", json!({"to": "2021-02-28"}), Box::new(|t: &Truth| &t.time[..10] <= "2021-02-28")),
         ("one member", json!({"members": [spouse]}), Box::new(move |t: &Truth| t.psn_no == spouse)),
-        ("holder and unbound member", json!({"members": [HOLDER, MEMBERS[3].0]}), Box::new(|t: &Truth| t.psn_no == HOLDER || t.psn_no == MEMBERS[3].0)),
-        ("types", json!({"types": ["credit", "transfer"]}), Box::new(|t: &Truth| t.kind == "credit" || t.kind == "transfer")),
+        (
+            "holder and unbound member",
+            json!({"members": [HOLDER, MEMBERS[3].0]}),
+            Box::new(|t: &Truth| t.psn_no == HOLDER || t.psn_no == MEMBERS[3].0),
+        ),
+        (
+            "types",
+            json!({"types": ["credit", "transfer"]}),
+            Box::new(|t: &Truth| t.kind == "credit" || t.kind == "transfer"),
+        ),
         ("refunds", json!({"types": ["refund"]}), Box::new(|t: &Truth| t.kind == "refund")),
-        ("med type 14 and its sub-codes", json!({"medTypes": ["14"]}), Box::new(|t: &Truth| !t.med_type.is_empty() && group(&t.med_type) == "14")),
-        ("med type other", json!({"medTypes": ["other", "41"]}), Box::new(|t: &Truth| !t.med_type.is_empty() && matches!(group(&t.med_type), "other" | "41"))),
+        (
+            "med type 14 and its sub-codes",
+            json!({"medTypes": ["14"]}),
+            Box::new(|t: &Truth| !t.med_type.is_empty() && group(&t.med_type) == "14"),
+        ),
+        (
+            "med type other",
+            json!({"medTypes": ["other", "41"]}),
+            Box::new(|t: &Truth| !t.med_type.is_empty() && matches!(group(&t.med_type), "other" | "41")),
+        ),
         ("institution", json!({"institution": INSTITUTIONS[0].0}), Box::new(|t: &Truth| t.institution == 0)),
-        ("text: institution", json!({"text": "定西"}), Box::new(|t: &Truth| t.institution < INSTITUTIONS.len() && INSTITUTIONS[t.institution].1.contains("定西"))),
-        ("text: member name", json!({"text": "张"}), Box::new(|t: &Truth| t.name.contains('张') || (t.institution < INSTITUTIONS.len() && INSTITUTIONS[t.institution].1.contains('张')))),
-        ("amount range", json!({"minAmount": "100", "maxAmount": "500.00"}), Box::new(|t: &Truth| (10_000..=50_000).contains(&t.headline().abs()))),
+        (
+            "text: institution",
+            json!({"text": "定西"}),
+            Box::new(|t: &Truth| t.institution < INSTITUTIONS.len() && INSTITUTIONS[t.institution].1.contains("定西")),
+        ),
+        (
+            "text: member name",
+            json!({"text": "张"}),
+            Box::new(|t: &Truth| {
+                t.name.contains('张')
+                    || (t.institution < INSTITUTIONS.len() && INSTITUTIONS[t.institution].1.contains('张'))
+            }),
+        ),
+        (
+            "amount range",
+            json!({"minAmount": "100", "maxAmount": "500.00"}),
+            Box::new(|t: &Truth| (10_000..=50_000).contains(&t.headline().abs())),
+        ),
         (
             "range + member (the bench query)",
             json!({"from": "2022-01-01", "to": "2023-12-31", "members": [HOLDER, spouse], "limit": 20}),
-            Box::new(move |t: &Truth| &t.time[..10] >= "2022-01-01" && &t.time[..10] <= "2023-12-31" && (t.psn_no == HOLDER || t.psn_no == spouse)),
+            Box::new(move |t: &Truth| {
+                &t.time[..10] >= "2022-01-01"
+                    && &t.time[..10] <= "2023-12-31"
+                    && (t.psn_no == HOLDER || t.psn_no == spouse)
+            }),
         ),
         ("nothing", json!({"from": "2030-01-01"}), Box::new(|_: &Truth| false)),
         ("reversed range", json!({"from": "2023-01-01", "to": "2022-01-01"}), Box::new(|_: &Truth| false)),
@@ -98,7 +147,13 @@ fn expected(matches: &[&Truth]) -> Expected {
 #[test]
 fn query_sums_equal_an_independent_fen_computation() {
     for seed in [1, 2, 3, 17] {
-        let history = generate(&Plan { seed, records: 1500, anomalies: seed % 2 == 1, malformed: seed % 3 == 0, ..Plan::default() });
+        let history = generate(&Plan {
+            seed,
+            records: 1500,
+            anomalies: seed % 2 == 1,
+            malformed: seed % 3 == 0,
+            ..Plan::default()
+        });
         let ledger = load(&history);
         for (name, q, predicate) in filter_cases() {
             let matches: Vec<&Truth> = history.counted().filter(|t| predicate(t)).collect();
@@ -106,7 +161,17 @@ fn query_sums_equal_an_independent_fen_computation() {
             assert_eq!(result.total as usize, matches.len(), "seed {seed} {name}: total");
             let e = expected(&matches);
             let s = &result.sums;
-            let got = [&s.credit, &s.transfer, &s.contribution, &s.medfee_sumamt, &s.fund_pay_sumamt, &s.acct_pay, &s.acct_mulaid_pay, &s.psn_cash_pay].map(|y| y.to_string());
+            let got = [
+                &s.credit,
+                &s.transfer,
+                &s.contribution,
+                &s.medfee_sumamt,
+                &s.fund_pay_sumamt,
+                &s.acct_pay,
+                &s.acct_mulaid_pay,
+                &s.psn_cash_pay,
+            ]
+            .map(|y| y.to_string());
             let want = [e.credit, e.transfer, e.contribution, e.medfee, e.fund, e.acct, e.mulaid, e.cash].map(fen_text);
             assert_eq!(got, want, "seed {seed} {name}: sums");
         }
@@ -119,7 +184,8 @@ fn pages_follow_the_order_and_carry_the_right_records() {
     let ledger = load(&history);
     let mut all: Vec<&Truth> = history.counted().collect();
     all.sort_by(|a, b| (&a.time, a.index).cmp(&(&b.time, b.index)));
-    let table: [(Option<&str>, u32, u32); 5] = [(None, 0, 50), (Some("desc"), 40, 25), (Some("asc"), 0, 10), (Some("asc"), 795, 50), (None, 10_000, 5)];
+    let table: [(Option<&str>, u32, u32); 5] =
+        [(None, 0, 50), (Some("desc"), 40, 25), (Some("asc"), 0, 10), (Some("asc"), 795, 50), (None, 10_000, 5)];
     for (order, offset, limit) in table {
         let mut q = json!({"offset": offset, "limit": limit});
         if let Some(order) = order {
@@ -171,7 +237,8 @@ fn items_are_display_ready_and_never_carry_raw_names_or_certno() {
             assert!(shown == "10" || shown == "配偶", "{shown}");
         }
     }
-    let unmasked = ledger.query(&query(json!({"members": [HOLDER], "limit": 1, "unmasked": true})), Locale::Hans).unwrap();
+    let unmasked =
+        ledger.query(&query(json!({"members": [HOLDER], "limit": 1, "unmasked": true})), Locale::Hans).unwrap();
     assert_eq!(unmasked.items[0].member_name.as_deref(), Some(HOLDER_NAME));
 }
 
@@ -179,9 +246,19 @@ fn items_are_display_ready_and_never_carry_raw_names_or_certno() {
 fn day_bounds_are_compared_on_the_china_time_strings() {
     // Records at the very edges of days: whatever the device's zone, a record stamped
     // "2024-03-31 23:59:59" belongs to 31 March and "2024-04-01 00:00:00" to 1 April.
-    let times = ["2024-02-29 23:59:59", "2024-03-01 00:00:00", "2024-03-15 12:00:00", "2024-03-31 23:59:59", "2024-04-01 00:00:00"];
-    let records: Vec<String> = times.iter().map(|t| format!(r#"{{"type":"credit","time":"{t}","amount":"1.00"}}"#)).collect();
-    let text = format!(r#"{{"account":{{"psn_no":"P1","balc":"5.00","opening_balc":"0"}},"members":[],"records":[{}]}}"#, records.join(","));
+    let times = [
+        "2024-02-29 23:59:59",
+        "2024-03-01 00:00:00",
+        "2024-03-15 12:00:00",
+        "2024-03-31 23:59:59",
+        "2024-04-01 00:00:00",
+    ];
+    let records: Vec<String> =
+        times.iter().map(|t| format!(r#"{{"type":"credit","time":"{t}","amount":"1.00"}}"#)).collect();
+    let text = format!(
+        r#"{{"account":{{"psn_no":"P1","balc":"5.00","opening_balc":"0"}},"members":[],"records":[{}]}}"#,
+        records.join(",")
+    );
     let ledger = Ledger::from_json(&text).unwrap();
     let table: [(Option<&str>, Option<&str>, &[usize]); 6] = [
         (Some("2024-03-01"), Some("2024-03-31"), &[1, 2, 3]),
@@ -195,7 +272,10 @@ fn day_bounds_are_compared_on_the_china_time_strings() {
         let result = ledger.query(&query(json!({"from": from, "to": to, "order": "asc"})), Locale::Hans).unwrap();
         let got: Vec<usize> = result.items.iter().map(|i| i.index as usize).collect();
         assert_eq!(got, want, "{from:?}..{to:?}");
-        assert_eq!(result.items.iter().map(|i| i.time.as_str()).collect::<Vec<_>>(), want.iter().map(|&i| times[i]).collect::<Vec<_>>());
+        assert_eq!(
+            result.items.iter().map(|i| i.time.as_str()).collect::<Vec<_>>(),
+            want.iter().map(|&i| times[i]).collect::<Vec<_>>()
+        );
     }
 }
 
@@ -222,7 +302,8 @@ fn every_planted_malformed_record_is_rejected_with_its_index_and_code() {
         let history = generate(&Plan { seed, records: 1200, malformed: true, anomalies: true, ..Plan::default() });
         assert!(history.malformed.len() >= 16, "the plan should plant every kind of fault");
         let ledger = load(&history);
-        let got: Vec<(u32, &str, Option<&str>)> = ledger.rejected().iter().map(|r| (r.index, r.code.as_str(), r.field)).collect();
+        let got: Vec<(u32, &str, Option<&str>)> =
+            ledger.rejected().iter().map(|r| (r.index, r.code.as_str(), r.field)).collect();
         assert_eq!(got, history.malformed, "seed {seed}");
         assert_eq!(ledger.len(), history.counted().count(), "all good records load");
         let rendered = ledger.rejected()[0].view(Locale::Hant);
@@ -271,7 +352,11 @@ fn reconcile_reports_each_planted_anomaly_and_nothing_else() {
 fn a_balance_that_does_not_follow_gives_the_exact_difference() {
     let clean = generate(&Plan { seed: 8, records: 400, ..Plan::default() });
     for delta in [1i64, -1, 123_456, -99] {
-        let text = clean.json.replacen(&format!("\"balc\":\"{}\"", fen_text(clean.balc)), &format!("\"balc\":\"{}\"", fen_text(clean.balc + delta)), 1);
+        let text = clean.json.replacen(
+            &format!("\"balc\":\"{}\"", fen_text(clean.balc)),
+            &format!("\"balc\":\"{}\"", fen_text(clean.balc + delta)),
+            1,
+        );
         let report = Ledger::from_json(&text).unwrap().reconcile(Locale::Hans).unwrap();
         assert_eq!(report.difference.to_string(), fen_text(delta));
         assert!(!report.ok);
@@ -288,7 +373,14 @@ fn duplicate_settlements_are_counted_once() {
     assert_eq!(ledger.duplicates().len(), 1);
     let dup = history.truths.iter().find(|t| t.duplicate).unwrap();
     let result = ledger.query(&query(json!({"limit": 10_000})), Locale::Hans).unwrap();
-    assert_eq!(result.items.iter().filter(|i| i.setl_id.as_deref() == Some(dup.setl_id.as_str()) && i.kind == "settlement").count(), 1);
+    assert_eq!(
+        result
+            .items
+            .iter()
+            .filter(|i| i.setl_id.as_deref() == Some(dup.setl_id.as_str()) && i.kind == "settlement")
+            .count(),
+        1
+    );
     assert!(result.items.iter().all(|i| i.index != dup.index));
 }
 
@@ -304,7 +396,11 @@ fn monthly_and_by_member_add_up_to_the_query_sums() {
         for t in &matches {
             by_month.entry(&t.time[..7]).or_default().push(t);
         }
-        assert_eq!(months.iter().map(|m| m.month.as_str()).collect::<Vec<_>>(), by_month.keys().copied().collect::<Vec<_>>(), "{name}");
+        assert_eq!(
+            months.iter().map(|m| m.month.as_str()).collect::<Vec<_>>(),
+            by_month.keys().copied().collect::<Vec<_>>(),
+            "{name}"
+        );
         for m in &months {
             let e = expected(&by_month[m.month.as_str()]);
             assert_eq!(m.credited.to_string(), fen_text(e.credit), "{name} {}", m.month);
@@ -351,7 +447,10 @@ fn freshness_notices() {
         assert_eq!(fresh.source, source);
     }
     let ledger = load(&generate(&Plan { seed: 1, records: 20, ..Plan::default() }));
-    assert_eq!(ledger.freshness("yesterday", &FreshnessOptions::default(), Locale::Hans).unwrap_err().code, Code::TimeInvalid);
+    assert_eq!(
+        ledger.freshness("yesterday", &FreshnessOptions::default(), Locale::Hans).unwrap_err().code,
+        Code::TimeInvalid
+    );
 }
 
 #[test]
@@ -365,7 +464,10 @@ fn csv_statement_is_excel_ready_exact_and_injection_safe() {
     let total = ledger.query(&q, Locale::Hans).unwrap().total as usize;
     assert_eq!(lines.len(), total + 1, "the whole match, not the page");
     assert!(csv.contains("\"'=惠民药店,东街店\""), "formula-looking institution neutralised and quoted");
-    assert!(lines.iter().skip(1).any(|l| l.contains(",-") && !l.contains(",'-")), "negative amounts stay plain numbers");
+    assert!(
+        lines.iter().skip(1).any(|l| l.contains(",-") && !l.contains(",'-")),
+        "negative amounts stay plain numbers"
+    );
     for name in [HOLDER_NAME, MEMBERS[0].1] {
         assert!(!csv.contains(name));
     }
@@ -377,7 +479,11 @@ fn csv_statement_is_excel_ready_exact_and_injection_safe() {
             let change = &cells[7];
             let (int, frac) = change.trim_start_matches('-').split_once('.').unwrap();
             let fen = int.parse::<i64>().unwrap() * 100 + frac.parse::<i64>().unwrap();
-            if change.starts_with('-') { -fen } else { fen }
+            if change.starts_with('-') {
+                -fen
+            } else {
+                fen
+            }
         })
         .sum();
     assert_eq!(sum, history.counted().map(Truth::change).sum::<i64>());
@@ -414,15 +520,29 @@ fn junk_never_panics_and_gives_coded_errors() {
         }
     }
     let deep_top = "[".repeat(100_000);
-    let deep_record = format!(r#"{{"account":{{"psn_no":"P","balc":"0","opening_balc":"0"}},"records":[{}]}}"#, "[".repeat(100_000));
-    let deep_closed = format!(r#"{{"account":{{"psn_no":"P","balc":"0","opening_balc":"0"}},"records":[{}{}]}}"#, "[".repeat(100_000), "]".repeat(100_000));
-    let big_string = format!(r#"{{"account":{{"psn_no":"P","balc":"0","opening_balc":"0"}},"records":[{{"type":"credit","time":"{}","amount":"1"}}]}}"#, "x".repeat(10 << 20));
-    let big_key = format!(r#"{{"{}":1,"account":{{"psn_no":"P","balc":"0","opening_balc":"0"}},"records":[]}}"#, "k".repeat(10 << 20));
+    let deep_record =
+        format!(r#"{{"account":{{"psn_no":"P","balc":"0","opening_balc":"0"}},"records":[{}]}}"#, "[".repeat(100_000));
+    let deep_closed = format!(
+        r#"{{"account":{{"psn_no":"P","balc":"0","opening_balc":"0"}},"records":[{}{}]}}"#,
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let big_string = format!(
+        r#"{{"account":{{"psn_no":"P","balc":"0","opening_balc":"0"}},"records":[{{"type":"credit","time":"{}","amount":"1"}}]}}"#,
+        "x".repeat(10 << 20)
+    );
+    let big_key = format!(
+        r#"{{"{}":1,"account":{{"psn_no":"P","balc":"0","opening_balc":"0"}},"records":[]}}"#,
+        "k".repeat(10 << 20)
+    );
     let huge_numbers = format!(
         r#"{{"account":{{"psn_no":"P","balc":{n},"opening_balc":"0"}},"records":[{{"type":"credit","time":"2024-01-01 00:00:00","amount":{n}}}]}}"#,
         n = "9".repeat(40)
     );
-    let huge_record_number = format!(r#"{{"account":{{"psn_no":"P","balc":"0","opening_balc":"0"}},"records":[{{"type":"credit","time":"2024-01-01 00:00:00","amount":-{n}.{n}}}]}}"#, n = "1".repeat(40));
+    let huge_record_number = format!(
+        r#"{{"account":{{"psn_no":"P","balc":"0","opening_balc":"0"}},"records":[{{"type":"credit","time":"2024-01-01 00:00:00","amount":-{n}.{n}}}]}}"#,
+        n = "1".repeat(40)
+    );
     let table: Vec<(&str, String, Result<usize, Code>)> = vec![
         ("empty", String::new(), Err(Code::LedgerNotJson)),
         ("not json", "hello".into(), Err(Code::LedgerNotJson)),

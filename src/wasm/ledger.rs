@@ -44,7 +44,7 @@ impl Ledger {
     #[wasm_bindgen(unchecked_return_type = "QueryResult")]
     pub fn query(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Query")] query: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Query")] query: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let query = query_arg(query)?;
         self.core.query(&query, locale()).map_err(|m| throw(&m)).and_then(|r| to_js(&r))
@@ -54,7 +54,7 @@ impl Ledger {
     #[wasm_bindgen(unchecked_return_type = "MonthSummary[]")]
     pub fn monthly(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Query")] query: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Query")] query: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let query = query_arg(query)?;
         self.core.monthly(&query).map_err(|m| throw(&m)).and_then(|r| to_js(&r))
@@ -64,7 +64,7 @@ impl Ledger {
     #[wasm_bindgen(js_name = byMember, unchecked_return_type = "MemberTotals[]")]
     pub fn by_member(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Query")] query: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Query")] query: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let query = query_arg(query)?;
         self.core.by_member(&query, locale()).map_err(|m| throw(&m)).and_then(|r| to_js(&r))
@@ -81,7 +81,7 @@ impl Ledger {
     pub fn freshness(
         &self,
         now: &str,
-        #[wasm_bindgen(unchecked_param_type = "FreshnessOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "FreshnessOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let options: FreshnessOptions = from_js_or_default(options.unwrap_or(JsValue::UNDEFINED), "options")?;
         self.core.freshness(now, &options, locale()).map_err(|m| throw(&m)).and_then(|r| to_js(&r))
@@ -91,9 +91,17 @@ impl Ledger {
     #[wasm_bindgen(js_name = toCsv)]
     pub fn to_csv(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Query")] query: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Query")] query: Option<JsValue>,
     ) -> Result<String, JsValue> {
         let query = query_arg(query)?;
         self.core.to_csv(&query, locale()).map_err(|m| throw(&m))
     }
+}
+
+/// Bytes of wasm linear memory in use (it only grows): for the benchmarks and the shells'
+/// diagnostics page, since the Node glue does not expose the memory object.
+#[wasm_bindgen(js_name = wasmMemoryBytes)]
+pub fn wasm_memory_bytes() -> f64 {
+    // Pages of 64 KiB; f64 because no u64 crosses the boundary.
+    core::arch::wasm32::memory_size(0) as f64 * 65_536.0
 }

@@ -12,6 +12,8 @@
 mod family;
 mod identity;
 mod ledger;
+// The wasm tests (tests/wasm_ledger.rs) drive the class directly.
+pub use ledger::Ledger;
 mod money;
 
 use std::cell::Cell;

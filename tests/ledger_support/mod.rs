@@ -3,6 +3,8 @@
 //! truth: every good record in plain form (for independent sums), the planted malformed
 //! records with the code they must be rejected with, and the planted anomalies.
 #![allow(dead_code)]
+// Test support: a failing unwrap or index is how it reports.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::fmt::Write;
 
@@ -120,7 +122,15 @@ pub struct Plan {
 
 impl Default for Plan {
     fn default() -> Plan {
-        Plan { seed: 1, records: 500, anomalies: false, malformed: false, numbers: true, source: "online", admdvs: "621102" }
+        Plan {
+            seed: 1,
+            records: 500,
+            anomalies: false,
+            malformed: false,
+            numbers: true,
+            source: "online",
+            admdvs: "621102",
+        }
     }
 }
 
@@ -250,13 +260,33 @@ pub const MALFORMED: [(&str, &str, Option<&str>); 16] = [
     (r#"{"type":"credit","time":"2022-01-05 10:00:00"}"#, "LEDGER_RECORD_MISSING_FIELD", Some("amount")),
     (r#"{"type":"credit","time":"2022-01-05 10:00:00","amount":"12.345"}"#, "LEDGER_RECORD_BAD_AMOUNT", Some("amount")),
     (r#"{"type":"credit","time":"2022-01-05 10:00:00","amount":"abc"}"#, "LEDGER_RECORD_BAD_AMOUNT", Some("amount")),
-    (r#"{"type":"credit","time":"2022-01-05 10:00:00","amount":1234567890123456789012345678901234567890}"#, "LEDGER_RECORD_BAD_AMOUNT", Some("amount")),
-    (r#"{"type":"transfer","time":"2022-01-05 10:00:00","amount":true,"to_psn_no":"1"}"#, "LEDGER_RECORD_BAD_AMOUNT", Some("amount")),
+    (
+        r#"{"type":"credit","time":"2022-01-05 10:00:00","amount":1234567890123456789012345678901234567890}"#,
+        "LEDGER_RECORD_BAD_AMOUNT",
+        Some("amount"),
+    ),
+    (
+        r#"{"type":"transfer","time":"2022-01-05 10:00:00","amount":true,"to_psn_no":"1"}"#,
+        "LEDGER_RECORD_BAD_AMOUNT",
+        Some("amount"),
+    ),
     (r#"{"type":"credit","time":"2023-02-30 10:00:00","amount":"1.00"}"#, "LEDGER_RECORD_BAD_TIME", Some("time")),
     (r#"{"type":"credit","time":"2023-01-01","amount":"1.00"}"#, "LEDGER_RECORD_BAD_TIME", Some("time")),
-    (r#"{"type":"contribution","time":"2022-01-05 25:00:00","amount":"1.00","psn_no":"1"}"#, "LEDGER_RECORD_BAD_TIME", Some("time")),
-    (r#"{"type":"settlement","setl_id":"S-BAD-1","setl_time":"2022-01-05 10:00:00","med_type":"11","medfee_sumamt":"1","fund_pay_sumamt":"0","acct_pay":"1","acct_mulaid_pay":"0","psn_cash_pay":"0"}"#, "LEDGER_RECORD_MISSING_FIELD", Some("psn_no")),
-    (r#"{"type":"settlement","setl_id":"S-BAD-2","setl_time":"2022-01-05 10:00:00","psn_no":"1","med_type":{"x":1},"medfee_sumamt":"1","fund_pay_sumamt":"0","acct_pay":"1","acct_mulaid_pay":"0","psn_cash_pay":"0"}"#, "LEDGER_RECORD_BAD_FIELD", Some("med_type")),
+    (
+        r#"{"type":"contribution","time":"2022-01-05 25:00:00","amount":"1.00","psn_no":"1"}"#,
+        "LEDGER_RECORD_BAD_TIME",
+        Some("time"),
+    ),
+    (
+        r#"{"type":"settlement","setl_id":"S-BAD-1","setl_time":"2022-01-05 10:00:00","med_type":"11","medfee_sumamt":"1","fund_pay_sumamt":"0","acct_pay":"1","acct_mulaid_pay":"0","psn_cash_pay":"0"}"#,
+        "LEDGER_RECORD_MISSING_FIELD",
+        Some("psn_no"),
+    ),
+    (
+        r#"{"type":"settlement","setl_id":"S-BAD-2","setl_time":"2022-01-05 10:00:00","psn_no":"1","med_type":{"x":1},"medfee_sumamt":"1","fund_pay_sumamt":"0","acct_pay":"1","acct_mulaid_pay":"0","psn_cash_pay":"0"}"#,
+        "LEDGER_RECORD_BAD_FIELD",
+        Some("med_type"),
+    ),
 ];
 
 pub fn generate(plan: &Plan) -> History {
@@ -378,12 +408,17 @@ pub fn generate(plan: &Plan) -> History {
         // Plant the anomalies once, a third of the way in.
         if plan.anomalies && i == n / 3 {
             let late = time_text(unbound_day + 10, 3600 * 10);
-            let mut plant = |w: &mut Writer, rng: &mut Rng, mut t: Truth, code: &'static str, truths: &mut Vec<Truth>| {
-                let json = if t.kind == "refund" { refund_json(rng, plan.numbers, &t) } else { settlement_json(rng, plan.numbers, &t) };
-                t.index = w.push(&json);
-                anomalies.push((t.index, code));
-                truths.push(t);
-            };
+            let mut plant =
+                |w: &mut Writer, rng: &mut Rng, mut t: Truth, code: &'static str, truths: &mut Vec<Truth>| {
+                    let json = if t.kind == "refund" {
+                        refund_json(rng, plan.numbers, &t)
+                    } else {
+                        settlement_json(rng, plan.numbers, &t)
+                    };
+                    t.index = w.push(&json);
+                    anomalies.push((t.index, code));
+                    truths.push(t);
+                };
             let base = |psn: &str, name: &str, id: &str, time: &str| {
                 let mut t = blank("settlement", time.to_string(), psn, name);
                 t.setl_id = id.to_string();
@@ -396,8 +431,20 @@ pub fn generate(plan: &Plan) -> History {
                 t
             };
             let (ub_psn, ub_name, _, _) = MEMBERS[3];
-            plant(&mut w, &mut rng, base(ub_psn, ub_name, "A-UNBOUND", &late), "LEDGER_SPENT_AFTER_UNBINDING", &mut truths);
-            plant(&mut w, &mut rng, base(STRANGER, "赵某某", "A-STRANGER", &late), "LEDGER_UNKNOWN_PERSON", &mut truths);
+            plant(
+                &mut w,
+                &mut rng,
+                base(ub_psn, ub_name, "A-UNBOUND", &late),
+                "LEDGER_SPENT_AFTER_UNBINDING",
+                &mut truths,
+            );
+            plant(
+                &mut w,
+                &mut rng,
+                base(STRANGER, "赵某某", "A-STRANGER", &late),
+                "LEDGER_UNKNOWN_PERSON",
+                &mut truths,
+            );
             let mut split = base(HOLDER, HOLDER_NAME, "A-SPLIT", &late);
             split.mulaid = 0;
             split.acct = 3_000;
