@@ -2,7 +2,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { gongji, thrown } from './helpers.mjs';
-import { generateHistory, fenText, HOLDER, HOLDER_NAME, MEMBERS } from '../fixtures/gen-history.mjs';
+import { generateHistory, fenText, HOLDER, HOLDER_NAME, INSTITUTIONS, MEMBERS } from '../fixtures/gen-history.mjs';
 
 const { Ledger } = gongji;
 
@@ -32,7 +32,7 @@ test('query sums equal an independent integer-fen computation', () => {
     [{ from: '2022-01-01', to: '2023-12-31' }, (t) => t.time.slice(0, 10) >= '2022-01-01' && t.time.slice(0, 10) <= '2023-12-31'],
     [{ members: [MEMBERS[0].psn_no] }, (t) => t.psn_no === MEMBERS[0].psn_no],
     [{ types: ['settlement', 'refund'], members: [HOLDER] }, (t) => (t.kind === 'settlement' || t.kind === 'refund') && t.psn_no === HOLDER],
-    [{ text: '定西' }, (t) => t.institution >= 0 && t.institution <= 2],
+    [{ text: '定西' }, (t) => INSTITUTIONS[t.institution]?.[1].includes('定西') ?? false],
   ];
   for (const [query, keep] of table) {
     const match = counted.filter(keep);

@@ -1,3 +1,5 @@
+/// <reference lib="esnext.disposable" />
+// (wasm-bindgen declares `[Symbol.dispose]()` on exported classes.)
 // Type-checks the Ledger declarations the shells rely on.
 import init, { Ledger } from '../../pkg/web/gongji.js';
 import type { Query, QueryResult, LedgerItem, Sums, MonthSummary, MemberTotals, Reconciliation, Anomaly, Freshness, RejectionView } from '../../pkg/web/gongji.js';
