@@ -26,7 +26,7 @@ fn query(json: &str) -> Option<JsValue> {
 
 #[wasm_bindgen_test]
 fn query_returns_plain_objects_with_string_amounts() {
-    let ledger = Ledger::from_json(TEXT).unwrap();
+    let ledger = Ledger::from_json(&TEXT.into()).unwrap();
     assert_eq!(ledger.size(), 3);
     let result = ledger.query(None).unwrap();
     assert_eq!(field(&result, "total").as_f64(), Some(3.0));
@@ -48,10 +48,10 @@ fn query_returns_plain_objects_with_string_amounts() {
 
 #[wasm_bindgen_test]
 fn errors_are_coded_js_errors() {
-    let error = Ledger::from_json("{").err().unwrap();
+    let error = Ledger::from_json(&"{".into()).err().unwrap();
     assert!(error.is_instance_of::<js_sys::Error>());
     assert_eq!(field(&error, "code").as_string().as_deref(), Some("LEDGER_NOT_JSON"));
-    let ledger = Ledger::from_json(TEXT).unwrap();
+    let ledger = Ledger::from_json(&TEXT.into()).unwrap();
     let bad = ledger.query(query(r#"{"from":"2024-02-30"}"#)).unwrap_err();
     assert_eq!(field(&bad, "code").as_string().as_deref(), Some("LEDGER_BAD_QUERY"));
     let rejected: js_sys::Array = ledger.rejected().unwrap().into();
@@ -62,7 +62,7 @@ fn errors_are_coded_js_errors() {
 
 #[wasm_bindgen_test]
 fn reconcile_freshness_monthly_csv() {
-    let ledger = Ledger::from_json(TEXT).unwrap();
+    let ledger = Ledger::from_json(&TEXT.into()).unwrap();
     let report = ledger.reconcile().unwrap();
     assert_eq!(field(&report, "ok").as_bool(), Some(true));
     assert_eq!(field(&report, "difference").as_string().as_deref(), Some("0.00"));
@@ -78,4 +78,19 @@ fn reconcile_freshness_monthly_csv() {
     let csv = ledger.to_csv(None).unwrap();
     assert!(csv.starts_with('\u{FEFF}'));
     assert_eq!(csv.trim_end().split("\r\n").count(), 4);
+}
+
+#[wasm_bindgen_test]
+fn long_texts_cross_in_slices_without_cutting_characters() {
+    // Surrogate pairs (😀) and 3-byte characters across many 64K-unit slice boundaries.
+    for pad in 0..3 {
+        let name = format!("{}{}定西", "x".repeat(pad), "😀医".repeat(70_000));
+        let text = format!(
+            r#"{{"account":{{"psn_no":"H1","balc":"0","opening_balc":"0"}},"records":[{{"type":"settlement","setl_id":"S1","setl_time":"2024-01-10 10:00:00","psn_no":"H1","fixmedins_name":"{name}","med_type":"11","medfee_sumamt":"1","fund_pay_sumamt":"1","acct_pay":"0","acct_mulaid_pay":"0","psn_cash_pay":"0"}}]}}"#
+        );
+        let ledger = Ledger::from_json(&text.as_str().into()).unwrap();
+        let result = ledger.query(None).unwrap();
+        let items: js_sys::Array = field(&result, "items").into();
+        assert_eq!(field(&items.get(0), "institutionName").as_string(), Some(name));
+    }
 }

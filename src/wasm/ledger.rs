@@ -14,6 +14,39 @@ pub struct Ledger {
     core: ledger::Ledger,
 }
 
+/// UTF-16 units copied per crossing.
+const CHUNK_UNITS: u32 = 1 << 16;
+
+/// Copies a JS string into wasm memory as UTF-8, a slice at a time. Passing a `&str`
+/// directly makes the glue reserve 3 bytes per UTF-16 unit for the whole text before
+/// shrinking (90 MB of linear memory, which never shrinks, for a 30 MB history); by slices
+/// the peak is the text itself plus one slice.
+fn utf8_in_chunks(text: &js_sys::JsString) -> String {
+    let units = text.length();
+    let mut out = String::with_capacity(units as usize);
+    let mut start = 0;
+    while start < units {
+        let mut end = start.saturating_add(CHUNK_UNITS).min(units);
+        // Never cut a surrogate pair in two: end before a high surrogate.
+        let last = text.char_code_at(end - 1);
+        if end < units && (0xD800 as f64..0xDC00 as f64).contains(&last) {
+            end -= 1;
+        }
+        let piece = String::from(text.slice(start, end));
+        if out.capacity() - out.len() < piece.len() {
+            // Grow by the ratio of bytes to units seen so far, not by doubling.
+            let remaining = u64::from(units - start);
+            let ratio_num = (out.len() + piece.len()) as u64;
+            let ratio_den = u64::from(end.max(1));
+            let estimate = remaining.saturating_mul(ratio_num) / ratio_den.max(1) + 1024;
+            out.reserve_exact(usize::try_from(estimate).unwrap_or(piece.len()).max(piece.len()));
+        }
+        out.push_str(&piece);
+        start = end;
+    }
+    out
+}
+
 fn query_arg(value: Option<JsValue>) -> Result<Query, JsValue> {
     from_js_or_default(value.unwrap_or(JsValue::UNDEFINED), "query")
 }
@@ -23,8 +56,9 @@ impl Ledger {
     /// Parses the history's JSON text. Throws `LEDGER_NOT_JSON`, `LEDGER_BAD_SHAPE` or
     /// `LEDGER_BAD_ACCOUNT`; malformed records do not throw (see `rejected()`).
     #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(text: &str) -> Result<Ledger, JsValue> {
-        ledger::Ledger::from_json(text).map(|core| Ledger { core }).map_err(|message| throw(&message))
+    pub fn from_json(text: &js_sys::JsString) -> Result<Ledger, JsValue> {
+        let text = utf8_in_chunks(text);
+        ledger::Ledger::from_json(&text).map(|core| Ledger { core }).map_err(|message| throw(&message))
     }
 
     /// Records loaded (rejected records and duplicate settlements not included).
