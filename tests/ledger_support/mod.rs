@@ -498,3 +498,8 @@ pub fn generate(plan: &Plan) -> History {
     .unwrap();
     History { json, truths, malformed, anomalies, opening, balc }
 }
+
+/// "yyyy-MM-dd" of a day counted from 2021-01-01.
+pub fn date_text(day: i64) -> String {
+    time_text(day, 0)[..10].to_string()
+}
