@@ -67,7 +67,13 @@ fn reconcile_freshness_monthly_csv() {
     assert_eq!(field(&report, "ok").as_bool(), Some(true));
     assert_eq!(field(&report, "difference").as_string().as_deref(), Some("0.00"));
     assert_eq!(field(&report, "hotline").as_string().as_deref(), Some("0932-12393"));
-    let fresh = ledger.freshness("2024-03-01 09:00:00", None).unwrap();
+    let fresh = ledger.freshness("2024-03-01 09:00:00".into(), None).unwrap();
+    // The same instant as a JS timestamp: 2024-03-01 01:00:00 UTC.
+    let by_clock = ledger.freshness(JsValue::from_f64(1_709_254_800_000.0), None).unwrap();
+    assert_eq!(field(&by_clock, "ageMinutes").as_f64(), Some(60.0));
+    assert_eq!(field(&fresh, "ageMinutes").as_f64(), Some(60.0));
+    let bad = ledger.freshness(JsValue::TRUE, None).unwrap_err();
+    assert_eq!(field(&bad, "code").as_string().as_deref(), Some("BOUNDARY_BAD_ARGUMENT"));
     let notices: js_sys::Array = field(&fresh, "notices").into();
     assert_eq!(field(&notices.get(0), "code").as_string().as_deref(), Some("LEDGER_COUNTER_LAG"));
     let months: js_sys::Array = ledger.monthly(None).unwrap().into();

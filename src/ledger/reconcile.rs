@@ -171,7 +171,27 @@ impl Ledger {
 
     /// How fresh the snapshot is at `now` (China time, "yyyy-MM-dd HH:mm:ss").
     pub fn freshness(&self, now: &str, options: &FreshnessOptions, locale: Locale) -> Result<Freshness, Message> {
-        let now = DateTime::parse(now)?;
+        self.freshness_at(DateTime::parse(now)?, options, locale)
+    }
+
+    /// The same at an instant given as milliseconds since the Unix epoch (JS `Date.now()`):
+    /// China time is UTC+8 all year (no daylight saving), so the device's zone never enters.
+    pub fn freshness_at_epoch_ms(
+        &self,
+        epoch_ms: f64,
+        options: &FreshnessOptions,
+        locale: Locale,
+    ) -> Result<Freshness, Message> {
+        if !epoch_ms.is_finite() || epoch_ms.abs() > 1e15 {
+            return Err(Message::new(Code::TimeInvalid));
+        }
+        // Bounded above, so the conversion is exact to the second.
+        let china_seconds = (epoch_ms / 1000.0).floor() as i64 + 8 * 3600;
+        let now = DateTime::parse(&seconds_to_text(china_seconds))?;
+        self.freshness_at(now, options, locale)
+    }
+
+    fn freshness_at(&self, now: DateTime, options: &FreshnessOptions, locale: Locale) -> Result<Freshness, Message> {
         let max_age_hours = options.max_age_hours.unwrap_or(DEFAULT_MAX_AGE_HOURS);
         let mut notices = Vec::new();
         if self.account.source == Source::Counter {

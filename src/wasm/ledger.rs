@@ -110,15 +110,23 @@ impl Ledger {
         self.core.reconcile(locale()).map_err(|m| throw(&m)).and_then(|r| to_js(&r))
     }
 
-    /// How fresh the snapshot is at `now` ("yyyy-MM-dd HH:mm:ss", China time).
+    /// How fresh the snapshot is at `now`: China time "yyyy-MM-dd HH:mm:ss", or a JS
+    /// timestamp (`Date.now()`, ms since the epoch) whatever the device's zone.
     #[wasm_bindgen(unchecked_return_type = "Freshness")]
     pub fn freshness(
         &self,
-        now: &str,
+        #[wasm_bindgen(unchecked_param_type = "string | number")] now: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "FreshnessOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let options: FreshnessOptions = from_js_or_default(options.unwrap_or(JsValue::UNDEFINED), "options")?;
-        self.core.freshness(now, &options, locale()).map_err(|m| throw(&m)).and_then(|r| to_js(&r))
+        let result = match (now.as_string(), now.as_f64()) {
+            (Some(text), _) => self.core.freshness(&text, &options, locale()),
+            (None, Some(ms)) => self.core.freshness_at_epoch_ms(ms, &options, locale()),
+            (None, None) => {
+                return Err(throw(&crate::Message::new(crate::Code::BoundaryBadArgument).with("name", "now")))
+            }
+        };
+        result.map_err(|m| throw(&m)).and_then(|r| to_js(&r))
     }
 
     /// The statement (UTF-8 with BOM, Chinese headers) of the query's whole match.
