@@ -422,15 +422,13 @@ fn validate<'a>(fields: &Fields<'_, 'a>) -> Result<Draft<'a>, Reject> {
         Raw::Str(s) => Kind::parse(&s).ok_or(Reject { code: Code::LedgerRecordUnknownType, field: None })?,
         _ => return Err(Reject::new(Code::LedgerRecordBadField, TYPE)),
     };
+    let time = match kind {
+        Kind::Settlement | Kind::Refund => fields.time(SETL_TIME)?,
+        Kind::Credit | Kind::Transfer | Kind::Contribution => fields.time(TIME)?,
+    };
     let mut draft = Draft {
         kind,
-        time: DateTime::new(
-            Date::new(1970, 1, 1).ok_or(Reject { code: Code::BoundaryInternal, field: None })?,
-            0,
-            0,
-            0,
-        )
-        .ok_or(Reject { code: Code::BoundaryInternal, field: None })?,
+        time,
         person: None,
         institution: None,
         med_type: None,
@@ -441,18 +439,15 @@ fn validate<'a>(fields: &Fields<'_, 'a>) -> Result<Draft<'a>, Reject> {
     };
     match kind {
         Kind::Credit => {
-            draft.time = fields.time(TIME)?;
             draft.amount = fields.amount(AMOUNT)?;
             draft.extra = fields.optional_period(PERIOD)?;
         }
         Kind::Transfer => {
-            draft.time = fields.time(TIME)?;
             draft.amount = fields.amount(AMOUNT)?;
             draft.person = Some((fields.string(TO_PSN_NO)?, fields.optional_string(TO_PSN_NAME)?));
         }
         Kind::Settlement => {
             draft.setl_id = Some(fields.code(SETL_ID)?);
-            draft.time = fields.time(SETL_TIME)?;
             draft.person = Some((fields.string(PSN_NO)?, fields.optional_string(PSN_NAME)?));
             let code = fields.optional_string(FIXMEDINS_CODE)?.unwrap_or_default();
             let name = fields.optional_string(FIXMEDINS_NAME)?.unwrap_or_default();
@@ -462,11 +457,9 @@ fn validate<'a>(fields: &Fields<'_, 'a>) -> Result<Draft<'a>, Reject> {
         }
         Kind::Refund => {
             draft.setl_id = Some(fields.code(SETL_ID)?);
-            draft.time = fields.time(SETL_TIME)?;
             draft.split = fields.split()?;
         }
         Kind::Contribution => {
-            draft.time = fields.time(TIME)?;
             draft.amount = fields.amount(AMOUNT)?;
             draft.person = Some((fields.string(PSN_NO)?, fields.optional_string(PSN_NAME)?));
             draft.extra = fields.optional_year(YEAR)?;
