@@ -147,6 +147,21 @@ impl Columns {
         self.kind.is_empty()
     }
 
+    /// Room for `additional` more rows in every column.
+    pub fn reserve(&mut self, additional: usize) {
+        self.kind.reserve_exact(additional);
+        self.secs.reserve_exact(additional);
+        self.month.reserve_exact(additional);
+        self.source.reserve_exact(additional);
+        self.person.reserve_exact(additional);
+        self.institution.reserve_exact(additional);
+        self.med_type.reserve_exact(additional);
+        self.amount.reserve_exact(additional);
+        self.split.reserve_exact(additional);
+        self.setl.reserve_exact(additional);
+        self.extra.reserve_exact(additional);
+    }
+
     /// Reorders every column by `order` (a permutation of row numbers).
     pub fn permute(&mut self, order: &[u32]) {
         fn apply<T: Copy>(column: &mut Vec<T>, order: &[u32]) {
