@@ -3,7 +3,7 @@
 // wasm_bindgen_test functions are tests, but clippy does not know it.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use gongji::wasm::Ledger;
+use gongji::wasm::ledger::Ledger;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 

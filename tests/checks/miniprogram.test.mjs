@@ -136,6 +136,22 @@ for (const { name, api } of PLATFORMS) {
       assert.equal(decision.eligible, false);
       assert.ok(decision.reasons.some((r) => r.code === 'BIND_SAME_PERSON'));
       assert.ok(Array.isArray(gongji.PolicySet.builtIn().policies()));
+      const ledger = gongji.Ledger.fromJson(JSON.stringify({
+        account: { psn_no: '62010200000000000000000001', psn_name: '张三', insutype: '310', insuplc_admdvs: '621102', balc: '100.00', opening_balc: '0', opening_date: '2024-01-01', as_of: '2024-03-01 08:00:00', source: 'online' },
+        members: [],
+        records: [
+          { type: 'credit', time: '2024-01-15 08:00:00', amount: 60.5, period: '2024-01' },
+          { type: 'credit', time: '2024-02-15 08:00:00', amount: '39.50', period: '2024-02' },
+          { type: 'credit', time: 'not a time', amount: '1.00', period: '2024-03' },
+        ],
+      }));
+      const page = ledger.query({ from: '2024-01-01', to: '2024-12-31' });
+      assert.equal(page.total, 2);
+      assert.equal(page.sums.credit, '100.00');
+      assert.deepEqual(Array.from(ledger.rejected(), (r) => r.index), [2]);
+      assert.equal(ledger.reconcile().ok, true);
+      assert.equal(ledger.reconcile().hotline, '0932-12393');
+      ledger.free();
       // init is idempotent: a second call resolves to the same load.
       await gongji.init('lib/gongji/gongji.wasm.br');
     });
