@@ -43,9 +43,7 @@ pub struct SharedDraw {
     pub psn_no: String,
     /// Masked (张*三).
     pub psn_name: String,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub pay: Yuan,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub balance_after: Yuan,
 }
 
@@ -53,15 +51,11 @@ pub struct SharedDraw {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentSplit {
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub self_pay: Yuan,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub own_account: Yuan,
     /// One entry per holder, in binding order (zero draws included, so the shell can show them).
     pub shared: Vec<SharedDraw>,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub shared_total: Yuan,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub cash: Yuan,
 }
 

@@ -134,7 +134,6 @@ impl Policy {
 #[serde(rename_all = "camelCase")]
 pub struct WalletRules {
     pub document: String,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub max_per_transfer: Yuan,
     pub max_per_day: u32,
     /// Minutes after midnight, China time.

@@ -357,21 +357,13 @@ impl FenSums {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Sums {
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub credit: Yuan,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub transfer: Yuan,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub acct_pay: Yuan,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub acct_mulaid_pay: Yuan,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub psn_cash_pay: Yuan,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub medfee_sumamt: Yuan,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub fund_pay_sumamt: Yuan,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub contribution: Yuan,
 }
 
@@ -380,15 +372,10 @@ pub struct Sums {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct SplitView {
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub medfee_sumamt: Yuan,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub fund_pay_sumamt: Yuan,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub acct_pay: Yuan,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub acct_mulaid_pay: Yuan,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub psn_cash_pay: Yuan,
 }
 
@@ -408,12 +395,10 @@ pub struct LedgerItem {
     /// "yyyy-MM-dd HH:mm:ss", China time, as sent.
     pub time: String,
     /// Headline amount: medfee_sumamt for settlements and refunds, else the record's amount.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub amount: Yuan,
     /// "¥1,234.50".
     pub amount_text: String,
     /// Signed change to the holder's account (credits +, payments and transfers −).
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub account_change: Yuan,
     /// "+¥100.00" / "-¥35.20".
     pub account_change_text: String,

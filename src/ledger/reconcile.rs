@@ -34,13 +34,10 @@ pub struct Reconciliation {
     /// The balance follows from the history and nothing looks wrong.
     pub ok: bool,
     /// balc − (opening_balc + credits − debits), exact.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub difference: Yuan,
     /// opening_balc + credits − debits.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub expected_balance: Yuan,
     /// balc as sent.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub balance: Yuan,
     /// LEDGER_BALANCE_MISMATCH when the difference is not zero.
     #[serde(skip_serializing_if = "Option::is_none")]

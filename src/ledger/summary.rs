@@ -19,20 +19,14 @@ pub struct MonthSummary {
     /// Records of the month in the match.
     pub count: u32,
     /// Credits (每月划入).
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub credited: Yuan,
     /// acct_pay: spent from the own account (refunds deducted).
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub spent_own: Yuan,
     /// acct_mulaid_pay: spent for family through 共济 (refunds deducted).
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub spent_family: Yuan,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub transferred: Yuan,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub contributions: Yuan,
     /// credited − spentOwn − spentFamily − transferred − contributions.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub net: Yuan,
 }
 
@@ -52,21 +46,13 @@ pub struct MemberTotals {
     /// "holder" | "member" | "other".
     pub role: &'static str,
     pub count: u32,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub credit: Yuan,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub transfer: Yuan,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub contribution: Yuan,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub medfee_sumamt: Yuan,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub fund_pay_sumamt: Yuan,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub acct_pay: Yuan,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub acct_mulaid_pay: Yuan,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub psn_cash_pay: Yuan,
 }
 

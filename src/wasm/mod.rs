@@ -22,6 +22,12 @@ use wasm_bindgen::prelude::*;
 
 use crate::messages::{Code, Locale, Message, Notice};
 
+#[wasm_bindgen(typescript_custom_section)]
+const TS_YUAN: &str = r#"
+/** An exact amount of yuan as a decimal string with two decimals, e.g. "1234.50", "-12.30". Never a JS number. */
+export type Yuan = string;
+"#;
+
 thread_local! {
     static LOCALE: Cell<Locale> = const { Cell::new(Locale::Hans) };
 }
