@@ -1,0 +1,253 @@
+// Page logic shared by the web portal and both mini-programs: each function turns what the
+// endpoint sent (through the core) into plain view data — strings ready to show, amounts
+// already formatted with their spoken form for screen readers. The web renders it to DOM,
+// the mini-programs pass it to setData. Every rule, number and message comes from `core`
+// (the gongji module); only chrome labels come from labels.js.
+
+import { t } from './labels.js';
+
+/** China local time ("yyyy-MM-dd HH:mm:ss", UTC+8) of a JS time: what the core compares. */
+export function chinaTime(ms = Date.now()) {
+  return new Date(ms + 8 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** The catalog text of a code, slots filled; the code itself if the catalog lacks it. */
+export function messageText(core, code, slots) {
+  let text = core.messageFor(code) ?? code;
+  if (slots) for (const [name, value] of Object.entries(slots)) text = text.split(`{${name}}`).join(String(value));
+  return text;
+}
+
+/** A caught error as {code, message}: core errors carry their text, ShellErrors a code. */
+export function errorView(core, error) {
+  const code = (error && error.code) || 'BOUNDARY_INTERNAL';
+  if (error && error.name === 'GongjiError') return { code, message: error.message };
+  return { code, message: messageText(core, code) };
+}
+
+/** An amount for display: text, the spoken form (aria-label) and, on request, 大写. */
+export function amountView(core, amount, { masked = false, upper = false } = {}) {
+  if (amount === null || amount === undefined || amount === '') return { text: '—', spoken: '', amount: '' };
+  const view = {
+    amount: String(amount),
+    text: core.formatYuan(String(amount), { masked }),
+    spoken: masked ? t('hideAmounts') : core.toSpokenChinese(String(amount)),
+    negative: String(amount).startsWith('-'),
+  };
+  if (upper) view.upper = core.toChineseUppercase(String(amount));
+  return view;
+}
+
+/** Errors of the login form, by field, as the user types (empty fields stay quiet). */
+export function loginErrors(core, values) {
+  const result = core.validateForm('login', { certno: values.certno ?? '', phone: values.phone ?? '', smsCode: values.smsCode ?? '' });
+  const byField = {};
+  for (const e of result.errors ?? []) {
+    if ((values[e.field] ?? '') === '' && !values.submitted) continue;
+    if (!byField[e.field]) byField[e.field] = e.message;
+  }
+  return { ok: Boolean(result.ok), byField };
+}
+
+const TYPE_LABELS = { credit: 'typeCredit', transfer: 'typeTransfer', settlement: 'typeSettlement', refund: 'typeRefund', contribution: 'typeContribution' };
+export const RECORD_TYPES = Object.keys(TYPE_LABELS);
+export const typeLabel = (type) => t(TYPE_LABELS[type] ?? 'typeSettlement');
+
+const STATE_LABELS = { invited: 'stateInvited', reviewing: 'stateReviewing', active: 'stateActive', rejected: 'stateRejected', unbound: 'stateUnbound' };
+export const stateLabel = (state) => t(STATE_LABELS[state] ?? 'stateReviewing');
+
+/** The relation name of a GB/T 4761 code, from the core's table. */
+export function relationName(core, code) {
+  const found = relationList(core).find((r) => r.code === code);
+  return found ? found.name : code;
+}
+
+/** The relations a bind form offers: every code the core knows, with its name. */
+export function relationList(core) {
+  return core.relations();
+}
+
+/** 首页: balance, what the family can still draw on, data freshness, the bound family. */
+export function homeView(core, { ledger, bindings, now, masked }) {
+  const account = ledger.account();
+  const fresh = ledger.freshness(now);
+  const active = (bindings ?? []).filter((b) => b.state === 'active');
+  return {
+    holderName: core.maskName(account.psn_name),
+    balance: amountView(core, account.balc, { masked }),
+    // The whole balance backs the bound relatives' self-pay costs (own account first,
+    // then the holder's): what they can still draw on is that balance.
+    familyCanDraw: amountView(core, active.length ? account.balc : '0.00', { masked }),
+    activeMembers: active.map((b) => ({ name: core.maskName(b.psn_name), relation: relationName(core, b.relation) })),
+    freshness: {
+      asOf: fresh.asOf,
+      source: fresh.source === 'counter' ? t('sourceCounter') : t('sourceOnline'),
+      notices: (fresh.notices ?? (fresh.notice ? [fresh.notice] : [])).map((n) => n.message),
+    },
+  };
+}
+
+/** The query object the ledger takes, from the history filters a page holds. */
+export function historyQuery(filters, { page = 1, pageSize = 20 } = {}) {
+  const query = { order: 'desc', offset: (page - 1) * pageSize, limit: pageSize };
+  if (filters.from) query.from = filters.from;
+  if (filters.to) query.to = filters.to;
+  if (filters.member) query.members = [filters.member];
+  if (filters.type) query.types = [filters.type];
+  if (filters.institution) query.institution = filters.institution;
+  return query;
+}
+
+/** 交易明细: one page of records, sums over the whole match, options for the filters. */
+export function historyView(core, ledger, filters, { page = 1, pageSize = 20, masked = false } = {}) {
+  const query = historyQuery(filters, { page, pageSize });
+  const result = ledger.query(query);
+  const pages = Math.max(1, Math.ceil(result.total / pageSize));
+  return {
+    total: result.total,
+    page,
+    pages,
+    pageText: t('pageOf', { page, pages, total: result.total }),
+    items: result.items.map((item) => ({
+      key: `${item.index ?? ''}-${item.time}-${item.type}`,
+      time: item.time,
+      type: item.type,
+      typeName: typeLabel(item.type),
+      who: item.maskedName ?? (item.psnName ? core.maskName(item.psnName) : ''),
+      relation: item.relationName ?? '',
+      institution: item.institutionName ?? '',
+      medType: item.medTypeName ?? '',
+      amount: amountView(core, item.amount, { masked }),
+    })),
+    sums: Object.entries(result.sums).map(([key, value]) => ({ key, amount: amountView(core, value, { masked }) })),
+  };
+}
+
+/** The member filter's options: the holder, then every bound (or once bound) relative. */
+export function memberOptions(core, ledger, bindings) {
+  const account = ledger.account();
+  return [
+    { value: account.psn_no, label: `${core.maskName(account.psn_name)} · ${t('self')}` },
+    ...(bindings ?? []).filter((b) => b.state === 'active' || b.state === 'unbound')
+      .map((b) => ({ value: b.psn_no, label: `${core.maskName(b.psn_name)} · ${relationName(core, b.relation)}` })),
+  ];
+}
+
+/** The institution filter's options: every institution the history mentions, once. */
+export function institutionOptions(ledger) {
+  const seen = new Map();
+  for (const item of ledger.query({ types: ['settlement'], offset: 0, limit: 100000 }).items) {
+    const code = item.fixmedins_code ?? item.institutionCode;
+    if (code && !seen.has(code)) seen.set(code, item.fixmedins_name ?? item.institutionName ?? code);
+  }
+  return [...seen].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label, 'zh'));
+}
+
+/** Monthly bars: one entry per month with credited and spent, heights relative to the max. */
+export function monthlyView(core, ledger, filters) {
+  const { limit, offset, order, ...query } = historyQuery(filters);
+  const months = ledger.monthly(query);
+  const fen = (v) => Math.abs(Math.round(Number(v) * 100)); // for bar heights only, never shown
+  const max = Math.max(1, ...months.map((m) => Math.max(fen(m.credited), fen(m.spentOwn) + fen(m.spentFamily))));
+  return months.map((m) => ({
+    month: m.month,
+    credited: amountView(core, m.credited),
+    spentOwn: amountView(core, m.spentOwn),
+    spentFamily: amountView(core, m.spentFamily),
+    creditedRatio: fen(m.credited) / max,
+    spentOwnRatio: fen(m.spentOwn) / max,
+    spentFamilyRatio: fen(m.spentFamily) / max,
+  }));
+}
+
+/** 家庭成员: the bindings with masked ID numbers, relation names and states. */
+export function bindingsView(core, bindings) {
+  return (bindings ?? []).map((b) => ({
+    psnNo: b.psn_no,
+    name: core.maskName(b.psn_name),
+    certno: core.maskResidentId(b.certno),
+    relation: relationName(core, b.relation),
+    state: b.state,
+    stateName: stateLabel(b.state),
+    since: b.bound_at ?? b.invited_at ?? '',
+    until: b.unbound_at ?? '',
+    canUnbind: b.state === 'active' || b.state === 'invited' || b.state === 'reviewing',
+  }));
+}
+
+/** The bind form's own field errors (name, ID number, relation, phone), by field. */
+export function bindFormErrors(core, values) {
+  const result = core.validateForm('bind', { name: values.name ?? '', certno: values.certno ?? '', relation: values.relation ?? '', phone: values.phone ?? '' });
+  const byField = {};
+  for (const e of result.errors ?? []) {
+    if ((values[e.field] ?? '') === '' && !values.submitted) continue;
+    if (!byField[e.field]) byField[e.field] = e.message;
+  }
+  return { ok: Boolean(result.ok), byField };
+}
+
+/** The eligibility decision for binding `member`, as the bind form shows it. */
+export function eligibilityView(core, { holder, member, relation, date, bindings }) {
+  const decision = core.checkBinding({ holder, member, relation, date, bindings });
+  return {
+    eligible: Boolean(decision.eligible),
+    verdict: decision.eligible ? t('eligible') : t('notEligible'),
+    reasons: (decision.reasons ?? []).map((r) => ({ code: r.code, message: r.message })),
+    warnings: (decision.warnings ?? []).map((w) => ({ code: w.code, message: w.message })),
+    policy: decision.policy ?? null,
+    needsFaceCheck: Boolean(decision.needsFaceCheck),
+  };
+}
+
+/** The holder as checkBinding reads it: the 1101 record flattened to national field names. */
+export function personForRules(person) {
+  const info = (person.insuinfo ?? [])[0] ?? {};
+  return { ...person.baseinfo, ...info };
+}
+
+/** 每月到账: the credits in the history and the core's estimate for this holder. */
+export function creditsView(core, ledger, person, { at } = {}) {
+  const result = ledger.query({ types: ['credit'], order: 'desc', offset: 0, limit: 36 });
+  const estimate = core.estimateMonthlyCredit(personForRules(person), at);
+  return {
+    history: result.items.map((item) => ({ period: item.period ?? item.time.slice(0, 7), time: item.time, amount: amountView(core, item.amount) })),
+    total: amountView(core, result.sums.credit),
+    estimate: {
+      known: Boolean(estimate.known ?? estimate.amount),
+      amount: estimate.amount ? amountView(core, estimate.amount) : null,
+      basis: estimate.message ?? estimate.basis ?? '',
+    },
+  };
+}
+
+/** 医保钱包: the transfer form's checks (amount, then every wallet rule) before submitting. */
+export function walletCheck(core, { amountText, wallet }) {
+  let amount;
+  try {
+    amount = core.parseYuan(amountText ?? '');
+  } catch (error) {
+    return { ok: false, amount: null, reasons: [errorView(core, error)] };
+  }
+  const decision = core.checkWalletTransfer({ amount, at: wallet.server_time, transfersToday: wallet.transfers_today, pending: wallet.pending });
+  return {
+    ok: Boolean(decision.allowed),
+    amount,
+    amountView: amountView(core, amount),
+    reasons: (decision.reasons ?? []).map((r) => ({ code: r.code, message: r.message })),
+  };
+}
+
+/** 异常核对: the reconcile result, the anomalies, the records set aside, the hotline. */
+export function checkView(core, ledger) {
+  const result = ledger.reconcile();
+  const rejected = ledger.rejected();
+  return {
+    ok: Boolean(result.ok) && rejected.length === 0,
+    balanced: Boolean(result.ok) || result.difference === '0.00',
+    difference: amountView(core, result.difference ?? '0.00'),
+    anomalies: (result.anomalies ?? []).map((a) => ({ code: a.code, message: a.message, time: a.time ?? a.setlTime ?? '', setlId: a.setlId ?? '' })),
+    rejected: rejected.map((r) => ({ index: r.index, indexText: t('recordIndex', { index: r.index + 1 }), code: r.code, message: r.message })),
+    rejectedNotice: rejected.length ? messageText(core, 'SHELL_RECORDS_SET_ASIDE', { count: rejected.length, hotline: result.hotline }) : '',
+    hotline: result.hotline,
+  };
+}
