@@ -1,5 +1,5 @@
 // The local provincial endpoint behind `make demo` and every shell test (plain node:http):
-// the API of www/openapi.yaml under /api/v1 (www/server/api.mjs), the web portal (www/), the
+// the API of www/openapi.json under /api/v1 (www/server/api.mjs), the web portal (www/), the
 // built package (/pkg/web/), and — in test/demo mode — the fault switches at /__faults.
 //
 //   node www/server.mjs --port 8080          demo: sample families, fault switches on
@@ -53,7 +53,7 @@ const STATIC = [
   ['/app/', path.join(here, 'app')],
   ['/shared/', path.join(here, 'shared')],
 ];
-const FILES = { '/': path.join(here, 'index.html'), '/index.html': path.join(here, 'index.html'), '/openapi.yaml': path.join(here, 'openapi.yaml') };
+const FILES = { '/': path.join(here, 'index.html'), '/index.html': path.join(here, 'index.html'), '/openapi.json': path.join(here, 'openapi.json') };
 
 function staticFile(pathname) {
   if (FILES[pathname]) return FILES[pathname];

@@ -1,4 +1,4 @@
-//! The local stand-in for the Gansu provincial endpoints (documented in www/openapi.yaml):
+//! The local stand-in for the Gansu provincial endpoints (documented in www/openapi.json):
 //! SMS login with a fixed test code, the holder's 1101-style person record, the account
 //! history as the ledger's JSON text, bindings, the relative look-up a bind form needs, and
 //! 医保钱包 transfers. It keeps state in memory (fresh on every start).

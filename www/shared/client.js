@@ -1,4 +1,4 @@
-// The API client every shell uses for the provincial endpoints (www/openapi.yaml). The
+// The API client every shell uses for the provincial endpoints (www/openapi.json). The
 // transport is injected per platform (shared/transports.js: browser fetch, wx.request,
 // my.request), so this file holds the behaviour all three share:
 // - a timeout on every request; retries (with a short back-off) only for idempotent reads,

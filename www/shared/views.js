@@ -68,21 +68,21 @@ export function relationList(core) {
 }
 
 /** 首页: balance, what the family can still draw on, data freshness, the bound family. */
-export function homeView(core, { ledger, bindings, now, masked }) {
-  const account = ledger.account();
+export function homeView(core, { person, ledger, bindings, now, masked }) {
+  const balc = ((person.insuinfo ?? [])[0] ?? {}).balc;
   const fresh = ledger.freshness(now);
   const active = (bindings ?? []).filter((b) => b.state === 'active');
   return {
-    holderName: core.maskName(account.psn_name),
-    balance: amountView(core, account.balc, { masked }),
-    // The whole balance backs the bound relatives' self-pay costs (own account first,
+    holderName: core.maskName(person.baseinfo.psn_name),
+    balance: amountView(core, balc, { masked }),
+    // The whole balance backs the bound relatives' self-pay costs (their own account first,
     // then the holder's): what they can still draw on is that balance.
-    familyCanDraw: amountView(core, active.length ? account.balc : '0.00', { masked }),
+    familyCanDraw: amountView(core, active.length ? balc : '0.00', { masked }),
     activeMembers: active.map((b) => ({ name: core.maskName(b.psn_name), relation: relationName(core, b.relation) })),
     freshness: {
-      asOf: fresh.asOf,
+      asOf: fresh.asOf ?? '—',
       source: fresh.source === 'counter' ? t('sourceCounter') : t('sourceOnline'),
-      notices: (fresh.notices ?? (fresh.notice ? [fresh.notice] : [])).map((n) => n.message),
+      notices: (fresh.notices ?? []).map((n) => n.message),
     },
   };
 }
@@ -109,25 +109,27 @@ export function historyView(core, ledger, filters, { page = 1, pageSize = 20, ma
     pages,
     pageText: t('pageOf', { page, pages, total: result.total }),
     items: result.items.map((item) => ({
-      key: `${item.index ?? ''}-${item.time}-${item.type}`,
+      key: String(item.index),
+      index: item.index,
       time: item.time,
       type: item.type,
-      typeName: typeLabel(item.type),
-      who: item.maskedName ?? (item.psnName ? core.maskName(item.psnName) : ''),
+      typeName: item.typeName ?? typeLabel(item.type),
+      who: item.memberName ?? '',
       relation: item.relationName ?? '',
       institution: item.institutionName ?? '',
       medType: item.medTypeName ?? '',
-      amount: amountView(core, item.amount, { masked }),
+      // What the record did to the holder's account (signed); settlements also show the bill.
+      amount: amountView(core, item.accountChange, { masked }),
+      bill: item.type === 'settlement' || item.type === 'refund' ? amountView(core, item.amount, { masked }) : null,
     })),
     sums: Object.entries(result.sums).map(([key, value]) => ({ key, amount: amountView(core, value, { masked }) })),
   };
 }
 
 /** The member filter's options: the holder, then every bound (or once bound) relative. */
-export function memberOptions(core, ledger, bindings) {
-  const account = ledger.account();
+export function memberOptions(core, person, bindings) {
   return [
-    { value: account.psn_no, label: `${core.maskName(account.psn_name)} · ${t('self')}` },
+    { value: person.baseinfo.psn_no, label: `${core.maskName(person.baseinfo.psn_name)} · ${t('self')}` },
     ...(bindings ?? []).filter((b) => b.state === 'active' || b.state === 'unbound')
       .map((b) => ({ value: b.psn_no, label: `${core.maskName(b.psn_name)} · ${relationName(core, b.relation)}` })),
   ];
@@ -136,9 +138,9 @@ export function memberOptions(core, ledger, bindings) {
 /** The institution filter's options: every institution the history mentions, once. */
 export function institutionOptions(ledger) {
   const seen = new Map();
-  for (const item of ledger.query({ types: ['settlement'], offset: 0, limit: 100000 }).items) {
-    const code = item.fixmedins_code ?? item.institutionCode;
-    if (code && !seen.has(code)) seen.set(code, item.fixmedins_name ?? item.institutionName ?? code);
+  for (const item of ledger.query({ types: ['settlement'], offset: 0, limit: 10000 }).items) {
+    const code = item.institutionCode;
+    if (code && !seen.has(code)) seen.set(code, item.institutionName ?? code);
   }
   return [...seen].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label, 'zh'));
 }
@@ -188,7 +190,8 @@ export function bindFormErrors(core, values) {
 
 /** The eligibility decision for binding `member`, as the bind form shows it. */
 export function eligibilityView(core, { holder, member, relation, date, bindings }) {
-  const decision = core.checkBinding({ holder, member, relation, date, bindings });
+  const existing = (bindings ?? []).map((b) => ({ holderCertno: holder.certno, memberCertno: b.certno, state: b.state }));
+  const decision = core.checkBinding({ holder, member, relation, date, bindings: existing });
   return {
     eligible: Boolean(decision.eligible),
     verdict: decision.eligible ? t('eligible') : t('notEligible'),
@@ -206,34 +209,34 @@ export function personForRules(person) {
 }
 
 /** 每月到账: the credits in the history and the core's estimate for this holder. */
-export function creditsView(core, ledger, person, { at } = {}) {
-  const result = ledger.query({ types: ['credit'], order: 'desc', offset: 0, limit: 36 });
-  const estimate = core.estimateMonthlyCredit(personForRules(person), at);
+export function creditsView(core, ledger, person, { date } = {}) {
+  const result = ledger.query({ types: ['credit'], order: 'desc', offset: 0, limit: 120 });
+  const info = personForRules(person);
+  const estimate = core.estimateMonthlyCredit({ psnType: info.psn_type, contributionBase: info.clct_base ?? undefined, region: info.insuplc_admdvs, date });
   return {
     history: result.items.map((item) => ({ period: item.period ?? item.time.slice(0, 7), time: item.time, amount: amountView(core, item.amount) })),
     total: amountView(core, result.sums.credit),
     estimate: {
-      known: Boolean(estimate.known ?? estimate.amount),
+      status: estimate.status,
       amount: estimate.amount ? amountView(core, estimate.amount) : null,
-      basis: estimate.message ?? estimate.basis ?? '',
+      basis: estimate.basis ? estimate.basis.message : '',
+      policy: estimate.policy ?? null,
+      seeHistory: Boolean(estimate.seeAccountHistory),
     },
   };
 }
 
 /** 医保钱包: the transfer form's checks (amount, then every wallet rule) before submitting. */
 export function walletCheck(core, { amountText, wallet }) {
-  let amount;
-  try {
-    amount = core.parseYuan(amountText ?? '');
-  } catch (error) {
-    return { ok: false, amount: null, reasons: [errorView(core, error)] };
-  }
-  const decision = core.checkWalletTransfer({ amount, at: wallet.server_time, transfersToday: wallet.transfers_today, pending: wallet.pending });
+  const typed = core.checkYuan(amountText ?? '');
+  if (!typed.valid) return { ok: false, amount: null, reasons: [{ code: typed.code, message: typed.message }] };
+  const decision = core.checkWalletTransfer({ amount: typed.value, at: wallet.server_time, transfersToday: wallet.transfers_today, pending: wallet.pending });
   return {
     ok: Boolean(decision.allowed),
-    amount,
-    amountView: amountView(core, amount),
+    amount: typed.value,
+    amountView: amountView(core, typed.value),
     reasons: (decision.reasons ?? []).map((r) => ({ code: r.code, message: r.message })),
+    document: decision.document ?? '',
   };
 }
 
@@ -243,10 +246,11 @@ export function checkView(core, ledger) {
   const rejected = ledger.rejected();
   return {
     ok: Boolean(result.ok) && rejected.length === 0,
-    balanced: Boolean(result.ok) || result.difference === '0.00',
+    balanced: !result.notice && /^-?0(\.0+)?$/.test(String(result.difference)),
     difference: amountView(core, result.difference ?? '0.00'),
-    anomalies: (result.anomalies ?? []).map((a) => ({ code: a.code, message: a.message, time: a.time ?? a.setlTime ?? '', setlId: a.setlId ?? '' })),
-    rejected: rejected.map((r) => ({ index: r.index, indexText: t('recordIndex', { index: r.index + 1 }), code: r.code, message: r.message })),
+    notice: result.notice ? result.notice.message : '',
+    anomalies: (result.anomalies ?? []).map((a) => ({ code: a.code, message: a.message, time: a.time ?? '', setlId: a.setlId ?? '' })),
+    rejected: rejected.map((r) => ({ index: r.index, section: r.section, indexText: t('recordIndex', { index: r.index + 1 }), code: r.code, message: r.message })),
     rejectedNotice: rejected.length ? messageText(core, 'SHELL_RECORDS_SET_ASIDE', { count: rejected.length, hotline: result.hotline }) : '',
     hotline: result.hotline,
   };

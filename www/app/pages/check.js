@@ -10,7 +10,8 @@ export async function render(app) {
   return h('section.check', {},
     h(`div.card.${view.balanced ? 'ok' : 'refused'}#reconcile`, {},
       h('p.big', { text: view.balanced ? t('reconcileOk') : t('reconcileDiff') }),
-      view.balanced ? null : h('p.big', {}, amount(view.difference))),
+      view.balanced ? null : h('p.big', {}, amount(view.difference)),
+      view.notice ? h('p.notice', { text: view.notice }) : null),
     h('div.card', {},
       h('h3', { text: t('anomalies') }),
       view.anomalies.length

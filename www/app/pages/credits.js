@@ -6,12 +6,13 @@ import { h, amount } from '../dom.js';
 
 export async function render(app) {
   const { ledger, person } = await app.load();
-  const view = creditsView(app.core, ledger, person, { at: chinaTime().slice(0, 10) });
+  const view = creditsView(app.core, ledger, person, { date: chinaTime().slice(0, 10) });
   return h('section.credits', {},
     h('div.card#credit-estimate', {},
       h('p.label', { text: t('creditEstimate') }),
       view.estimate.amount ? h('p.big', {}, amount(view.estimate.amount)) : null,
-      h('p.basis', { text: view.estimate.basis })),
+      h('p.basis', { text: view.estimate.basis }),
+      view.estimate.policy ? h('p.policy', { text: `${t('policyUsed')}：${view.estimate.policy.title}（${view.estimate.policy.document}）` }) : null),
     h('div.card', {},
       h('p', {}, h('span.label', { text: `${t('creditHistory')} · ${t('sums')} ` }), amount(view.total)),
       h('ol.records#credit-history', {}, view.history.map((c) => h('li.record', {},

@@ -43,13 +43,13 @@ function chart(months) {
 
 export async function render(app) {
   const { core } = app;
-  const { ledger, bindings } = await app.load();
+  const { ledger, bindings, person } = await app.load();
   const f = state.filters;
   const select = (id, options, value, all) => h(`select#${id}`, {}, h('option', { value: '', text: all }),
     options.map((o) => h('option', { value: o.value, text: o.label, selected: o.value === value })));
   const from = h('input#f-from', { type: 'date', value: f.from });
   const to = h('input#f-to', { type: 'date', value: f.to });
-  const member = select('f-member', memberOptions(core, ledger, bindings), f.member, t('allMembers'));
+  const member = select('f-member', memberOptions(core, person, bindings), f.member, t('allMembers'));
   const type = select('f-type', RECORD_TYPES.map((k) => ({ value: k, label: typeLabel(k) })), f.type, t('allTypes'));
   const institution = select('f-institution', institutionOptions(ledger), f.institution, t('institution'));
   const results = h('div#history-results');
@@ -61,7 +61,8 @@ export async function render(app) {
       h('p.count#history-count', { text: view.pageText }),
       h('ol.records', {}, view.items.map((item) => h(`li.record.type-${item.type}`, { 'data-type': item.type },
         h('div.rec-main', {}, h('span.rec-type', { text: item.typeName }), h('span.rec-who', { text: [item.who, item.relation].filter(Boolean).join(' · ') })),
-        h('div.rec-sub', {}, h('time', { text: item.time }), h('span', { text: [item.institution, item.medType].filter(Boolean).join(' · ') })),
+        h('div.rec-sub', {}, h('time', { text: item.time }), h('span', { text: [item.institution, item.medType].filter(Boolean).join(' · ') }),
+          item.bill ? h('span.bill', {}, `${t('medfeeTotal')} `, amount(item.bill)) : null),
         h('div.rec-amount', {}, amount(item.amount))))),
       h('div.pager', {},
         h('button.secondary#prev-page', { type: 'button', text: t('previous'), disabled: view.page <= 1, on: { click: () => { state.page -= 1; show(); } } }),

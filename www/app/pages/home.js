@@ -5,8 +5,8 @@ import { homeView, chinaTime } from '/shared/views.js';
 import { h, amount } from '../dom.js';
 
 export async function render(app) {
-  const { ledger, bindings } = await app.load();
-  const view = homeView(app.core, { ledger, bindings, now: chinaTime(), masked: app.masked });
+  const { ledger, bindings, person } = await app.load();
+  const view = homeView(app.core, { person, ledger, bindings, now: chinaTime(), masked: app.masked });
   const toggle = h('button.chip#mask-toggle', {
     type: 'button',
     'aria-pressed': String(app.masked),

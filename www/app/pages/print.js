@@ -7,15 +7,14 @@ import { h } from '../dom.js';
 
 export async function render(app) {
   const { core } = app;
-  const { ledger } = await app.load();
+  const { ledger, person } = await app.load();
   const view = historyView(core, ledger, state.filters, { page: 1, pageSize: 500 });
-  const account = ledger.account();
   const range = [state.filters.from, state.filters.to].filter(Boolean).join(' — ');
   return h('section.print', {},
     h('div.row.no-print', {},
       h('a.button.secondary', { href: '#/history', text: t('back') }),
       h('button#print-now', { type: 'button', text: t('printNow'), on: { click: () => window.print() } })),
-    h('p', {}, `${t('holder')}：${core.maskName(account.psn_name)}  ${range}`),
+    h('p', {}, `${t('holder')}：${core.maskName(person.baseinfo.psn_name)}  ${range}`),
     h('table.statement#statement', {},
       h('thead', {}, h('tr', {}, [t('time'), t('type'), t('who'), t('institution'), t('amount'), t('amountUpper')].map((c) => h('th', { text: c })))),
       h('tbody', {}, view.items.map((item) => {
