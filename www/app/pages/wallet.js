@@ -32,16 +32,17 @@ export async function render(app) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const idCheck = core.validateResidentId(certno.input.value);
+    const nameCheck = core.validateName(name.input.value);
     setError(certno, idCheck.valid ? '' : idCheck.message);
-    setError(name, name.input.value.trim() ? '' : core.messageFor('NAME_EMPTY') ?? '');
+    setError(name, nameCheck.valid ? '' : nameCheck.message);
     const result = check();
-    if (!result.ok || !idCheck.valid || !name.input.value.trim()) {
+    if (!result.ok || !idCheck.valid || !nameCheck.valid) {
       if (result.amount === null && money.input.value === '') setError(money, result.reasons[0]?.message);
       return;
     }
     submit.disabled = true;
     try {
-      await client.transfer({ amount: result.amount, payee_certno: idCheck.normalized, payee_name: name.input.value.trim() });
+      await client.transfer({ amount: result.amount, payee_certno: idCheck.normalized, payee_name: nameCheck.value ?? name.input.value.trim() });
       app.notice = messageText(core, 'SHELL_TRANSFER_SUBMITTED');
       app.render();
     } catch (error) {
