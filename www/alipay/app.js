@@ -5,4 +5,4 @@ var gongji = require('./lib/gongji/gongji.js');
 var shell = require('./lib/shell.js');
 var config = require('./config.js');
 
-App(shell.appOptions({ api: my, platform: 'alipay', gongji: gongji, baseUrl: config.baseUrl }));
+App(shell.appOptions(Object.assign({ api: my, platform: 'alipay', gongji: gongji }, config)));

@@ -53,13 +53,15 @@ const TYPE_LABELS = { credit: 'typeCredit', transfer: 'typeTransfer', settlement
 export const RECORD_TYPES = Object.keys(TYPE_LABELS);
 export const typeLabel = (type) => t(TYPE_LABELS[type] ?? 'typeSettlement');
 
-const STATE_LABELS = { invited: 'stateInvited', reviewing: 'stateReviewing', active: 'stateActive', rejected: 'stateRejected', unbound: 'stateUnbound' };
-export const stateLabel = (state) => t(STATE_LABELS[state] ?? 'stateReviewing');
+/** A binding state's name (待确认, 审核中, 正常 …) from the core's lifecycle table. */
+export function stateLabel(core, state) {
+  const found = core.bindingStates().find((s) => s.state === state);
+  return found ? found.label : state;
+}
 
 /** The relation name of a GB/T 4761 code, from the core's table. */
 export function relationName(core, code) {
-  const found = relationList(core).find((r) => r.code === code);
-  return found ? found.name : code;
+  return core.relationName(code) ?? code;
 }
 
 /** The relations a bind form offers: every code the core knows, with its name. */
@@ -170,7 +172,7 @@ export function bindingsView(core, bindings) {
     certno: core.maskResidentId(b.certno),
     relation: relationName(core, b.relation),
     state: b.state,
-    stateName: stateLabel(b.state),
+    stateName: stateLabel(core, b.state),
     since: b.bound_at ?? b.invited_at ?? '',
     until: b.unbound_at ?? '',
     canUnbind: b.state === 'active' || b.state === 'invited' || b.state === 'reviewing',

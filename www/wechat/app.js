@@ -4,4 +4,4 @@ var gongji = require('./lib/gongji/gongji.js');
 var shell = require('./lib/shell.js');
 var config = require('./config.js');
 
-App(shell.appOptions({ api: wx, platform: 'wechat', gongji: gongji, baseUrl: config.baseUrl }));
+App(shell.appOptions(Object.assign({ api: wx, platform: 'wechat', gongji: gongji }, config)));
