@@ -361,7 +361,7 @@ export function pageOptions(name, getApp) {
         this.setData({ check, errors: { certno: id.valid ? '' : id.message, name: name.valid ? '' : name.message } });
         if (!check.ok || !id.valid || !name.valid) return false;
         try {
-          await shell.client.transfer({ amount: check.amount, payee_certno: id.normalized, payee_name: name.value || form.name.trim() });
+          await shell.client.transfer({ amount: check.amount, payee_certno: id.normalized, payee_name: name.normalized || form.name.trim() });
           shell.notice = messageText(core, 'SHELL_TRANSFER_SUBMITTED');
           await this.refresh();
           return true;

@@ -64,9 +64,9 @@ export function relationName(core, code) {
   return core.relationName(code) ?? code;
 }
 
-/** The relations a bind form offers: every code the core knows, with its name. */
+/** The relations a bind form offers: every code the core knows except 本人/户主 (its "self" group). */
 export function relationList(core) {
-  return core.relations();
+  return core.relations().filter((r) => !(r.groups ?? []).includes('self')).map((r) => ({ code: r.code, name: r.name }));
 }
 
 /** 首页: balance, what the family can still draw on, data freshness, the bound family. */

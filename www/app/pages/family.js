@@ -52,7 +52,15 @@ export async function render(app) {
     submit.disabled = !view.eligible;
   }
 
+  let lastKey = '';
+  let lastEligible = false;
   async function update(submitted = false) {
+    // A blur ('change') after typing must not re-run the check: it would disable the submit
+    // button under the user's finger.
+    const key = JSON.stringify(values(false));
+    if (key === lastKey && !submitted) return lastEligible;
+    lastKey = key;
+    lastEligible = false;
     const result = bindFormErrors(core, values(submitted));
     for (const [key, f] of Object.entries(fields)) setError(f, result.byField[key]);
     submit.disabled = true;
@@ -73,6 +81,7 @@ export async function render(app) {
         bindings: data.bindings,
       });
       showDecision(view);
+      lastEligible = view.eligible;
       return view.eligible;
     } catch (error) {
       if (ticket !== lookup) return false;
@@ -91,6 +100,7 @@ export async function render(app) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (!(await update(true))) return;
+    lastKey = '';
     submit.disabled = true;
     try {
       await client.bind({ certno: certno.input.value.trim().toUpperCase(), psn_name: name.input.value.trim(), relation: relation.input.value, phone: phone.input.value.trim() });

@@ -42,7 +42,7 @@ export async function render(app) {
     }
     submit.disabled = true;
     try {
-      await client.transfer({ amount: result.amount, payee_certno: idCheck.normalized, payee_name: nameCheck.value ?? name.input.value.trim() });
+      await client.transfer({ amount: result.amount, payee_certno: idCheck.normalized, payee_name: nameCheck.normalized ?? name.input.value.trim() });
       app.notice = messageText(core, 'SHELL_TRANSFER_SUBMITTED');
       app.render();
     } catch (error) {
