@@ -81,6 +81,7 @@ function applyPrefs() {
   gongji.setLocale(app.prefs.locale);
   setScript(app.prefs.locale);
   document.documentElement.lang = app.prefs.locale;
+  document.documentElement.classList.toggle('elder', app.prefs.elder);
   document.body.classList.toggle('elder', app.prefs.elder);
   document.title = t('appName');
   document.getElementById('app-title').textContent = t('appName');
