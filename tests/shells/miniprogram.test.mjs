@@ -54,12 +54,14 @@ function launch(platform, { baseUrl = 'http://127.0.0.1:9' } = {}) {
   const storage = new Map();
   const navigations = [];
   const calls = [];
+  const titles = [];
   const pages = {};
   let appOptions = null;
   const api = {
     request: platform.request(calls),
     reLaunch: ({ url }) => navigations.push(url),
     makePhoneCall: (options) => navigations.push(`tel:${options.phoneNumber ?? options.number}`),
+    [platform.name === 'wechat' ? 'setNavigationBarTitle' : 'setNavigationBar']: ({ title }) => titles.push(title),
     ...platformStorage(platform.name, storage),
   };
   const context = vm.createContext({
@@ -115,7 +117,7 @@ function launch(platform, { baseUrl = 'http://127.0.0.1:9' } = {}) {
     return instance;
   }
   return {
-    app, pages, open, navigations, storage, calls, project,
+    app, pages, open, navigations, storage, calls, titles, project,
     async start() {
       app.onLaunch();
       await app.shell.init();
@@ -257,6 +259,7 @@ for (const platform of PLATFORMS) {
     assert.equal(home.data.error, null);
     await home.onToggleScript();
     assert.equal(home.data.labels.history, '交易明細');
+    assert.equal(mp.titles.at(-1), '首頁', 'the title follows the script');
     assert.equal(mp.storage.get('gongji.locale'), 'zh-Hant');
     await home.onToggleElder();
     assert.equal(home.data.elder, true);

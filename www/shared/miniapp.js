@@ -117,13 +117,17 @@ const COMMON = ['logout', 'loading', 'retry', 'hideAmounts'];
  * Behaviour every page shares: wait for the core, render, show coded errors with a retry,
  * switch 简/繁 and 长辈模式, log out. `render(shell)` returns the page's data.
  */
-function page(getApp, keys, render, extra = {}) {
+function page(name, getApp, keys, render, extra = {}) {
   return Object.assign({
     data: { loading: true, error: null },
     async refresh() {
       const shell = getApp().shell;
       try {
         await shell.init();
+        // The title in the chosen script (index.json holds the 简体 one for the first paint).
+        const title = t(name === 'login' ? 'appName' : name);
+        if (shell.platform === 'alipay' && shell.api.setNavigationBar) shell.api.setNavigationBar({ title });
+        if (shell.platform === 'wechat' && shell.api.setNavigationBarTitle) shell.api.setNavigationBarTitle({ title });
         this.setData(Object.assign({ loading: true, error: null }, chrome(shell, COMMON.concat(keys))));
         const data = await render.call(this, shell);
         this.setData(Object.assign({ loading: false, error: null }, data));
@@ -179,7 +183,7 @@ const PAGE_SIZE = 20;
 /** Page() options for `name`, for the platform whose App holds the shell. */
 export function pageOptions(name, getApp) {
   const builders = {
-    login: () => page(getApp, ['appName', 'certno', 'phone', 'smsCode', 'sendSms', 'submitLogin'], async function (shell) {
+    login: () => page('login', getApp, ['appName', 'certno', 'phone', 'smsCode', 'sendSms', 'submitLogin'], async function (shell) {
       const notice = shell.notice;
       shell.notice = '';
       if (shell.client.isLoggedIn()) shell.go('home');
@@ -217,12 +221,12 @@ export function pageOptions(name, getApp) {
       },
     }),
 
-    home: () => page(getApp, ['balance', 'familyCanDraw', 'activeMembers', 'asOf', 'source', 'none', 'history', 'family', 'credits', 'wallet', 'check'], guarded(async function (shell) {
+    home: () => page('home', getApp, ['balance', 'familyCanDraw', 'activeMembers', 'asOf', 'source', 'none', 'history', 'family', 'credits', 'wallet', 'check'], guarded(async function (shell) {
       const data = await shell.load();
       return { view: homeView(shell.core, { person: data.person, ledger: data.ledger, bindings: data.bindings, now: chinaTime() }) };
     })),
 
-    history: () => page(getApp, ['from', 'to', 'member', 'allMembers', 'type', 'allTypes', 'institution', 'search', 'previous', 'next', 'credited', 'spentOwn', 'spentFamily', 'medfeeTotal'], guarded(async function (shell) {
+    history: () => page('history', getApp, ['from', 'to', 'member', 'allMembers', 'type', 'allTypes', 'institution', 'search', 'previous', 'next', 'credited', 'spentOwn', 'spentFamily', 'medfeeTotal'], guarded(async function (shell) {
       const data = await shell.load();
       const filters = this.data.filters || { from: '', to: '', member: '', type: '', institution: '' };
       const members = [{ value: '', label: t('allMembers') }].concat(memberOptions(shell.core, data.person, data.bindings));
@@ -253,7 +257,7 @@ export function pageOptions(name, getApp) {
       },
     }),
 
-    family: () => page(getApp, ['bindings', 'bindNew', 'name', 'certno', 'relation', 'phone', 'submitBind', 'unbind', 'policyUsed', 'effectiveFrom', 'faceCheck'], guarded(async function (shell) {
+    family: () => page('family', getApp, ['bindings', 'bindNew', 'name', 'certno', 'relation', 'phone', 'submitBind', 'unbind', 'policyUsed', 'effectiveFrom', 'faceCheck'], guarded(async function (shell) {
       const data = await shell.load();
       const notice = shell.notice;
       shell.notice = '';
@@ -326,12 +330,12 @@ export function pageOptions(name, getApp) {
       },
     }),
 
-    credits: () => page(getApp, ['creditEstimate', 'creditHistory', 'sums', 'policyUsed'], guarded(async function (shell) {
+    credits: () => page('credits', getApp, ['creditEstimate', 'creditHistory', 'sums', 'policyUsed'], guarded(async function (shell) {
       const data = await shell.load();
       return { view: creditsView(shell.core, data.ledger, data.person, { date: chinaTime().slice(0, 10) }) };
     })),
 
-    wallet: () => page(getApp, ['payeeName', 'payeeCertno', 'amount', 'submitTransfer', 'transfersToday', 'pendingTransfer', 'walletHistory'], guarded(async function (shell) {
+    wallet: () => page('wallet', getApp, ['payeeName', 'payeeCertno', 'amount', 'submitTransfer', 'transfersToday', 'pendingTransfer', 'walletHistory'], guarded(async function (shell) {
       await shell.load();
       const wallet = await shell.client.wallet();
       const notice = shell.notice;
@@ -372,7 +376,7 @@ export function pageOptions(name, getApp) {
       },
     }),
 
-    check: () => page(getApp, ['reconcileOk', 'reconcileDiff', 'anomalies', 'noAnomalies', 'rejectedRecords', 'hotline', 'callHotline'], guarded(async function (shell) {
+    check: () => page('check', getApp, ['reconcileOk', 'reconcileDiff', 'anomalies', 'noAnomalies', 'rejectedRecords', 'hotline', 'callHotline'], guarded(async function (shell) {
       const data = await shell.load();
       return { view: checkView(shell.core, data.ledger) };
     }), {
