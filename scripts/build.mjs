@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 import { removeCustomSection, removeExportedGlobals } from './wasm-sections.mjs';
 
@@ -146,6 +147,27 @@ async function buildMiniProgram(platform, glueDir) {
   ].join('\n'));
 }
 
+/**
+ * The error-code union and the thrown error's shape, appended to every declaration file so
+ * shells can switch on `error.code` with the compiler's help. The list comes from the built
+ * module itself (errorCodes()), so it cannot drift from the catalog.
+ */
+function appendErrorTypes() {
+  const require = createRequire(import.meta.url);
+  const codes = require(path.join(pkg, 'node', 'gongji.js')).errorCodes();
+  const block = [
+    '',
+    '/** Every stable code gongji reports (thrown `error.code`, or `code` in returned data). */',
+    `export type ErrorCode = ${codes.map((c) => JSON.stringify(c)).join(' | ')};`,
+    '/** What gongji throws, only on misuse: a real Error with a stable code and Chinese text. */',
+    'export interface GongjiError extends Error { name: "GongjiError"; code: ErrorCode }',
+    '',
+  ].join('\n');
+  for (const file of ['web/gongji.d.ts', 'node/gongji.d.ts', 'node/index.d.cts', 'wechat/gongji.d.ts', 'alipay/gongji.d.ts']) {
+    fs.appendFileSync(path.join(pkg, file), block);
+  }
+}
+
 function writePackageJson() {
   const cargo = fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8');
   const version = cargo.match(/^version\s*=\s*"([^"]+)"/m)?.[1] ?? '0.0.0';
@@ -224,4 +246,5 @@ const mvp = buildMiniProgramModule();
 await buildMiniProgram('wechat', mvp);
 await buildMiniProgram('alipay', mvp);
 writePackageJson();
+appendErrorTypes();
 printSizes();

@@ -1,5 +1,42 @@
 //! The heart of 家庭共济: relations (GB/T 4761), regional policies as data, binding
 //! eligibility and its lifecycle, payment splits, the 医保钱包 rules, allowed uses and the
 //! monthly credit estimate.
+//!
+//! Every decision names the policy it applied (`PolicyRef`: id, title, document, effective
+//! date), because users read contradictory advice online and the rules changed by date and
+//! region. The policies live in `data/policies/builtin.json`, loaded through the same parser a
+//! shell uses for an updated set (`PolicySet::from_json`).
+//!
+//! Decisions taken where the sources are silent (all data, so changeable without code):
+//! - effective dates: 国办发〔2021〕14号 from its document date 2021-04-13; 国办发〔2024〕38号
+//!   from its publication date 2024-11-27 (signing date not confirmed);
+//! - precedence: the most specific region in force wins, then the latest effective date; the
+//!   Gansu 2023 rule (配偶、父母、子女) ends by its `until` = 2024-11-27, after which the national
+//!   近亲属 rule applies in Gansu (Gansu's own widening date is UNVERIFIED);
+//! - the "其他…" codes need review only where the policy covers their kind: 59 under the 2021
+//!   set, 49/59/69/79 under 近亲属 — review makes a binding not eligible, with its own code;
+//! - limits (members per holder, holders per member, unbind cool-down, no mutual binding) and
+//!   paying relatives' 居民医保 contributions before 2024 are off (UNVERIFIED for Gansu);
+//! - the policy is chosen by the holder's insuplc_admdvs; a member whose birth date cannot be
+//!   read from the ID number is treated as needing the face check (with a warning).
 
+pub mod binding;
+pub mod credit;
+pub mod input;
+pub mod lifecycle;
+pub mod payment;
+pub mod policy;
 pub mod relations;
+pub mod uses;
+pub mod wallet;
+
+pub use binding::{check_binding, BindingDecision, BindingRequest, ExistingBinding, InsuredPerson};
+pub use credit::{estimate_monthly_credit, CreditEstimate, CreditRequest};
+pub use input::Field;
+pub use lifecycle::{
+    next_binding_state, BindingEvent, BindingState, BindingTransition, TransitionOptions, TransitionRequest,
+};
+pub use payment::{preview_payment, HolderBalance, PaymentRequest, PaymentSplit, SharedDraw};
+pub use policy::{Policy, PolicyRef, PolicySet};
+pub use uses::{check_use, UseDecision, UseRequest};
+pub use wallet::{check_wallet_transfer, WalletDecision, WalletTransferRequest};

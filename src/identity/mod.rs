@@ -2,5 +2,61 @@
 //! SMS codes, names, institution and region codes, the two forms every shell shows, and the
 //! masking that keeps personal data off shared screens and out of logs.
 
+pub mod codes;
+pub mod forms;
 pub mod mask;
+pub mod name;
+pub mod phone;
+pub mod regions;
 pub mod resident_id;
+
+/// Longest input (bytes, after trimming) any identity check reads before calling it too
+/// long: every value here is under 100 characters, so a 1 MB paste is rejected without
+/// being copied or scanned.
+pub(crate) const MAX_INPUT_BYTES: usize = 512;
+
+/// Trims, folds full-width forms (Ｕ+FF01–FF5E, e.g. "１２３Ｘ") to ASCII and drops
+/// whitespace inside, including the ideographic space: what Chinese IMEs and copy-paste from
+/// documents produce for numbers and codes.
+pub(crate) fn fold_code_text(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match u32::from(c) {
+            full @ 0xFF01..=0xFF5E => char::from_u32(full - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// The outcome of a single-field check, as data: `valid`, and either the normalised value
+/// or the failure's code and text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct CheckReport {
+    pub valid: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub message: Option<String>,
+    /// The value as it should be stored or sent: digits only for phones and codes, dots
+    /// unified and spaces collapsed for names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub normalized: Option<String>,
+}
+
+impl CheckReport {
+    pub fn of(result: Result<String, crate::messages::Message>, locale: crate::messages::Locale) -> CheckReport {
+        match result {
+            Ok(normalized) => CheckReport { valid: true, normalized: Some(normalized), ..CheckReport::default() },
+            Err(message) => CheckReport {
+                valid: false,
+                code: Some(message.code.as_str().to_string()),
+                message: Some(message.render(locale)),
+                normalized: None,
+            },
+        }
+    }
+}

@@ -1,4 +1,7 @@
-//! Exact yuan amounts. `Yuan` is a rust_decimal value with at most two decimals (fen) and an
+//! Exact yuan amounts (this file), reading them (`parse`), showing them (`format`), 人民币大写
+//! (`uppercase`) and the spoken form (`spoken`).
+//!
+//! `Yuan` is a rust_decimal value with at most two decimals (fen) and an
 //! absolute value below 10^14 — the national platform's numeric(16,2) — so every amount the
 //! provincial system can send fits, and sums that leave that range are an error, never a
 //! wrong number. Amounts cross the JS boundary only as decimal strings.
@@ -7,6 +10,15 @@
 //! default banker's rounding.
 
 pub mod format;
+mod numerals;
+pub mod parse;
+pub mod spoken;
+pub mod uppercase;
+
+pub use format::{format_yuan, FormatOptions, FormatYuanOptions};
+pub use parse::{check_yuan, parse_rounded, parse_yuan, ParseYuanOptions, YuanCheck};
+pub use spoken::to_spoken_chinese;
+pub use uppercase::{to_chinese_uppercase, ChineseUppercaseOptions};
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -93,8 +105,14 @@ impl Yuan {
         if int_part.len() > 14 && int_part.iter().skip_while(|&&b| b == b'0').count() > 14 {
             return Err(overflow());
         }
-        let value: Decimal = text.parse().map_err(|_| overflow())?;
-        Yuan::checked(value)
+        // Validated: at most 14 significant integer digits and 2 decimals, so the fen fit in
+        // i64; read them directly rather than through rust_decimal's general parser.
+        let fen = int_part
+            .iter()
+            .chain(frac_part.unwrap_or_default().iter().chain(std::iter::repeat(&b'0')).take(2))
+            .fold(0i64, |acc, &b| acc.saturating_mul(10).saturating_add(i64::from(b - b'0')));
+        let negative = bytes.first() == Some(&b'-');
+        Yuan::from_fen(if negative { -fen } else { fen })
     }
 
     pub fn as_decimal(self) -> Decimal {
@@ -147,8 +165,15 @@ impl Yuan {
     }
 
     /// Exact sum of many amounts; overflow anywhere is an error.
+    /// Added in integer fen: the same exact result as `checked_add` step by step (each
+    /// partial sum must stay in range), without rust_decimal's general addition per term.
     pub fn sum<I: IntoIterator<Item = Yuan>>(amounts: I) -> Result<Yuan, Message> {
-        amounts.into_iter().try_fold(Yuan::ZERO, Yuan::checked_add)
+        let fen = amounts.into_iter().try_fold(0i64, |acc, amount| {
+            acc.checked_add(amount.to_fen())
+                .filter(|total| total.unsigned_abs() <= MAX_FEN.unsigned_abs())
+                .ok_or_else(overflow)
+        })?;
+        Yuan::from_fen(fen)
     }
 }
 
@@ -170,9 +195,26 @@ impl serde::Serialize for Yuan {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Yuan {
+    /// Reads the plain machine form from a string ("1234.5"); a JSON number is refused,
+    /// because it would arrive here as a float that may already have lost a fen.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Yuan, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Yuan::parse_plain(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn serde_uses_strings_only() {
+        let yuan: Yuan = serde_json::from_str(r#""-12.5""#).unwrap();
+        assert_eq!(serde_json::to_string(&yuan).unwrap(), r#""-12.50""#);
+        assert!(serde_json::from_str::<Yuan>("12.5").is_err());
+        assert!(serde_json::from_str::<Yuan>(r#""1.234""#).is_err());
+    }
 
     #[test]
     fn plain_parse_table() {

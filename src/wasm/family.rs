@@ -1,1 +1,239 @@
 //! JS boundary for `crate::family`: converts values and maps errors only.
+//!
+//! Two ways in, the same rules: module-level functions use the built-in policy set; a
+//! `PolicySet` object (built once with `PolicySet.builtIn()` or `PolicySet.fromJson(text)`)
+//! answers the same questions under a set the shell loaded. `fromJson` rejects a malformed set
+//! whole (throws `POLICY_SET_INVALID`), so the shell keeps using the set it had.
+
+use wasm_bindgen::prelude::*;
+
+use crate::date::Date;
+use crate::family::input::Field;
+use crate::family::lifecycle::{binding_states, TransitionOptions, TransitionRequest};
+use crate::family::relations;
+use crate::family::{
+    check_binding, check_use, check_wallet_transfer, estimate_monthly_credit, next_binding_state, policy,
+    preview_payment, BindingRequest, CreditRequest, PaymentRequest, UseRequest, WalletTransferRequest,
+};
+use crate::messages::Message;
+use crate::wasm::{from_js, from_js_or_default, locale, throw, to_js};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_IDS: &str = r#"
+/** A binding's lifecycle state: 待确认, 审核中, 正常, 已驳回, 已解绑. */
+export type BindingStateId = "invited" | "reviewing" | "active" | "rejected" | "unbound";
+/** What happens to a binding: the relative confirms, the office approves or rejects, the holder unbinds. */
+export type BindingEventId = "confirm" | "approve" | "reject" | "unbind";
+"#;
+
+/// Reads a JS string argument; anything else becomes an unusable field (reported as data).
+fn field_of(value: &JsValue) -> Field {
+    if let Some(text) = value.as_string() {
+        Field::Text(text)
+    } else if value.is_undefined() || value.is_null() {
+        Field::Missing
+    } else if let Some(number) = value.as_f64() {
+        if number.is_finite() {
+            Field::Text(number.to_string())
+        } else {
+            Field::Invalid
+        }
+    } else {
+        Field::Invalid
+    }
+}
+
+fn transition(
+    set: &policy::PolicySet,
+    state: &JsValue,
+    event: &JsValue,
+    options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let options: TransitionOptions = from_js_or_default(options.unwrap_or(JsValue::UNDEFINED), "options")?;
+    let request = TransitionRequest { state: field_of(state), event: field_of(event), options };
+    to_js(&next_binding_state(&request, set, locale()))
+}
+
+/// A policy set, built once and then queried.
+#[wasm_bindgen(js_name = PolicySet)]
+pub struct PolicySet {
+    inner: policy::PolicySet,
+}
+
+#[wasm_bindgen(js_class = PolicySet)]
+impl PolicySet {
+    /// The set compiled into this build (national 2021, Gansu 2023, national 2024).
+    #[wasm_bindgen(js_name = builtIn)]
+    pub fn built_in() -> PolicySet {
+        PolicySet { inner: policy::PolicySet::built_in().clone() }
+    }
+
+    /// Parses an updated set (same format as the built-in one, see `builtInJson`); a malformed
+    /// set throws `POLICY_SET_INVALID` and nothing changes.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(#[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue) -> Result<PolicySet, JsValue> {
+        let text = text
+            .as_string()
+            .ok_or_else(|| throw(&Message::new(crate::Code::PolicySetInvalid).with("detail", "not text")))?;
+        policy::PolicySet::from_json(&text).map(|inner| PolicySet { inner }).map_err(|e| throw(&e))
+    }
+
+    /// The built-in set as JSON text: the format `fromJson` reads.
+    #[wasm_bindgen(js_name = builtInJson)]
+    pub fn built_in_json() -> String {
+        policy::PolicySet::built_in_json().to_string()
+    }
+
+    /// Every policy version of the set.
+    #[wasm_bindgen(unchecked_return_type = "Policy[]")]
+    pub fn policies(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.policies)
+    }
+
+    /// The policy in force for an insured region (insuplc_admdvs; "" national) on a date
+    /// ("yyyy-MM-dd"), or `undefined`. A malformed date throws `DATE_INVALID`.
+    #[wasm_bindgen(js_name = policyFor, unchecked_return_type = "PolicyRef | undefined")]
+    pub fn policy_for(&self, region: &str, date: &str) -> Result<JsValue, JsValue> {
+        let date = Date::parse(date).map_err(|e| throw(&e))?;
+        match self.inner.policy_for(region, date) {
+            Some(p) => to_js(&p.reference()),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// The 医保钱包 limits of this set.
+    #[wasm_bindgen(js_name = walletRules, unchecked_return_type = "WalletRules")]
+    pub fn wallet_rules(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.wallet)
+    }
+
+    /// The use categories (med_type prefixes and named uses) of this set.
+    #[wasm_bindgen(js_name = useCategories, unchecked_return_type = "UseCategory[]")]
+    pub fn use_categories(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.use_categories)
+    }
+
+    #[wasm_bindgen(js_name = checkBinding, unchecked_return_type = "BindingDecision")]
+    pub fn check_binding(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "BindingRequest")] input: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let request: BindingRequest = from_js(input, "input")?;
+        to_js(&check_binding(&request, &self.inner, locale()))
+    }
+
+    #[wasm_bindgen(js_name = nextBindingState, unchecked_return_type = "BindingTransition")]
+    pub fn next_binding_state(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "BindingStateId")] state: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "BindingEventId")] event: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "TransitionOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        transition(&self.inner, &state, &event, options)
+    }
+
+    #[wasm_bindgen(js_name = checkUse, unchecked_return_type = "UseDecision")]
+    pub fn check_use(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "UseRequest")] input: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let request: UseRequest = from_js(input, "input")?;
+        to_js(&check_use(&request, &self.inner, locale()))
+    }
+
+    #[wasm_bindgen(js_name = checkWalletTransfer, unchecked_return_type = "WalletDecision")]
+    pub fn check_wallet_transfer(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "WalletTransferRequest")] input: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let request: WalletTransferRequest = from_js(input, "input")?;
+        to_js(&check_wallet_transfer(&request, &self.inner, locale()))
+    }
+
+    #[wasm_bindgen(js_name = estimateMonthlyCredit, unchecked_return_type = "CreditEstimate")]
+    pub fn estimate_monthly_credit(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CreditRequest")] input: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let request: CreditRequest = from_js(input, "input")?;
+        to_js(&estimate_monthly_credit(&request, &self.inner, locale()))
+    }
+}
+
+fn built_in() -> &'static policy::PolicySet {
+    policy::PolicySet::built_in()
+}
+
+/// May this holder bind this member? Under the built-in policy set.
+#[wasm_bindgen(js_name = checkBinding, unchecked_return_type = "BindingDecision")]
+pub fn check_binding_js(
+    #[wasm_bindgen(unchecked_param_type = "BindingRequest")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let request: BindingRequest = from_js(input, "input")?;
+    to_js(&check_binding(&request, built_in(), locale()))
+}
+
+/// The binding's next state after an event, under the built-in policy set.
+#[wasm_bindgen(js_name = nextBindingState, unchecked_return_type = "BindingTransition")]
+pub fn next_binding_state_js(
+    #[wasm_bindgen(unchecked_param_type = "BindingStateId")] state: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "BindingEventId")] event: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "TransitionOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    transition(built_in(), &state, &event, options)
+}
+
+/// May the shared account pay for this use (med_type or named use)? Built-in policy set.
+#[wasm_bindgen(js_name = checkUse, unchecked_return_type = "UseDecision")]
+pub fn check_use_js(#[wasm_bindgen(unchecked_param_type = "UseRequest")] input: JsValue) -> Result<JsValue, JsValue> {
+    let request: UseRequest = from_js(input, "input")?;
+    to_js(&check_use(&request, built_in(), locale()))
+}
+
+/// Is this 医保钱包 transfer allowed now? Built-in limits.
+#[wasm_bindgen(js_name = checkWalletTransfer, unchecked_return_type = "WalletDecision")]
+pub fn check_wallet_transfer_js(
+    #[wasm_bindgen(unchecked_param_type = "WalletTransferRequest")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let request: WalletTransferRequest = from_js(input, "input")?;
+    to_js(&check_wallet_transfer(&request, built_in(), locale()))
+}
+
+/// The monthly credit to the personal account, where a rule gives it. Built-in policy set.
+#[wasm_bindgen(js_name = estimateMonthlyCredit, unchecked_return_type = "CreditEstimate")]
+pub fn estimate_monthly_credit_js(
+    #[wasm_bindgen(unchecked_param_type = "CreditRequest")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let request: CreditRequest = from_js(input, "input")?;
+    to_js(&estimate_monthly_credit(&request, built_in(), locale()))
+}
+
+/// Who pays what: own account, then holders in binding order, then cash. A malformed or
+/// negative amount throws `PAY_AMOUNT_INVALID` / `PAY_AMOUNT_NEGATIVE` naming the field.
+#[wasm_bindgen(js_name = previewPayment, unchecked_return_type = "PaymentSplit")]
+pub fn preview_payment_js(
+    #[wasm_bindgen(unchecked_param_type = "PaymentRequest")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let request: PaymentRequest = from_js(input, "input")?;
+    let split = preview_payment(&request).map_err(|e| throw(&e))?;
+    to_js(&split)
+}
+
+/// Every GB/T 4761 relation with its name in the locale in force and its groups.
+#[wasm_bindgen(js_name = relations, unchecked_return_type = "RelationInfo[]")]
+pub fn relations_js() -> Result<JsValue, JsValue> {
+    let list: Vec<_> = relations::all().iter().map(|r| r.info(locale())).collect();
+    to_js(&list)
+}
+
+/// The name of a relation code in the locale in force, or `undefined`.
+#[wasm_bindgen(js_name = relationName)]
+pub fn relation_name(code: &str) -> Option<String> {
+    relations::name_of(code, locale()).map(str::to_string)
+}
+
+/// The binding states with their labels in the locale in force.
+#[wasm_bindgen(js_name = bindingStates, unchecked_return_type = "BindingStateInfo[]")]
+pub fn binding_states_js() -> Result<JsValue, JsValue> {
+    to_js(&binding_states(locale()))
+}

@@ -1,1 +1,174 @@
 //! JS boundary for `crate::identity`: converts values and maps errors only.
+//!
+//! Text arguments are taken as `JsValue` so that `undefined`/`null` read as empty (a form
+//! field never filled) and bad text of any kind — lone surrogates arrive as U+FFFD — is
+//! reported as data; only a non-text argument (a number, an object) is misuse and throws.
+
+use wasm_bindgen::prelude::*;
+
+use crate::date::Date;
+use crate::identity::codes::{check_admdvs, check_institution_code, check_psn_no, check_sms_code};
+use crate::identity::forms::{validate_form as check_form, FormKind, FormValues};
+use crate::identity::name::PersonName;
+use crate::identity::phone::Phone;
+use crate::identity::resident_id::{self, ResidentIdReport};
+use crate::identity::{mask, CheckReport};
+use crate::messages::{Code, Message};
+use crate::wasm::{from_js, locale, throw, to_js};
+
+const MS_PER_DAY: f64 = 86_400_000.0;
+const CHINA_OFFSET_MS: f64 = 8.0 * 3_600_000.0;
+
+/// Today in China (UTC+8, no daylight saving), whatever the device's zone.
+fn today_in_china() -> Result<Date, JsValue> {
+    let days = ((js_sys::Date::now() + CHINA_OFFSET_MS) / MS_PER_DAY).floor();
+    // Finite and within ±1e15 for any clock a device can have: the cast cannot saturate.
+    #[allow(clippy::cast_possible_truncation)]
+    let days = days as i64;
+    Date::from_days(days).ok_or_else(|| throw(&Message::new(Code::BoundaryInternal)))
+}
+
+/// `asOf` as "YYYY-MM-DD", or today in China when absent.
+fn as_of_or_today(as_of: &JsValue) -> Result<Date, JsValue> {
+    if as_of.is_undefined() || as_of.is_null() {
+        return today_in_china();
+    }
+    let text = as_of.as_string().ok_or_else(|| throw(&Message::new(Code::BoundaryBadArgument).with("name", "asOf")))?;
+    Date::parse(&text).map_err(|message| throw(&message))
+}
+
+/// A text argument: `undefined`/`null` → "", a string as is, anything else throws.
+fn text_arg(value: &JsValue, name: &'static str) -> Result<String, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(String::new());
+    }
+    value.as_string().ok_or_else(|| throw(&Message::new(Code::BoundaryBadArgument).with("name", name)))
+}
+
+/// Checks a resident ID number (or 港澳台居住证 / foreigner permanent residence ID number) as
+/// of `asOf` ("YYYY-MM-DD", default today in China). Never throws on bad text.
+#[wasm_bindgen(js_name = validateResidentId, unchecked_return_type = "ResidentIdReport")]
+pub fn validate_resident_id(
+    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] text: JsValue,
+    #[wasm_bindgen(js_name = asOf, unchecked_param_type = "string | undefined")] as_of: JsValue,
+) -> Result<JsValue, JsValue> {
+    let as_of = as_of_or_today(&as_of)?;
+    to_js(&resident_id::validate(&text_arg(&text, "text")?, as_of, locale()))
+}
+
+/// `validateResidentId` over an array, in one boundary crossing each way.
+#[wasm_bindgen(js_name = validateResidentIds, unchecked_return_type = "ResidentIdReport[]")]
+pub fn validate_resident_ids(
+    #[wasm_bindgen(unchecked_param_type = "string[]")] texts: JsValue,
+    #[wasm_bindgen(js_name = asOf, unchecked_param_type = "string | undefined")] as_of: JsValue,
+) -> Result<JsValue, JsValue> {
+    let as_of = as_of_or_today(&as_of)?;
+    let texts: Vec<Option<String>> = from_js(texts, "texts")?;
+    let locale = locale();
+    let reports: Vec<ResidentIdReport> =
+        texts.iter().map(|text| resident_id::validate(text.as_deref().unwrap_or_default(), as_of, locale)).collect();
+    to_js(&reports)
+}
+
+/// Only the validity of each number of an array, as 1 (valid) or 0: the cheapest batch for
+/// screening many numbers (e.g. an import), with no objects built per number.
+#[wasm_bindgen(js_name = residentIdValidity)]
+pub fn resident_id_validity(
+    #[wasm_bindgen(unchecked_param_type = "string[]")] texts: JsValue,
+    #[wasm_bindgen(js_name = asOf, unchecked_param_type = "string | undefined")] as_of: JsValue,
+) -> Result<Vec<u8>, JsValue> {
+    let as_of = as_of_or_today(&as_of)?;
+    let texts: Vec<Option<String>> = from_js(texts, "texts")?;
+    Ok(texts
+        .iter()
+        .map(|text| u8::from(resident_id::ResidentId::parse(text.as_deref().unwrap_or_default(), as_of).is_ok()))
+        .collect())
+}
+
+/// A mainland mobile number: `normalized` is the 11 digits.
+#[wasm_bindgen(js_name = validatePhone, unchecked_return_type = "CheckReport")]
+pub fn validate_phone(
+    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] text: JsValue,
+) -> Result<JsValue, JsValue> {
+    let result = Phone::parse(&text_arg(&text, "text")?).map(|phone| phone.digits().to_string());
+    to_js(&CheckReport::of(result, locale()))
+}
+
+/// An SMS verification code (6 digits).
+#[wasm_bindgen(js_name = validateSmsCode, unchecked_return_type = "CheckReport")]
+pub fn validate_sms_code(
+    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] text: JsValue,
+) -> Result<JsValue, JsValue> {
+    to_js(&CheckReport::of(check_sms_code(&text_arg(&text, "text")?), locale()))
+}
+
+/// A personal name: `normalized` has the middle dot unified to · and spaces collapsed.
+#[wasm_bindgen(js_name = validateName, unchecked_return_type = "CheckReport")]
+pub fn validate_name(
+    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] text: JsValue,
+) -> Result<JsValue, JsValue> {
+    let result = PersonName::parse(&text_arg(&text, "text")?).map(|name| name.as_str().to_string());
+    to_js(&CheckReport::of(result, locale()))
+}
+
+/// A designated institution code (H/P + 11 digits).
+#[wasm_bindgen(js_name = validateInstitutionCode, unchecked_return_type = "CheckReport")]
+pub fn validate_institution_code(
+    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] text: JsValue,
+) -> Result<JsValue, JsValue> {
+    to_js(&CheckReport::of(check_institution_code(&text_arg(&text, "text")?), locale()))
+}
+
+/// A 6-digit admdvs code (GB/T 2260, or a pool pseudo-code ending in 99 / 9900).
+#[wasm_bindgen(js_name = validateAdmdvs, unchecked_return_type = "CheckReport")]
+pub fn validate_admdvs(
+    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] text: JsValue,
+) -> Result<JsValue, JsValue> {
+    to_js(&CheckReport::of(check_admdvs(&text_arg(&text, "text")?), locale()))
+}
+
+/// A psn_no (1–30 digits).
+#[wasm_bindgen(js_name = validatePsnNo, unchecked_return_type = "CheckReport")]
+pub fn validate_psn_no(
+    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] text: JsValue,
+) -> Result<JsValue, JsValue> {
+    to_js(&CheckReport::of(check_psn_no(&text_arg(&text, "text")?), locale()))
+}
+
+/// Checks the "login" {certno, phone, smsCode} or "bind" {name, certno, relation, phone}
+/// form. An unknown kind throws FORM_UNKNOWN_KIND; bad values come back as `errors`.
+#[wasm_bindgen(js_name = validateForm, unchecked_return_type = "FormReport")]
+pub fn validate_form(
+    #[wasm_bindgen(unchecked_param_type = "\"login\" | \"bind\"")] kind: &str,
+    #[wasm_bindgen(unchecked_param_type = "FormValues")] values: JsValue,
+    #[wasm_bindgen(js_name = asOf, unchecked_param_type = "string | undefined")] as_of: JsValue,
+) -> Result<JsValue, JsValue> {
+    let kind = FormKind::parse(kind).map_err(|message| throw(&message))?;
+    let values: FormValues = from_js(values, "values")?;
+    let as_of = as_of_or_today(&as_of)?;
+    to_js(&check_form(kind, &values, as_of, locale()))
+}
+
+/// 1101**********002X: never the birth date.
+#[wasm_bindgen(js_name = maskResidentId)]
+pub fn mask_resident_id(
+    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] text: JsValue,
+) -> Result<String, JsValue> {
+    Ok(mask::mask_resident_id(&text_arg(&text, "text")?))
+}
+
+/// 138****1234.
+#[wasm_bindgen(js_name = maskPhone)]
+pub fn mask_phone(
+    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] text: JsValue,
+) -> Result<String, JsValue> {
+    Ok(mask::mask_phone(&text_arg(&text, "text")?))
+}
+
+/// 张*三, 王*, 欧**娜, 买**·*力, J*** S****.
+#[wasm_bindgen(js_name = maskName)]
+pub fn mask_name(
+    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] text: JsValue,
+) -> Result<String, JsValue> {
+    Ok(mask::mask_name(&text_arg(&text, "text")?))
+}

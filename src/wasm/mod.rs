@@ -9,10 +9,10 @@
 //! - objects are built with serde-wasm-bindgen's JSON-compatible serializer, so maps become
 //!   plain objects and the shapes match the TypeScript declarations tsify derives.
 
-mod family;
-mod identity;
+pub mod family;
+pub mod identity;
 mod ledger;
-mod money;
+pub mod money;
 
 use std::cell::Cell;
 

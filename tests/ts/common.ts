@@ -1,5 +1,6 @@
 // Type-checks the generated declarations (tsc --noEmit --strict): the shapes a shell relies on.
 import init, { errorCodes, messageCatalog, messageFor, setLocale, getLocale, version } from '../../pkg/web/gongji.js';
+import type { ErrorCode, GongjiError } from '../../pkg/web/gongji.js';
 
 export async function common(): Promise<string> {
   await init();
@@ -9,4 +10,10 @@ export async function common(): Promise<string> {
   const catalog = messageCatalog();
   const first: string = catalog[0]?.code ?? '';
   return `${version()} ${getLocale()} ${text ?? ''} ${first}`;
+}
+
+export function describe(error: unknown): string {
+  const e = error as GongjiError;
+  const code: ErrorCode = e.code;
+  return code === 'BOUNDARY_UNKNOWN_LOCALE' ? e.message : `${e.name}: ${code}`;
 }

@@ -1,0 +1,635 @@
+//! Decision tables for the family rules: binding eligibility over relation codes × policy
+//! versions × insured status, the binding lifecycle over every (state, event) pair, payment
+//! splits, 医保钱包 rules, allowed uses and the monthly credit — each row asserting the exact
+//! codes. Expectations are written from shared/domain.md, not derived from the data files.
+
+// Helpers beside the tests may unwrap too; decision tables are wide tuples on purpose.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::type_complexity)]
+
+use gongji::date::Date;
+use gongji::family::lifecycle::{next_state, Cooldown};
+use gongji::family::{
+    check_binding, check_use, check_wallet_transfer, estimate_monthly_credit, next_binding_state, preview_payment,
+    BindingEvent, BindingRequest, BindingState, CreditRequest, Field, PaymentRequest, PolicySet, TransitionOptions,
+    TransitionRequest, UseRequest, WalletTransferRequest,
+};
+use gongji::{Code, Locale};
+use serde_json::{json, Value};
+
+// Birth dates sit in characters 7–14; the 17th is odd for men, even for women.
+const HOLDER: &str = "620102198001011234"; // man, 1980-01-01
+const WIFE: &str = "620102198203052345"; // woman, 1982-03-05
+const FATHER: &str = "620102195505051213"; // man, 1955
+const SON_MINOR: &str = "620102201101011216"; // boy, 2011-01-01
+const DAUGHTER_ADULT: &str = "62010220000101122x"; // woman, 2000-01-01 (lowercase x on purpose)
+
+fn person(certno: &str, insutype: &str, stas: &str, admdvs: &str) -> Value {
+    json!({"certno": certno, "psn_name": "张三", "insutype": insutype, "psn_type": "1101",
+           "psn_insu_stas": stas, "insuplc_admdvs": admdvs, "balc": "100.00"})
+}
+
+fn decide_with(set: &PolicySet, request: Value) -> (bool, Vec<String>, Vec<String>, Option<String>, bool) {
+    let request: BindingRequest = serde_json::from_value(request).unwrap();
+    let d = check_binding(&request, set, Locale::Hans);
+    let codes = |list: &[gongji::Notice]| list.iter().map(|n| n.code.clone()).collect::<Vec<_>>();
+    (d.eligible, codes(&d.reasons), codes(&d.warnings), d.policy.map(|p| p.id), d.needs_face_check)
+}
+
+fn decide(request: Value) -> (bool, Vec<String>, Vec<String>, Option<String>, bool) {
+    decide_with(PolicySet::built_in(), request)
+}
+
+fn codes(list: &[Code]) -> Vec<String> {
+    list.iter().map(|c| c.as_str().to_string()).collect()
+}
+
+fn expand(ranges: &[(u8, u8)]) -> Vec<u8> {
+    ranges.iter().flat_map(|&(a, b)| a..=b).collect()
+}
+
+#[test]
+fn every_relation_code_under_every_policy_version() {
+    // shared/domain.md: the 2021 set; 近亲属 (民法典 art. 1045); review codes; 本人/户主.
+    let set_2021 = expand(&[(10, 12), (20, 27), (29, 37), (39, 39), (50, 52), (57, 58)]);
+    let near_kin = expand(&[(10, 12), (20, 27), (29, 37), (39, 39), (40, 44), (50, 52), (57, 58), (60, 64)])
+        .into_iter()
+        .chain([70, 71, 73, 75, 77])
+        .collect::<Vec<_>>();
+    let review_near_kin = [49u8, 59, 69, 79];
+    let review_2021 = [59u8];
+    let own = [1u8, 2, 3];
+    let unknown: Vec<u8> = expand(&[(0, 0), (4, 9), (13, 19), (98, 98)]);
+    // (admdvs of both, date, policy expected, the allowed set, the codes needing review)
+    let versions: [(&str, &str, &str, &[u8], &[u8]); 5] = [
+        ("110105", "2022-06-01", "CN-2021", &set_2021, &review_2021),
+        ("620102", "2022-12-31", "CN-2021", &set_2021, &review_2021),
+        ("620102", "2023-01-01", "GS-2023", &set_2021, &review_2021),
+        ("621102", "2024-11-26", "GS-2023", &set_2021, &review_2021),
+        ("621102", "2025-03-01", "CN-2024", &near_kin, &review_near_kin),
+    ];
+    let mut rows = 0;
+    for (admdvs, date, policy, allowed, review) in versions {
+        for code in 0u8..=99 {
+            let relation = format!("{code:02}");
+            let want: Vec<Code> = if unknown.contains(&code) {
+                vec![Code::BindRelationUnknown]
+            } else if own.contains(&code) {
+                vec![Code::BindRelationSelf]
+            } else if allowed.contains(&code) {
+                vec![]
+            } else if review.contains(&code) {
+                vec![Code::BindRelationNeedsReview]
+            } else {
+                vec![Code::BindRelationNotAllowed]
+            };
+            let (eligible, reasons, _, got_policy, _) = decide(json!({
+                "holder": person(HOLDER, "310", "1", admdvs),
+                "member": person(FATHER, "390", "1", admdvs),
+                "relation": relation, "date": date,
+            }));
+            assert_eq!(got_policy.as_deref(), Some(policy), "{relation} {date}");
+            assert_eq!(reasons, codes(&want), "relation {relation} under {policy} ({date})");
+            assert_eq!(eligible, want.is_empty(), "relation {relation} under {policy}");
+            rows += 1;
+        }
+    }
+    assert_eq!(rows, 500);
+}
+
+#[test]
+fn insured_status_combinations() {
+    use Code::*;
+    // (holder insutype, holder stas, member insutype, member stas, member admdvs, want)
+    let table: &[(&str, &str, &str, &str, &str, &[Code])] = &[
+        ("310", "1", "310", "1", "620102", &[]),
+        ("310", "1", "390", "1", "621102", &[]),
+        ("310", "1", "390", "1", "629900", &[]),
+        ("390", "1", "390", "1", "620102", &[BindHolderNotEmployee]),
+        ("320", "1", "390", "1", "620102", &[BindHolderNotEmployee]),
+        ("310", "2", "390", "1", "620102", &[BindHolderStatus]),
+        ("310", "4", "390", "1", "620102", &[BindHolderStatus]),
+        ("310", "0", "390", "1", "620102", &[BindHolderStatus]),
+        ("310", "1", "390", "2", "620102", &[BindMemberStatus]),
+        ("310", "1", "390", "4", "620102", &[BindMemberStatus]),
+        ("310", "1", "391", "1", "620102", &[BindMemberNotInsured]),
+        ("310", "1", "410", "1", "620102", &[BindMemberNotInsured]),
+        ("310", "1", "510", "0", "620102", &[BindMemberNotInsured, BindMemberStatus]),
+        ("310", "1", "390", "1", "110105", &[BindOtherProvince]),
+        ("310", "1", "310", "1", "440300", &[BindOtherProvince]),
+        (
+            "390",
+            "4",
+            "391",
+            "2",
+            "110105",
+            &[BindHolderNotEmployee, BindHolderStatus, BindMemberNotInsured, BindMemberStatus, BindOtherProvince],
+        ),
+    ];
+    for date in ["2022-06-01", "2023-06-01", "2025-06-01"] {
+        for (h_type, h_stas, m_type, m_stas, m_admdvs, want) in table {
+            let (eligible, reasons, ..) = decide(json!({
+                "holder": person(HOLDER, h_type, h_stas, "620102"),
+                "member": person(WIFE, m_type, m_stas, m_admdvs),
+                "relation": "10", "date": date,
+            }));
+            assert_eq!(reasons, codes(want), "{h_type}/{h_stas} {m_type}/{m_stas} {m_admdvs} {date}");
+            assert_eq!(eligible, want.is_empty());
+        }
+    }
+}
+
+#[test]
+fn same_person_after_trim_and_uppercase() {
+    let (eligible, reasons, ..) = decide(json!({
+        "holder": person(" 62010220000101122X", "310", "1", "620102"),
+        "member": person(DAUGHTER_ADULT, "310", "1", "620102"),
+        "relation": "30", "date": "2025-01-01",
+    }));
+    assert!(!eligible);
+    assert!(reasons.contains(&"BIND_SAME_PERSON".to_string()), "{reasons:?}");
+}
+
+fn limited_set(limits: Value) -> PolicySet {
+    let mut value: Value = serde_json::from_str(PolicySet::built_in_json()).unwrap();
+    for policy in value["policies"].as_array_mut().unwrap() {
+        policy["limits"] = limits.clone();
+    }
+    PolicySet::from_json(&value.to_string()).unwrap()
+}
+
+#[test]
+fn existing_bindings_and_limits() {
+    use Code::*;
+    let set = limited_set(
+        json!({"membersPerHolder": 2, "holdersPerMember": 1, "unbindCooldownMonths": 3, "noMutualBinding": true}),
+    );
+    let b = |h: &str, m: &str, state: Option<&str>| match state {
+        Some(s) => json!({"holderCertno": h, "memberCertno": m, "state": s}),
+        None => json!({"holderCertno": h, "memberCertno": m}),
+    };
+    let other = "620102197001011111";
+    let other2 = "620102197501012222";
+    let table: Vec<(Value, &[Code])> = vec![
+        (json!([]), &[]),
+        (json!([b(HOLDER, WIFE, None)]), &[BindAlreadyBound]),
+        (json!([b(&HOLDER.to_lowercase(), &format!(" {WIFE} "), Some("reviewing"))]), &[BindAlreadyBound]),
+        (json!([b(HOLDER, WIFE, Some("invited"))]), &[BindAlreadyBound]),
+        (json!([b(HOLDER, WIFE, Some("rejected"))]), &[]),
+        (json!([b(HOLDER, WIFE, Some("unbound"))]), &[]),
+        (json!([b(HOLDER, FATHER, None)]), &[]),
+        (json!([b(HOLDER, FATHER, None), b(HOLDER, SON_MINOR, None)]), &[BindMembersPerHolder]),
+        (json!([b(HOLDER, FATHER, None), b(HOLDER, SON_MINOR, Some("unbound"))]), &[]),
+        (json!([b(other, WIFE, None)]), &[BindHoldersPerMember]),
+        (json!([b(WIFE, HOLDER, None)]), &[BindMutual]),
+        (
+            json!([b(other, WIFE, None), b(HOLDER, FATHER, None), b(HOLDER, other2, None)]),
+            &[BindMembersPerHolder, BindHoldersPerMember],
+        ),
+        (json!([b(HOLDER, WIFE, Some("married"))]), &[FamilyFieldInvalid]),
+        (json!([{"holderCertno": HOLDER}]), &[FamilyFieldInvalid]),
+        (json!("not a list"), &[FamilyFieldInvalid]),
+    ];
+    for (bindings, want) in table {
+        let (eligible, reasons, ..) = decide_with(
+            &set,
+            json!({
+                "holder": person(HOLDER, "310", "1", "620102"),
+                "member": person(WIFE, "390", "1", "620102"),
+                "relation": "10", "date": "2025-01-01", "bindings": bindings.clone(),
+            }),
+        );
+        assert_eq!(reasons, codes(want), "{bindings}");
+        assert_eq!(eligible, want.is_empty());
+    }
+    // The built-in set has every limit off (UNVERIFIED for Gansu): many bindings are fine.
+    let many: Vec<Value> = (0..9).map(|i| b(HOLDER, &format!("62010219900101{i:03}1"), None)).collect();
+    let (eligible, reasons, ..) = decide(json!({
+        "holder": person(HOLDER, "310", "1", "620102"), "member": person(WIFE, "390", "1", "620102"),
+        "relation": "10", "date": "2025-01-01", "bindings": many,
+    }));
+    assert!(eligible, "{reasons:?}");
+}
+
+#[test]
+fn warnings_where_id_numbers_contradict_the_relation() {
+    use Code::*;
+    // (holder, member, relation, date, warnings)
+    let table: &[(&str, &str, &str, &str, &[Code])] = &[
+        (HOLDER, FATHER, "51", "2025-01-01", &[]),
+        (HOLDER, SON_MINOR, "51", "2025-01-01", &[BindWarnElderYounger]),
+        (HOLDER, SON_MINOR, "20", "2025-01-01", &[]),
+        (HOLDER, FATHER, "20", "2025-01-01", &[BindWarnYoungerOlder]),
+        (HOLDER, FATHER, "61", "2025-01-01", &[]),
+        (HOLDER, SON_MINOR, "61", "2025-01-01", &[BindWarnElderYounger]),
+        (HOLDER, HOLDER_TWIN, "50", "2025-01-01", &[BindWarnElderYounger]),
+        (HOLDER, FATHER, "71", "2025-01-01", &[]),
+        (HOLDER, WIFE, "10", "2025-01-01", &[]),
+        // A 19-year-old wife (legal age for women: 20).
+        (HOLDER, "620102200506011228", "12", "2025-01-01", &[BindWarnSpouseUnderage]),
+        // A 21-year-old husband of a woman holder (legal age for men: 22).
+        (WIFE, "620102200306011213", "11", "2025-01-01", &[BindWarnSpouseUnderage]),
+        (WIFE, "620102200306011213", "11", "2025-06-01", &[]),
+        // Unreadable birth date: warn and ask for the face check.
+        (HOLDER, "6201021980", "10", "2025-01-01", &[BindWarnBirthUnknown]),
+    ];
+    for (holder, member, relation, date, want) in table {
+        let (_, _, warnings, ..) = decide(json!({
+            "holder": person(holder, "310", "1", "620102"), "member": person(member, "390", "1", "620102"),
+            "relation": relation, "date": date,
+        }));
+        assert_eq!(warnings, codes(want), "{relation} {date}");
+    }
+}
+const HOLDER_TWIN: &str = "620102198001011256";
+
+#[test]
+fn face_check_from_sixteen() {
+    // (member, date, needs face check)
+    let table = [
+        (SON_MINOR, "2025-01-01", false),
+        (SON_MINOR, "2026-12-31", false),
+        (SON_MINOR, "2027-01-01", true),
+        (DAUGHTER_ADULT, "2025-01-01", true),
+        ("6201021980", "2025-01-01", true),
+    ];
+    for (member, date, want) in table {
+        let (.., face) = decide(json!({
+            "holder": person(HOLDER, "310", "1", "620102"), "member": person(member, "390", "1", "620102"),
+            "relation": "20", "date": date,
+        }));
+        assert_eq!(face, want, "{date}");
+    }
+}
+
+#[test]
+fn junk_input_gives_coded_reasons() {
+    use Code::*;
+    let table: Vec<(Value, Vec<Code>)> = vec![
+        (json!({}), vec![FamilyFieldMissing, FamilyFieldMissing, FamilyFieldMissing, FamilyFieldMissing]),
+        (json!({"holder": {}, "member": {}, "relation": "10", "date": "2025-01-01"}), vec![FamilyFieldMissing; 8]),
+        (
+            json!({"holder": person(HOLDER, "310", "1", "620102"), "member": person(WIFE, "390", "1", "620102"), "relation": 10, "date": "2025-13-01"}),
+            vec![FamilyFieldInvalid],
+        ),
+        (
+            json!({"holder": person(HOLDER, "310", "1", "620102"), "member": person(WIFE, "390", "1", "620102"), "relation": true, "date": "2025-01-01"}),
+            vec![FamilyFieldInvalid],
+        ),
+        (
+            json!({"holder": {"certno": HOLDER, "insutype": 310, "psn_insu_stas": 1, "insuplc_admdvs": 620102},
+                   "member": {"certno": WIFE, "insutype": 390, "psn_insu_stas": 1, "insuplc_admdvs": 620102},
+                   "relation": 10, "date": "2025-01-01"}),
+            vec![],
+        ),
+        (
+            json!({"holder": {"certno": [1], "insutype": {"a": 1}, "psn_insu_stas": null, "insuplc_admdvs": "x"},
+                   "member": person(WIFE, "390", "1", "620102"), "relation": "10", "date": "2025-01-01"}),
+            vec![FamilyFieldInvalid, FamilyFieldInvalid, FamilyFieldInvalid, FamilyFieldMissing],
+        ),
+        (
+            json!({"holder": person(HOLDER, "310", "1", "620102"), "member": person(WIFE, "390", "1", "620102"), "relation": "10", "date": "2020-01-01"}),
+            vec![PolicyNoneInForce],
+        ),
+    ];
+    for (input, want) in table {
+        let (eligible, reasons, ..) = decide(input.clone());
+        assert_eq!(reasons, codes(&want), "{input}");
+        assert_eq!(eligible, want.is_empty());
+    }
+    // A wrongly shaped argument (not an object) is refused by deserialisation, not a panic.
+    assert!(serde_json::from_value::<BindingRequest>(json!("holder")).is_err());
+}
+
+#[test]
+fn reasons_render_in_both_scripts_with_slots_filled() {
+    let request: BindingRequest = serde_json::from_value(json!({
+        "holder": person(HOLDER, "310", "1", "620102"), "member": person(WIFE, "390", "1", "620102"),
+        "relation": "55", "date": "2023-06-01",
+    }))
+    .unwrap();
+    let hans = check_binding(&request, PolicySet::built_in(), Locale::Hans);
+    let hant = check_binding(&request, PolicySet::built_in(), Locale::Hant);
+    assert_eq!(hans.reasons[0].code, "BIND_RELATION_NOT_ALLOWED");
+    assert!(
+        hans.reasons[0].message.contains("岳父") && hans.reasons[0].message.contains("甘肃省"),
+        "{}",
+        hans.reasons[0].message
+    );
+    assert!(hant.reasons[0].message.contains("親屬"), "{}", hant.reasons[0].message);
+    assert!(!hans.reasons[0].message.contains('{'));
+    let policy = hans.policy.unwrap();
+    assert_eq!((policy.id.as_str(), policy.effective.as_str()), ("GS-2023", "2023-01-01"));
+    // Personal data never appears in any message.
+    for notice in hans.reasons.iter().chain(&hans.warnings) {
+        assert!(!notice.message.contains(HOLDER) && !notice.message.contains("张三"));
+    }
+}
+
+#[test]
+fn every_family_code_has_both_scripts() {
+    let prefixes = ["BIND_", "POLICY_", "WALLET_", "PAY_", "USE_", "CREDIT_", "FAMILY_"];
+    let family: Vec<&Code> = Code::ALL.iter().filter(|c| prefixes.iter().any(|p| c.as_str().starts_with(p))).collect();
+    assert!(family.len() > 40);
+    for code in family {
+        let (hans, hant) = (code.template(Locale::Hans), code.template(Locale::Hant));
+        assert!(!hans.is_empty() && !hant.is_empty(), "{code}");
+        let slots = |t: &str| t.matches('{').count();
+        assert_eq!(slots(hans), slots(hant), "{code}: slots differ between scripts");
+    }
+}
+
+// --- lifecycle -------------------------------------------------------------------------
+
+#[test]
+fn every_state_event_pair() {
+    use BindingEvent as E;
+    use BindingState as S;
+    let allowed = [
+        (S::Invited, E::Confirm, S::Reviewing),
+        (S::Reviewing, E::Approve, S::Active),
+        (S::Reviewing, E::Reject, S::Rejected),
+        (S::Active, E::Unbind, S::Unbound),
+    ];
+    let mut pairs = 0;
+    for state in S::ALL {
+        for event in E::ALL {
+            let want = allowed.iter().find(|(s, e, _)| *s == state && *e == event).map(|row| row.2);
+            let got = next_state(state, event, Cooldown::default());
+            match want {
+                Some(next) => assert_eq!(got, Ok(next), "{state:?} {event:?}"),
+                None => assert_eq!(got.unwrap_err().code, Code::BindTransitionInvalid, "{state:?} {event:?}"),
+            }
+            pairs += 1;
+        }
+    }
+    assert_eq!(pairs, 20);
+}
+
+#[test]
+fn unbind_cool_down_when_the_policy_has_one() {
+    let set = limited_set(json!({"membersPerHolder": null, "holdersPerMember": null, "unbindCooldownMonths": 3}));
+    let go = |set: &PolicySet, state: &str, event: &str, date: Option<&str>, bound_at: Option<&str>| {
+        let request = TransitionRequest {
+            state: Field::from(state),
+            event: Field::from(event),
+            options: TransitionOptions {
+                date: date.map_or(Field::Missing, Field::from),
+                bound_at: bound_at.map_or(Field::Missing, Field::from),
+                region: Field::from("620102"),
+                policy_id: Field::Missing,
+            },
+        };
+        let t = next_binding_state(&request, set, Locale::Hans);
+        (t.allowed, t.state, t.reason.map(|r| r.code))
+    };
+    let table = [
+        ("active", "unbind", Some("2025-04-01"), Some("2025-01-01"), true, "unbound", None),
+        ("active", "unbind", Some("2025-03-31"), Some("2025-01-01"), false, "active", Some("BIND_UNBIND_COOLDOWN")),
+        ("active", "unbind", Some("2025-05-31"), Some("2025-02-28"), true, "unbound", None),
+        ("active", "unbind", None, Some("2025-01-01"), false, "active", Some("BIND_UNBIND_DATES_NEEDED")),
+        ("active", "unbind", Some("2025-04-01"), None, false, "active", Some("BIND_UNBIND_DATES_NEEDED")),
+        ("active", "unbind", Some("2025-04-31"), Some("2025-01-01"), false, "active", Some("FAMILY_FIELD_INVALID")),
+        ("正常", "unbind", Some("2025-04-01"), Some("2025-01-01"), true, "unbound", None),
+        ("active", "approve", Some("2025-04-01"), None, false, "active", Some("BIND_TRANSITION_INVALID")),
+        ("bound", "unbind", None, None, false, "", Some("BIND_STATE_UNKNOWN")),
+        ("active", "delete", None, None, false, "active", Some("BIND_EVENT_UNKNOWN")),
+    ];
+    for (state, event, date, bound_at, allowed, next, reason) in table {
+        let got = go(&set, state, event, date, bound_at);
+        assert_eq!(
+            got,
+            (allowed, next.to_string(), reason.map(str::to_string)),
+            "{state} {event} {date:?} {bound_at:?}"
+        );
+    }
+    // The built-in set has no cool-down: unbinding the next day is fine.
+    assert!(go(PolicySet::built_in(), "active", "unbind", Some("2025-01-02"), Some("2025-01-01")).0);
+    assert!(go(PolicySet::built_in(), "active", "unbind", None, None).0);
+    let message = next_binding_state(
+        &TransitionRequest {
+            state: Field::from("active"),
+            event: Field::from("unbind"),
+            options: TransitionOptions {
+                date: "2025-02-01".into(),
+                bound_at: "2025-01-31".into(),
+                region: "62".into(),
+                policy_id: Field::Missing,
+            },
+        },
+        &set,
+        Locale::Hans,
+    );
+    let text = message.reason.unwrap().message;
+    assert!(text.contains("2025-04-30") && text.contains('3'), "{text}");
+
+    // A policy named by id (from an earlier decision) is applied as is; an unknown id is refused.
+    let by_id = |id: &str, date: &str| {
+        let request = TransitionRequest {
+            state: "active".into(),
+            event: "unbind".into(),
+            options: TransitionOptions {
+                date: date.into(),
+                bound_at: "2025-01-01".into(),
+                policy_id: id.into(),
+                ..Default::default()
+            },
+        };
+        let t = next_binding_state(&request, &set, Locale::Hans);
+        (t.allowed, t.reason.map(|r| r.code), t.policy.map(|p| p.id))
+    };
+    assert_eq!(by_id("CN-2021", "2025-02-01"), (false, Some("BIND_UNBIND_COOLDOWN".into()), Some("CN-2021".into())));
+    assert_eq!(by_id("CN-2021", "2025-04-01"), (true, None, Some("CN-2021".into())));
+    assert_eq!(by_id("XX", "2025-04-01"), (false, Some("FAMILY_FIELD_INVALID".into()), None));
+}
+
+// --- payment split ---------------------------------------------------------------------
+
+#[test]
+fn payment_split_table() {
+    // (selfPay, ownBalance, holder balances, own, shared draws, cash)
+    let table: &[(&str, Option<&str>, &[&str], &str, &[&str], &str)] = &[
+        ("100.00", Some("150.00"), &["500"], "100.00", &["0.00"], "0.00"),
+        ("100.00", Some("30.50"), &["500"], "30.50", &["69.50"], "0.00"),
+        ("100.00", Some("30.50"), &["20", "40.25"], "30.50", &["20.00", "40.25"], "9.25"),
+        ("100.00", None, &["60", "60"], "0.00", &["60.00", "40.00"], "0.00"),
+        ("100.00", Some("0"), &[], "0.00", &[], "100.00"),
+        ("0", Some("10"), &["10"], "0.00", &["0.00"], "0.00"),
+        ("0.01", Some("0.00"), &["0.00", "0.01"], "0.00", &["0.00", "0.01"], "0.00"),
+        ("99999999999999.99", Some("99999999999999.99"), &["1"], "99999999999999.99", &["0.00"], "0.00"),
+    ];
+    for (self_pay, own, holders, want_own, want_shared, want_cash) in table {
+        let request: PaymentRequest = serde_json::from_value(json!({
+            "selfPay": self_pay, "ownBalance": own,
+            "holders": holders.iter().enumerate().map(|(i, b)| json!({"psn_no": format!("6201{i}"), "psn_name": "王小明", "balc": b})).collect::<Vec<_>>(),
+        }))
+        .unwrap();
+        let split = preview_payment(&request).unwrap();
+        assert_eq!(split.own_account.to_string(), *want_own, "{self_pay}");
+        let shared: Vec<String> = split.shared.iter().map(|d| d.pay.to_string()).collect();
+        assert_eq!(shared, *want_shared, "{self_pay}");
+        assert_eq!(split.cash.to_string(), *want_cash, "{self_pay}");
+        assert!(split.shared.iter().all(|d| d.psn_name == "王*明"));
+    }
+}
+
+#[test]
+fn payment_junk_is_a_coded_error() {
+    let table: &[(Value, Code)] = &[
+        (json!({}), Code::PayAmountInvalid),
+        (json!({"selfPay": "1,000"}), Code::PayAmountInvalid),
+        (json!({"selfPay": "-1"}), Code::PayAmountNegative),
+        (json!({"selfPay": true}), Code::PayAmountInvalid),
+        (json!({"selfPay": 0.30000000000000004}), Code::PayAmountInvalid),
+        (json!({"selfPay": "10", "ownBalance": "-5"}), Code::PayAmountNegative),
+        (json!({"selfPay": "10", "holders": [{"psn_no": "1"}]}), Code::PayAmountInvalid),
+        (json!({"selfPay": "10", "holders": [{"balc": "abc"}]}), Code::PayAmountInvalid),
+    ];
+    for (input, want) in table {
+        let request: PaymentRequest = serde_json::from_value(input.clone()).unwrap();
+        assert_eq!(preview_payment(&request).unwrap_err().code, *want, "{input}");
+    }
+    // Numbers as the endpoint sends them are read exactly.
+    let request: PaymentRequest =
+        serde_json::from_value(json!({"selfPay": 1234.56, "ownBalance": 0.1, "holders": [{"balc": 2000}]})).unwrap();
+    let split = preview_payment(&request).unwrap();
+    assert_eq!((split.own_account.to_string(), split.shared[0].pay.to_string()), ("0.10".into(), "1234.46".into()));
+}
+
+// --- wallet ----------------------------------------------------------------------------
+
+#[test]
+fn wallet_rule_table() {
+    use Code::*;
+    // (amount, at, transfersToday, pending, reasons)
+    let table: Vec<(Value, Value, Value, Value, &[Code])> = vec![
+        (json!("2000.00"), json!("2025-01-01 21:59:59"), json!(2), json!(false), &[]),
+        (json!("2000.01"), json!("2025-01-01 12:00:00"), json!(0), json!(false), &[WalletOverMax]),
+        (json!("1"), json!("2025-01-01 22:00:00"), json!(0), json!(false), &[WalletNight]),
+        (json!("1"), json!("2025-01-01 05:59:59"), json!(0), json!(false), &[WalletNight]),
+        (json!("1"), json!("2025-01-01 06:00:00"), json!(0), json!(false), &[]),
+        (json!("1"), json!("2025-01-01 00:00:00"), json!(0), json!(false), &[WalletNight]),
+        (json!("1"), json!("2025-01-01 12:00:00"), json!(3), json!(false), &[WalletDailyLimit]),
+        (json!("1"), json!("2025-01-01 12:00:00"), json!(null), json!(null), &[]),
+        (json!("1"), json!("2025-01-01 12:00:00"), json!(0), json!(true), &[WalletPending]),
+        (json!("0"), json!("2025-01-01 12:00:00"), json!(0), json!(false), &[WalletAmountNotPositive]),
+        (json!("-5"), json!("2025-01-01 12:00:00"), json!(0), json!(false), &[WalletAmountNotPositive]),
+        (
+            json!("abc"),
+            json!("2025-01-01"),
+            json!(-1),
+            json!(false),
+            &[WalletAmountInvalid, WalletCountInvalid, WalletTimeInvalid],
+        ),
+        (
+            json!(null),
+            json!(null),
+            json!(1.5),
+            json!(false),
+            &[WalletAmountInvalid, WalletCountInvalid, WalletTimeInvalid],
+        ),
+        (
+            json!(5000),
+            json!("2025-01-01 23:30:00"),
+            json!(3),
+            json!(true),
+            &[WalletOverMax, WalletDailyLimit, WalletNight, WalletPending],
+        ),
+    ];
+    for (amount, at, count, pending, want) in table {
+        let request: WalletTransferRequest = serde_json::from_value(json!({
+            "amount": amount, "at": at, "transfersToday": count, "pending": pending,
+        }))
+        .unwrap();
+        let decision = check_wallet_transfer(&request, PolicySet::built_in(), Locale::Hans);
+        let got: Vec<String> = decision.reasons.iter().map(|n| n.code.clone()).collect();
+        assert_eq!(got, codes(want), "{amount} {at} {count} {pending}");
+        assert_eq!(decision.allowed, want.is_empty());
+    }
+}
+
+// --- uses ------------------------------------------------------------------------------
+
+#[test]
+fn allowed_uses_table() {
+    // (use, date, region, allowed, category, reason)
+    let table = [
+        ("11", "2025-01-01", "620102", true, "outpatient", None),
+        ("140104", "2025-01-01", "620102", true, "chronicOutpatient", None),
+        ("140201", "2022-01-01", "", true, "chronicOutpatient", None),
+        ("21", "2025-01-01", "620102", true, "inpatient", None),
+        ("41", "2025-01-01", "620102", true, "pharmacy", None),
+        ("52", "2025-01-01", "620102", true, "maternity", None),
+        ("99", "2025-01-01", "620102", false, "other", Some("USE_OTHER")),
+        ("9901", "2025-01-01", "620102", false, "other", Some("USE_OTHER")),
+        ("居民医保缴费", "2025-01-01", "620102", true, "residentContribution", None),
+        ("residentContribution", "2023-06-01", "620102", false, "residentContribution", Some("USE_NOT_IN_POLICY")),
+        ("居民醫保繳費", "2022-06-01", "110105", false, "residentContribution", Some("USE_NOT_IN_POLICY")),
+        ("商业健康保险", "2025-01-01", "620102", false, "commercialHealthInsurance", Some("USE_NOT_IN_POLICY")),
+        ("长期护理保险", "2025-01-01", "620102", false, "longTermCare", Some("USE_NOT_IN_POLICY")),
+        ("公共卫生", "2025-01-01", "620102", false, "publicHealth", Some("USE_NEVER")),
+        ("健身", "2025-01-01", "620102", false, "fitness", Some("USE_NEVER")),
+        ("养生保健", "1999-01-01", "620102", false, "wellness", Some("USE_NEVER")),
+        ("足疗", "2025-01-01", "620102", false, "other", Some("USE_OTHER")),
+        ("", "2025-01-01", "620102", false, "other", Some("USE_INPUT_INVALID")),
+        ("11", "2020-01-01", "620102", false, "outpatient", Some("POLICY_NONE_IN_FORCE")),
+        ("11", "", "620102", false, "outpatient", Some("FAMILY_FIELD_MISSING")),
+    ];
+    for (use_, date, region, allowed, category, reason) in table {
+        let request: UseRequest = serde_json::from_value(json!({"use": use_, "date": date, "region": region})).unwrap();
+        let d = check_use(&request, PolicySet::built_in(), Locale::Hans);
+        assert_eq!(
+            (d.allowed, d.category.as_str(), d.reason.map(|r| r.code)),
+            (allowed, category, reason.map(str::to_string)),
+            "{use_} {date}"
+        );
+    }
+}
+
+// --- monthly credit --------------------------------------------------------------------
+
+#[test]
+fn monthly_credit_table() {
+    let with_retiree = {
+        let mut value: Value = serde_json::from_str(PolicySet::built_in_json()).unwrap();
+        value["policies"][2]["retireeMonthlyCredit"] = json!("123.45");
+        PolicySet::from_json(&value.to_string()).unwrap()
+    };
+    // (set, psn_type, base, date, status, amount, basis)
+    let built_in = PolicySet::built_in();
+    let table: Vec<(&PolicySet, Value, Value, &str, &str, Option<&str>, &str)> = vec![
+        (built_in, json!("1101"), json!("5000"), "2025-01-01", "estimated", Some("100.00"), "CREDIT_ON_DUTY"),
+        (built_in, json!(1103), json!("4321.25"), "2025-01-01", "estimated", Some("86.43"), "CREDIT_ON_DUTY"),
+        (built_in, json!("1102"), json!("4321.75"), "2025-01-01", "estimated", Some("86.44"), "CREDIT_ON_DUTY"),
+        (built_in, json!("1101"), json!("0.25"), "2025-01-01", "estimated", Some("0.01"), "CREDIT_ON_DUTY"),
+        (built_in, json!("1101"), json!(null), "2025-01-01", "unknown", None, "CREDIT_BASE_MISSING"),
+        (built_in, json!("1101"), json!("-1"), "2025-01-01", "unknown", None, "CREDIT_BASE_INVALID"),
+        (built_in, json!("1101"), json!({"x": 1}), "2025-01-01", "unknown", None, "CREDIT_BASE_INVALID"),
+        (built_in, json!("1201"), json!(null), "2025-01-01", "unknown", None, "CREDIT_RETIREE_UNKNOWN"),
+        (&with_retiree, json!("1201"), json!(null), "2025-01-01", "estimated", Some("123.45"), "CREDIT_RETIREE_FIXED"),
+        (&with_retiree, json!("1202"), json!(null), "2023-06-01", "unknown", None, "CREDIT_RETIREE_UNKNOWN"),
+        (built_in, json!("1301"), json!(null), "2025-01-01", "unknown", None, "CREDIT_UNKNOWN_TYPE"),
+        (built_in, json!("1501"), json!(null), "2025-01-01", "noAccount", None, "CREDIT_NO_ACCOUNT"),
+        (built_in, json!(null), json!(null), "2025-01-01", "unknown", None, "CREDIT_UNKNOWN_TYPE"),
+        (built_in, json!("1101"), json!("5000"), "2020-01-01", "unknown", None, "POLICY_NONE_IN_FORCE"),
+        (built_in, json!("1101"), json!("5000"), "", "unknown", None, "FAMILY_FIELD_MISSING"),
+    ];
+    for (set, psn_type, base, date, status, amount, basis) in table {
+        let request: CreditRequest = serde_json::from_value(json!({
+            "psnType": psn_type, "contributionBase": base, "date": date, "region": "620102",
+        }))
+        .unwrap();
+        let e = estimate_monthly_credit(&request, set, Locale::Hans);
+        let got_status = serde_json::to_value(e.status).unwrap();
+        assert_eq!(got_status, json!(status), "{psn_type} {base}");
+        assert_eq!(e.amount.map(|a| a.to_string()).as_deref(), amount, "{psn_type} {base}");
+        assert_eq!(e.basis.code, basis, "{psn_type} {base}");
+        assert_eq!(e.see_account_history, status == "unknown");
+    }
+}
+
+#[test]
+fn built_in_dates_are_real() {
+    for policy in &PolicySet::built_in().policies {
+        assert!(policy.effective >= Date::new(2021, 1, 1).unwrap());
+    }
+}
