@@ -41,6 +41,7 @@ const LABELS = {
   type: ['类型', '類型'],
   allTypes: ['全部类型', '全部類型'],
   institution: ['医疗机构', '醫療機構'],
+  allInstitutions: ['全部机构', '全部機構'],
   search: ['查询', '查詢'],
   clear: ['清除', '清除'],
   exportCsv: ['导出 CSV', '匯出 CSV'],

@@ -231,7 +231,7 @@ export function pageOptions(name, getApp) {
       const filters = this.data.filters || { from: '', to: '', member: '', type: '', institution: '' };
       const members = [{ value: '', label: t('allMembers') }].concat(memberOptions(shell.core, data.person, data.bindings));
       const types = [{ value: '', label: t('allTypes') }].concat(RECORD_TYPES.map((k) => ({ value: k, label: typeLabel(k) })));
-      const institutions = [{ value: '', label: t('institution') }].concat(institutionOptions(data.ledger));
+      const institutions = [{ value: '', label: t('allInstitutions') }].concat(institutionOptions(data.ledger));
       return Object.assign({ filters, members, types, institutions }, this.show(shell, filters, this.data.page || 1));
     }), {
       show(shell, filters, pageNo) {

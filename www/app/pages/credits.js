@@ -16,6 +16,7 @@ export async function render(app) {
     h('div.card', {},
       h('p', {}, h('span.label', { text: `${t('creditHistory')} · ${t('sums')} ` }), amount(view.total)),
       h('ol.records#credit-history', {}, view.history.map((c) => h('li.record', {},
-        h('div.rec-main', {}, h('span', { text: c.period }), h('time', { text: c.time })),
+        h('div.rec-main', {}, h('span', { text: c.period })),
+        h('div.rec-sub', {}, h('time', { text: c.time })),
         h('div.rec-amount', {}, amount(c.amount)))))));
 }

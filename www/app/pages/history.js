@@ -51,7 +51,7 @@ export async function render(app) {
   const to = h('input#f-to', { type: 'date', value: f.to });
   const member = select('f-member', memberOptions(core, person, bindings), f.member, t('allMembers'));
   const type = select('f-type', RECORD_TYPES.map((k) => ({ value: k, label: typeLabel(k) })), f.type, t('allTypes'));
-  const institution = select('f-institution', institutionOptions(ledger), f.institution, t('institution'));
+  const institution = select('f-institution', institutionOptions(ledger), f.institution, t('allInstitutions'));
   const results = h('div#history-results');
 
   function show() {
