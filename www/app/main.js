@@ -33,6 +33,7 @@ const app = {
   core: gongji,
   client: null,
   data: null, // {person, ledger, bindings} once loaded
+  loading: null,
   masked: false,
   notice: '',
   prefs: { locale: localStorage.getItem('gongji.locale') ?? 'zh-Hans', elder: localStorage.getItem('gongji.elder') === '1' },
@@ -40,14 +41,19 @@ const app = {
     if (location.hash === `#/${route}`) render();
     else location.hash = `#/${route}`;
   },
-  /** Loads (once per session, or again on `force`) what every page reads. */
-  async load({ force = false } = {}) {
-    if (app.data && !force) return app.data;
-    const [person, ledgerText, bindings] = await Promise.all([app.client.person(), app.client.ledgerText(), app.client.bindings()]);
-    const ledger = gongji.Ledger.fromJson(ledgerText);
-    app.forget();
-    app.data = { person, ledger, bindings: bindings.bindings ?? [] };
-    return app.data;
+  /** Loads (once per session, or again on `force`) what every page reads; one load at a time. */
+  load({ force = false } = {}) {
+    if (app.data && !force) return Promise.resolve(app.data);
+    if (!app.loading) {
+      app.loading = (async () => {
+        const [person, ledgerText, bindings] = await Promise.all([app.client.person(), app.client.ledgerText(), app.client.bindings()]);
+        const ledger = gongji.Ledger.fromJson(ledgerText);
+        app.forget();
+        app.data = { person, ledger, bindings: bindings.bindings ?? [] };
+        return app.data;
+      })().finally(() => { app.loading = null; });
+    }
+    return app.loading;
   },
   /** Drops the loaded account (and frees the core's memory for it). */
   forget() {

@@ -44,6 +44,7 @@ export function createMiniShell({ api, platform, gongji, baseUrl, wasmPath = 'li
     platform,
     api,
     data: null,
+    loading: null,
     notice: '',
     prefs: { locale: storage.get('gongji.locale') || 'zh-Hans', elder: storage.get('gongji.elder') === '1' },
     ready: null,
@@ -63,13 +64,21 @@ export function createMiniShell({ api, platform, gongji, baseUrl, wasmPath = 'li
       storage.set('gongji.elder', shell.prefs.elder ? '1' : '0');
       shell.applyPrefs();
     },
-    async load(force) {
-      if (shell.data && !force) return shell.data;
-      const [person, ledgerText, bindings] = await Promise.all([shell.client.person(), shell.client.ledgerText(), shell.client.bindings()]);
-      const ledger = gongji.Ledger.fromJson(ledgerText);
-      shell.forget();
-      shell.data = { person, ledger, bindings: bindings.bindings || [] };
-      return shell.data;
+    load(force) {
+      if (shell.data && !force) return Promise.resolve(shell.data);
+      if (!shell.loading) {
+        shell.loading = Promise.all([shell.client.person(), shell.client.ledgerText(), shell.client.bindings()]).then(([person, ledgerText, bindings]) => {
+          const ledger = gongji.Ledger.fromJson(ledgerText);
+          shell.forget();
+          shell.data = { person, ledger, bindings: bindings.bindings || [] };
+          shell.loading = null;
+          return shell.data;
+        }, (error) => {
+          shell.loading = null;
+          throw error;
+        });
+      }
+      return shell.loading;
     },
     forget() {
       if (shell.data && shell.data.ledger && shell.data.ledger.free) shell.data.ledger.free();
