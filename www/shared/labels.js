@@ -61,6 +61,7 @@ const LABELS = {
   contributions: ['代缴居民医保', '代繳居民醫保'],
   net: ['净额', '淨額'],
   cashPay: ['个人现金支付', '個人現金支付'],
+  fundPay: ['统筹基金支付', '統籌基金支付'],
   medfeeTotal: ['医疗费总额', '醫療費總額'],
   self: ['本人', '本人'],
   typeCredit: ['每月划入', '每月劃入'],

@@ -96,7 +96,7 @@ export async function render(app) {
   return h('section.history', {}, form, h('div.row.actions', {}, exportCsv, h('a.button.secondary#print-link', { href: '#/print', text: t('print') })), results);
 }
 
-const SUM_LABELS = { credit: 'credited', transfer: 'transferred', acctPay: 'spentOwn', acctMulaidPay: 'spentFamily', contribution: 'contributions', psnCashPay: 'cashPay', medfeeSumamt: 'medfeeTotal' };
+const SUM_LABELS = { credit: 'credited', transfer: 'transferred', acctPay: 'spentOwn', acctMulaidPay: 'spentFamily', contribution: 'contributions', psnCashPay: 'cashPay', medfeeSumamt: 'medfeeTotal', fundPaySumamt: 'fundPay' };
 function sumLabel(key) {
   return SUM_LABELS[key] ?? 'sums';
 }
