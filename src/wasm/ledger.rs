@@ -1,1 +1,149 @@
 //! JS boundary for `crate::ledger`: converts values and maps errors only.
+//!
+//! `Ledger` is built once from the JSON text (`Ledger.fromJson(text)`) and kept in wasm
+//! memory; every query returns only what the screen needs (a page, sums, summaries).
+
+use wasm_bindgen::prelude::*;
+
+use super::{from_js_or_default, locale, throw, to_js};
+use crate::ledger::{self, FreshnessOptions, Query};
+
+/// The account history (交易明细), loaded once and queried as often as needed.
+#[wasm_bindgen]
+pub struct Ledger {
+    core: ledger::Ledger,
+}
+
+/// UTF-16 units copied per crossing.
+const CHUNK_UNITS: u32 = 1 << 16;
+
+/// Copies a JS string into wasm memory as UTF-8, a slice at a time. Passing a `&str`
+/// directly makes the glue reserve 3 bytes per UTF-16 unit for the whole text before
+/// shrinking (90 MB of linear memory, which never shrinks, for a 30 MB history); by slices
+/// the peak is the text itself plus one slice.
+fn utf8_in_chunks(text: &js_sys::JsString) -> String {
+    let units = text.length();
+    let mut out = String::with_capacity(units as usize);
+    let mut start = 0;
+    while start < units {
+        let mut end = start.saturating_add(CHUNK_UNITS).min(units);
+        // Never cut a surrogate pair in two: end before a high surrogate.
+        let last = text.char_code_at(end - 1);
+        if end < units && (0xD800 as f64..0xDC00 as f64).contains(&last) {
+            end -= 1;
+        }
+        let piece = String::from(text.slice(start, end));
+        if out.capacity() - out.len() < piece.len() {
+            // Grow by the ratio of bytes to units seen so far, not by doubling.
+            let remaining = u64::from(units - start);
+            let ratio_num = (out.len() + piece.len()) as u64;
+            let ratio_den = u64::from(end.max(1));
+            let estimate = remaining.saturating_mul(ratio_num) / ratio_den.max(1) + 1024;
+            out.reserve_exact(usize::try_from(estimate).unwrap_or(piece.len()).max(piece.len()));
+        }
+        out.push_str(&piece);
+        start = end;
+    }
+    out
+}
+
+fn query_arg(value: Option<JsValue>) -> Result<Query, JsValue> {
+    from_js_or_default(value.unwrap_or(JsValue::UNDEFINED), "query")
+}
+
+#[wasm_bindgen]
+impl Ledger {
+    /// Parses the history's JSON text. Throws `LEDGER_NOT_JSON`, `LEDGER_BAD_SHAPE` or
+    /// `LEDGER_BAD_ACCOUNT`; malformed records do not throw (see `rejected()`).
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(text: &js_sys::JsString) -> Result<Ledger, JsValue> {
+        let text = utf8_in_chunks(text);
+        ledger::Ledger::from_json(&text).map(|core| Ledger { core }).map_err(|message| throw(&message))
+    }
+
+    /// Records loaded (rejected records and duplicate settlements not included).
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> u32 {
+        u32::try_from(self.core.len()).unwrap_or(u32::MAX)
+    }
+
+    /// Records and members set aside: `{section, index, code, message, field?}`.
+    #[wasm_bindgen(unchecked_return_type = "RejectionView[]")]
+    pub fn rejected(&self) -> Result<JsValue, JsValue> {
+        let views: Vec<_> = self.core.rejected().iter().map(|r| r.view(locale())).collect();
+        to_js(&views)
+    }
+
+    /// The page of matching records, their count and exact sums over the whole match.
+    #[wasm_bindgen(unchecked_return_type = "QueryResult")]
+    pub fn query(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "Query")] query: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let query = query_arg(query)?;
+        self.core.query(&query, locale()).map_err(|m| throw(&m)).and_then(|r| to_js(&r))
+    }
+
+    /// Per month of the match, oldest first.
+    #[wasm_bindgen(unchecked_return_type = "MonthSummary[]")]
+    pub fn monthly(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "Query")] query: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let query = query_arg(query)?;
+        self.core.monthly(&query).map_err(|m| throw(&m)).and_then(|r| to_js(&r))
+    }
+
+    /// Per person of the match.
+    #[wasm_bindgen(js_name = byMember, unchecked_return_type = "MemberTotals[]")]
+    pub fn by_member(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "Query")] query: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let query = query_arg(query)?;
+        self.core.by_member(&query, locale()).map_err(|m| throw(&m)).and_then(|r| to_js(&r))
+    }
+
+    /// Balance check, anomalies and the hotline.
+    #[wasm_bindgen(unchecked_return_type = "Reconciliation")]
+    pub fn reconcile(&self) -> Result<JsValue, JsValue> {
+        self.core.reconcile(locale()).map_err(|m| throw(&m)).and_then(|r| to_js(&r))
+    }
+
+    /// How fresh the snapshot is at `now`: China time "yyyy-MM-dd HH:mm:ss", or a JS
+    /// timestamp (`Date.now()`, ms since the epoch) whatever the device's zone.
+    #[wasm_bindgen(unchecked_return_type = "Freshness")]
+    pub fn freshness(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | number")] now: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "FreshnessOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let options: FreshnessOptions = from_js_or_default(options.unwrap_or(JsValue::UNDEFINED), "options")?;
+        let result = match (now.as_string(), now.as_f64()) {
+            (Some(text), _) => self.core.freshness(&text, &options, locale()),
+            (None, Some(ms)) => self.core.freshness_at_epoch_ms(ms, &options, locale()),
+            (None, None) => {
+                return Err(throw(&crate::Message::new(crate::Code::BoundaryBadArgument).with("name", "now")))
+            }
+        };
+        result.map_err(|m| throw(&m)).and_then(|r| to_js(&r))
+    }
+
+    /// The statement (UTF-8 with BOM, Chinese headers) of the query's whole match.
+    #[wasm_bindgen(js_name = toCsv)]
+    pub fn to_csv(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "Query")] query: Option<JsValue>,
+    ) -> Result<String, JsValue> {
+        let query = query_arg(query)?;
+        self.core.to_csv(&query, locale()).map_err(|m| throw(&m))
+    }
+}
+
+/// Bytes of wasm linear memory in use (it only grows): for the benchmarks and the shells'
+/// diagnostics page, since the Node glue does not expose the memory object.
+#[wasm_bindgen(js_name = wasmMemoryBytes)]
+pub fn wasm_memory_bytes() -> f64 {
+    // Pages of 64 KiB; f64 because no u64 crosses the boundary.
+    core::arch::wasm32::memory_size(0) as f64 * 65_536.0
+}

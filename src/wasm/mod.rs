@@ -11,7 +11,7 @@
 
 pub mod family;
 pub mod identity;
-mod ledger;
+pub mod ledger;
 pub mod money;
 
 use std::cell::Cell;

@@ -8,14 +8,6 @@ import type {
   Notice, PaymentSplit, PolicyRef, Policy, RelationInfo, UseDecision, WalletDecision, WalletRules,
 } from '../../pkg/web/gongji.js';
 
-// wasm-bindgen 0.2.130 declares `[Symbol.dispose]()` on exported classes; tests/ts targets
-// es2020, whose lib lacks it, so declare it here (a shell on TS ≥ 5.2 with lib esnext needs nothing).
-declare global {
-  interface SymbolConstructor {
-    readonly dispose: unique symbol;
-  }
-}
-
 export async function family(): Promise<string> {
   await init();
   const holder: InsuredPerson = { certno: '620102198001011234', psn_name: '张三', insutype: '310', psn_insu_stas: '1', insuplc_admdvs: '620102' };

@@ -1,0 +1,936 @@
+//! Loading the history from the JSON text the shell received. One pass of serde_json over
+//! the text, borrowing from it: each object's fields are taken as raw JSON slices
+//! (`&RawValue`) and checked here, so amounts given as JSON numbers are read exactly from
+//! their digits (never through f64), a malformed record is set aside with its index and a
+//! coded reason while the others load, and records stream straight into the columnar store
+//! without an intermediate tree.
+
+use foldhash::{HashMap, HashMapExt, HashSet};
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use super::record::{Columns, Institution, Kind, Person, Role, Split, NONE};
+use super::{Account, Duplicate, Ledger, Rejection, Section, Source};
+use crate::date::{Date, DateTime};
+use crate::messages::{Code, Message};
+use crate::money::Yuan;
+
+/// The contract's field names this loader reads; every other key is skipped.
+const FIELDS: [&str; 31] = [
+    "type",
+    "time",
+    "amount",
+    "period",
+    "to_psn_no",
+    "to_psn_name",
+    "setl_id",
+    "setl_time",
+    "psn_no",
+    "psn_name",
+    "fixmedins_code",
+    "fixmedins_name",
+    "med_type",
+    "medfee_sumamt",
+    "fund_pay_sumamt",
+    "acct_pay",
+    "acct_mulaid_pay",
+    "psn_cash_pay",
+    "year",
+    "relation",
+    "status",
+    "bound_at",
+    "unbound_at",
+    "insutype",
+    "insuplc_admdvs",
+    "balc",
+    "opening_balc",
+    "opening_date",
+    "as_of",
+    "source",
+    "certno",
+];
+const FIELD_COUNT: usize = FIELDS.len();
+
+/// The index of a key in `FIELDS`: a `match`, which compiles to a length switch plus one
+/// comparison, because a linear search over 31 names per key dominated the load time.
+fn field_index(key: &str) -> Option<usize> {
+    Some(match key {
+        "type" => 0,
+        "time" => 1,
+        "amount" => 2,
+        "period" => 3,
+        "to_psn_no" => 4,
+        "to_psn_name" => 5,
+        "setl_id" => 6,
+        "setl_time" => 7,
+        "psn_no" => 8,
+        "psn_name" => 9,
+        "fixmedins_code" => 10,
+        "fixmedins_name" => 11,
+        "med_type" => 12,
+        "medfee_sumamt" => 13,
+        "fund_pay_sumamt" => 14,
+        "acct_pay" => 15,
+        "acct_mulaid_pay" => 16,
+        "psn_cash_pay" => 17,
+        "year" => 18,
+        "relation" => 19,
+        "status" => 20,
+        "bound_at" => 21,
+        "unbound_at" => 22,
+        "insutype" => 23,
+        "insuplc_admdvs" => 24,
+        "balc" => 25,
+        "opening_balc" => 26,
+        "opening_date" => 27,
+        "as_of" => 28,
+        "source" => 29,
+        "certno" => 30,
+        _ => return None,
+    })
+}
+
+/// Index of a field in `FIELDS`, named for readability at the call sites.
+#[derive(Clone, Copy)]
+struct F(usize);
+const TYPE: F = F(0);
+const TIME: F = F(1);
+const AMOUNT: F = F(2);
+const PERIOD: F = F(3);
+const TO_PSN_NO: F = F(4);
+const TO_PSN_NAME: F = F(5);
+const SETL_ID: F = F(6);
+const SETL_TIME: F = F(7);
+const PSN_NO: F = F(8);
+const PSN_NAME: F = F(9);
+const FIXMEDINS_CODE: F = F(10);
+const FIXMEDINS_NAME: F = F(11);
+const MED_TYPE: F = F(12);
+const MEDFEE_SUMAMT: F = F(13);
+const FUND_PAY_SUMAMT: F = F(14);
+const ACCT_PAY: F = F(15);
+const ACCT_MULAID_PAY: F = F(16);
+const PSN_CASH_PAY: F = F(17);
+const YEAR: F = F(18);
+const RELATION: F = F(19);
+const STATUS: F = F(20);
+const BOUND_AT: F = F(21);
+const UNBOUND_AT: F = F(22);
+const INSUTYPE: F = F(23);
+const INSUPLC_ADMDVS: F = F(24);
+const BALC: F = F(25);
+const OPENING_BALC: F = F(26);
+const OPENING_DATE: F = F(27);
+const AS_OF: F = F(28);
+const SOURCE: F = F(29);
+
+impl F {
+    fn name(self) -> &'static str {
+        FIELDS.get(self.0).copied().unwrap_or("")
+    }
+}
+
+/// Why one record (or member) was set aside.
+struct Reject {
+    code: Code,
+    field: Option<&'static str>,
+}
+
+impl Reject {
+    fn new(code: Code, field: F) -> Reject {
+        Reject { code, field: Some(field.name()) }
+    }
+}
+
+/// A JSON value classified from its raw text.
+enum Raw<'a> {
+    Str(Cow<'a, str>),
+    Number(&'a str),
+    Null,
+    Other,
+}
+
+fn classify(raw: &RawValue) -> Raw<'_> {
+    let text = raw.get();
+    match text.as_bytes().first() {
+        Some(b'"') if !text.contains('\\') => match text.get(1..text.len().saturating_sub(1)) {
+            Some(inner) => Raw::Str(Cow::Borrowed(inner)),
+            None => Raw::Other,
+        },
+        Some(b'"') => serde_json::from_str::<String>(text).map_or(Raw::Other, |s| Raw::Str(Cow::Owned(s))),
+        Some(b'-' | b'0'..=b'9') => Raw::Number(text),
+        Some(b'n') => Raw::Null,
+        _ => Raw::Other,
+    }
+}
+
+/// Reads an amount in fen exactly from its decimal digits: optional '-', digits, optionally
+/// '.' and digits (extra decimals must be zeros), within numeric(16,2). A JSON number with an
+/// exponent is read exactly through rust_decimal.
+pub(crate) fn parse_fen(text: &str, json_number: bool) -> Option<i64> {
+    let bytes = text.as_bytes();
+    let (negative, unsigned) = match bytes.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, bytes),
+    };
+    if json_number && unsigned.iter().any(|b| matches!(b, b'e' | b'E')) {
+        let value = rust_decimal::Decimal::from_scientific(text).ok()?;
+        return Yuan::from_decimal_exact(value).ok().map(Yuan::to_fen);
+    }
+    let (int_part, frac_part) = match unsigned.iter().position(|&b| b == b'.') {
+        Some(dot) => (unsigned.get(..dot)?, Some(unsigned.get(dot + 1..)?)),
+        None => (unsigned, None),
+    };
+    if int_part.is_empty() || frac_part.is_some_and(<[u8]>::is_empty) {
+        return None;
+    }
+    let mut fen: i64 = 0;
+    for &b in int_part {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        fen = fen.checked_mul(10)?.checked_add(i64::from(b - b'0'))?;
+    }
+    let frac = frac_part.unwrap_or_default();
+    let mut cents = 0i64;
+    for (i, &b) in frac.iter().enumerate() {
+        if !b.is_ascii_digit() || (i >= 2 && b != b'0') {
+            return None;
+        }
+        if i < 2 {
+            cents += i64::from(b - b'0') * if i == 0 { 10 } else { 1 };
+        }
+    }
+    let fen = fen.checked_mul(100)?.checked_add(cents)?;
+    if fen > Yuan::max().to_fen() {
+        return None;
+    }
+    Some(if negative { -fen } else { fen })
+}
+
+/// One JSON object's known fields as raw slices, or `None` when the value was no object.
+struct Obj<'a> {
+    fields: Option<[Option<&'a RawValue>; FIELD_COUNT]>,
+}
+
+struct FieldKey(Option<usize>);
+
+impl<'de> Deserialize<'de> for FieldKey {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<FieldKey, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = FieldKey;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<FieldKey, E> {
+                Ok(FieldKey(field_index(key)))
+            }
+        }
+        deserializer.deserialize_identifier(KeyVisitor)
+    }
+}
+
+struct ObjVisitor;
+
+impl<'de> Visitor<'de> for ObjVisitor {
+    type Value = Obj<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Obj<'de>, A::Error> {
+        let mut fields: [Option<&'de RawValue>; FIELD_COUNT] = [None; FIELD_COUNT];
+        while let Some(FieldKey(slot)) = map.next_key()? {
+            match slot.and_then(|i| fields.get_mut(i)) {
+                Some(slot) => *slot = Some(map.next_value()?),
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Obj { fields: Some(fields) })
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Obj<'de>, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Obj { fields: None })
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Obj<'de>, E> {
+        Ok(Obj { fields: None })
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Obj<'de>, E> {
+        Ok(Obj { fields: None })
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Obj<'de>, E> {
+        Ok(Obj { fields: None })
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Obj<'de>, E> {
+        Ok(Obj { fields: None })
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Obj<'de>, E> {
+        Ok(Obj { fields: None })
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Obj<'de>, E> {
+        Ok(Obj { fields: None })
+    }
+}
+
+impl<'de> Deserialize<'de> for Obj<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Obj<'de>, D::Error> {
+        deserializer.deserialize_any(ObjVisitor)
+    }
+}
+
+/// Field access with the coded reasons of the data contract.
+struct Fields<'f, 'a>(&'f [Option<&'a RawValue>; FIELD_COUNT]);
+
+impl<'a> Fields<'_, 'a> {
+    fn raw(&self, field: F) -> Raw<'a> {
+        self.0.get(field.0).copied().flatten().map_or(Raw::Null, classify)
+    }
+
+    /// A required, non-empty string.
+    fn string(&self, field: F) -> Result<Cow<'a, str>, Reject> {
+        match self.raw(field) {
+            Raw::Str(s) if !s.is_empty() => Ok(s),
+            Raw::Str(_) | Raw::Null => Err(Reject::new(Code::LedgerRecordMissingField, field)),
+            _ => Err(Reject::new(Code::LedgerRecordBadField, field)),
+        }
+    }
+
+    fn optional_string(&self, field: F) -> Result<Option<Cow<'a, str>>, Reject> {
+        match self.raw(field) {
+            Raw::Str(s) => Ok(Some(s)),
+            Raw::Null => Ok(None),
+            _ => Err(Reject::new(Code::LedgerRecordBadField, field)),
+        }
+    }
+
+    /// A code the provincial system may send as a string or a number (med_type, relation).
+    fn code(&self, field: F) -> Result<Cow<'a, str>, Reject> {
+        match self.raw(field) {
+            Raw::Number(n) if n.bytes().all(|b| b.is_ascii_digit()) => Ok(Cow::Borrowed(n)),
+            Raw::Str(s) if !s.is_empty() => Ok(s),
+            Raw::Str(_) | Raw::Null => Err(Reject::new(Code::LedgerRecordMissingField, field)),
+            _ => Err(Reject::new(Code::LedgerRecordBadField, field)),
+        }
+    }
+
+    fn optional_code(&self, field: F) -> Result<Option<Cow<'a, str>>, Reject> {
+        match self.raw(field) {
+            Raw::Null => Ok(None),
+            _ => self.code(field).map(Some),
+        }
+    }
+
+    fn amount(&self, field: F) -> Result<i64, Reject> {
+        let fen = match self.raw(field) {
+            Raw::Null => return Err(Reject::new(Code::LedgerRecordMissingField, field)),
+            Raw::Str(s) => parse_fen(&s, false),
+            Raw::Number(n) => parse_fen(n, true),
+            Raw::Other => None,
+        };
+        fen.ok_or_else(|| Reject::new(Code::LedgerRecordBadAmount, field))
+    }
+
+    fn time(&self, field: F) -> Result<DateTime, Reject> {
+        match self.raw(field) {
+            Raw::Null => Err(Reject::new(Code::LedgerRecordMissingField, field)),
+            Raw::Str(s) => DateTime::parse(&s).map_err(|_| Reject::new(Code::LedgerRecordBadTime, field)),
+            _ => Err(Reject::new(Code::LedgerRecordBadTime, field)),
+        }
+    }
+
+    /// An optional day: "yyyy-MM-dd", or a full time of which the day is kept.
+    fn optional_date(&self, field: F) -> Result<Option<Date>, Reject> {
+        match self.raw(field) {
+            Raw::Null => Ok(None),
+            Raw::Str(s) if s.is_empty() => Ok(None),
+            Raw::Str(s) => Date::parse(&s)
+                .or_else(|_| DateTime::parse(&s).map(DateTime::date))
+                .map(Some)
+                .map_err(|_| Reject::new(Code::LedgerRecordBadTime, field)),
+            _ => Err(Reject::new(Code::LedgerRecordBadTime, field)),
+        }
+    }
+
+    fn optional_time(&self, field: F) -> Result<Option<DateTime>, Reject> {
+        match self.raw(field) {
+            Raw::Null => Ok(None),
+            _ => self.time(field).map(Some),
+        }
+    }
+
+    /// credit.period "yyyy-MM" → yyyymm.
+    fn optional_period(&self, field: F) -> Result<u32, Reject> {
+        let text = match self.optional_string(field)? {
+            None => return Ok(0),
+            Some(text) => text,
+        };
+        let bad = || Reject::new(Code::LedgerRecordBadField, field);
+        let (year, month) = text.split_once('-').ok_or_else(bad)?;
+        let digits = |s: &str, n: usize| {
+            (s.len() == n && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten()
+        };
+        match (digits(year, 4), digits(month, 2)) {
+            (Some(y), Some(m)) if (1..=12).contains(&m) && y >= 1 => Ok(y * 100 + m),
+            _ => Err(bad()),
+        }
+    }
+
+    /// contribution.year, as a string or a number.
+    fn optional_year(&self, field: F) -> Result<u32, Reject> {
+        match self.optional_code(field)? {
+            None => Ok(0),
+            Some(text) => match text.parse::<u32>() {
+                Ok(year) if text.len() == 4 => Ok(year),
+                _ => Err(Reject::new(Code::LedgerRecordBadField, field)),
+            },
+        }
+    }
+
+    fn split(&self) -> Result<Split, Reject> {
+        Ok(Split {
+            medfee_sumamt: self.amount(MEDFEE_SUMAMT)?,
+            fund_pay_sumamt: self.amount(FUND_PAY_SUMAMT)?,
+            acct_pay: self.amount(ACCT_PAY)?,
+            acct_mulaid_pay: self.amount(ACCT_MULAID_PAY)?,
+            psn_cash_pay: self.amount(PSN_CASH_PAY)?,
+        })
+    }
+}
+
+/// A validated record before interning.
+struct Draft<'a> {
+    kind: Kind,
+    time: DateTime,
+    person: Option<(Cow<'a, str>, Option<Cow<'a, str>>)>,
+    institution: Option<(Cow<'a, str>, Cow<'a, str>)>,
+    med_type: Option<Cow<'a, str>>,
+    setl_id: Option<Cow<'a, str>>,
+    amount: i64,
+    split: Split,
+    extra: u32,
+}
+
+fn validate<'a>(fields: &Fields<'_, 'a>) -> Result<Draft<'a>, Reject> {
+    let kind = match fields.raw(TYPE) {
+        Raw::Null => return Err(Reject::new(Code::LedgerRecordMissingField, TYPE)),
+        Raw::Str(s) => Kind::parse(&s).ok_or(Reject { code: Code::LedgerRecordUnknownType, field: None })?,
+        _ => return Err(Reject::new(Code::LedgerRecordBadField, TYPE)),
+    };
+    let time = match kind {
+        Kind::Settlement | Kind::Refund => fields.time(SETL_TIME)?,
+        Kind::Credit | Kind::Transfer | Kind::Contribution => fields.time(TIME)?,
+    };
+    let mut draft = Draft {
+        kind,
+        time,
+        person: None,
+        institution: None,
+        med_type: None,
+        setl_id: None,
+        amount: 0,
+        split: Split::default(),
+        extra: 0,
+    };
+    match kind {
+        Kind::Credit => {
+            draft.amount = fields.amount(AMOUNT)?;
+            draft.extra = fields.optional_period(PERIOD)?;
+        }
+        Kind::Transfer => {
+            draft.amount = fields.amount(AMOUNT)?;
+            draft.person = Some((fields.string(TO_PSN_NO)?, fields.optional_string(TO_PSN_NAME)?));
+        }
+        Kind::Settlement => {
+            draft.setl_id = Some(fields.code(SETL_ID)?);
+            draft.person = Some((fields.string(PSN_NO)?, fields.optional_string(PSN_NAME)?));
+            let code = fields.optional_string(FIXMEDINS_CODE)?.unwrap_or_default();
+            let name = fields.optional_string(FIXMEDINS_NAME)?.unwrap_or_default();
+            draft.institution = (!code.is_empty() || !name.is_empty()).then_some((code, name));
+            draft.med_type = Some(fields.code(MED_TYPE)?);
+            draft.split = fields.split()?;
+        }
+        Kind::Refund => {
+            draft.setl_id = Some(fields.code(SETL_ID)?);
+            draft.split = fields.split()?;
+        }
+        Kind::Contribution => {
+            draft.amount = fields.amount(AMOUNT)?;
+            draft.person = Some((fields.string(PSN_NO)?, fields.optional_string(PSN_NAME)?));
+            draft.extra = fields.optional_year(YEAR)?;
+        }
+    }
+    Ok(draft)
+}
+
+/// A person while loading: names borrowed from the text.
+struct PersonDraft<'a> {
+    psn_no: Cow<'a, str>,
+    name: Option<Cow<'a, str>>,
+}
+
+/// Builds the store while serde_json walks the text.
+#[derive(Default)]
+struct Builder<'a> {
+    /// The top-level key being read, for the shape error.
+    current: &'static str,
+    people: Vec<PersonDraft<'a>>,
+    people_index: HashMap<Cow<'a, str>, u32>,
+    institutions: Vec<Institution>,
+    institution_index: HashMap<(Cow<'a, str>, Cow<'a, str>), u32>,
+    med_types: Vec<String>,
+    med_type_index: HashMap<Cow<'a, str>, u32>,
+    rows: Columns,
+    setl_ids: String,
+    settled: HashSet<Cow<'a, str>>,
+    rejected: Vec<Rejection>,
+    duplicates: Vec<Duplicate>,
+}
+
+fn intern<'a>(
+    index: &mut HashMap<Cow<'a, str>, u32>,
+    key: Cow<'a, str>,
+    next: usize,
+    add: impl FnOnce(&Cow<'a, str>),
+) -> u32 {
+    if let Some(&id) = index.get(&key) {
+        return id;
+    }
+    let id = u32::try_from(next).unwrap_or(NONE);
+    add(&key);
+    index.insert(key, id);
+    id
+}
+
+impl<'a> Builder<'a> {
+    fn person(&mut self, psn_no: Cow<'a, str>, name: Option<Cow<'a, str>>) -> u32 {
+        let people = &mut self.people;
+        let id = intern(&mut self.people_index, psn_no, people.len(), |key| {
+            people.push(PersonDraft { psn_no: key.clone(), name: None })
+        });
+        if let Some(draft) = people.get_mut(id as usize) {
+            if draft.name.is_none() {
+                draft.name = name.filter(|n| !n.is_empty());
+            }
+        }
+        id
+    }
+
+    fn add_record(&mut self, index: u32, fields: Option<&[Option<&'a RawValue>; FIELD_COUNT]>) {
+        let result = match fields {
+            None => Err(Reject { code: Code::LedgerRecordNotObject, field: None }),
+            Some(fields) => validate(&Fields(fields)),
+        };
+        match result {
+            Ok(draft) => self.push(index, draft),
+            Err(reject) => self.rejected.push(Rejection::new(Section::Records, index, reject.code, reject.field)),
+        }
+    }
+
+    fn push(&mut self, index: u32, draft: Draft<'a>) {
+        let secs = draft.time.to_seconds();
+        if draft.kind == Kind::Settlement {
+            if let Some(setl_id) = &draft.setl_id {
+                if self.settled.contains(setl_id) {
+                    self.duplicates.push(Duplicate { source: index, secs, setl_id: setl_id.to_string() });
+                    return;
+                }
+                self.settled.insert(setl_id.clone());
+            }
+        }
+        let person = match draft.person {
+            Some((psn_no, name)) => self.person(psn_no, name),
+            None => NONE,
+        };
+        let institution = match draft.institution {
+            Some(key) => {
+                let list = &mut self.institutions;
+                match self.institution_index.get(&key) {
+                    Some(&id) => id,
+                    None => {
+                        let id = u32::try_from(list.len()).unwrap_or(NONE);
+                        list.push(Institution { code: key.0.to_string(), name: key.1.to_string() });
+                        self.institution_index.insert(key, id);
+                        id
+                    }
+                }
+            }
+            None => NONE,
+        };
+        let med_type = match draft.med_type {
+            Some(code) => {
+                let list = &mut self.med_types;
+                intern(&mut self.med_type_index, code, list.len(), |key| list.push(key.to_string()))
+            }
+            None => NONE,
+        };
+        let setl = match &draft.setl_id {
+            Some(id) => {
+                let start = u32::try_from(self.setl_ids.len()).unwrap_or(u32::MAX);
+                self.setl_ids.push_str(id);
+                (start, u32::try_from(self.setl_ids.len()).unwrap_or(u32::MAX))
+            }
+            None => (0, 0),
+        };
+        let date = draft.time.date();
+        let rows = &mut self.rows;
+        rows.kind.push(draft.kind);
+        rows.secs.push(secs);
+        rows.month.push(u32::from(date.year()) * 100 + u32::from(date.month()));
+        rows.source.push(index);
+        rows.person.push(person);
+        rows.institution.push(institution);
+        rows.med_type.push(med_type);
+        rows.amount.push(draft.amount);
+        rows.split.push(draft.split);
+        rows.setl.push(setl);
+        rows.extra.push(draft.extra);
+    }
+}
+
+/// Fills a record's slots in place; `false` when the value is not an object.
+struct SlotsSeed<'s, 'de> {
+    slots: &'s mut [Option<&'de RawValue>; FIELD_COUNT],
+}
+
+impl<'de> DeserializeSeed<'de> for SlotsSeed<'_, 'de> {
+    type Value = bool;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for SlotsSeed<'_, 'de> {
+    type Value = bool;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        *self.slots = [None; FIELD_COUNT];
+        while let Some(FieldKey(slot)) = map.next_key()? {
+            match slot.and_then(|i| self.slots.get_mut(i)) {
+                Some(slot) => *slot = Some(map.next_value()?),
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(true)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<bool, A::Error> {
+        ObjVisitor.visit_seq(seq).map(|_| false)
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
+        Ok(false)
+    }
+}
+
+struct RecordsSeed<'b, 'a> {
+    builder: &'b mut Builder<'a>,
+}
+
+impl<'de> DeserializeSeed<'de> for RecordsSeed<'_, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RecordsSeed<'_, 'de> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of records")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index: u32 = 0;
+        // One scratch array filled in place for every record: returning a 31-slot object by
+        // value through serde's layers showed up as memmove in profiles.
+        let mut slots: [Option<&'de RawValue>; FIELD_COUNT] = [None; FIELD_COUNT];
+        while let Some(is_object) = seq.next_element_seed(SlotsSeed { slots: &mut slots })? {
+            self.builder.add_record(index, is_object.then_some(&slots));
+            index = index.saturating_add(1);
+        }
+        Ok(())
+    }
+}
+
+/// What the top level holds once read.
+#[derive(Default)]
+struct Top<'a> {
+    account: Option<Obj<'a>>,
+    members: Vec<Obj<'a>>,
+    records_seen: bool,
+}
+
+struct TopVisitor<'b, 'a> {
+    builder: &'b mut Builder<'a>,
+}
+
+impl<'de> Visitor<'de> for TopVisitor<'_, 'de> {
+    type Value = Top<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object with account, members and records")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top<'de>, A::Error> {
+        let mut top = Top::default();
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            match key.as_ref() {
+                "account" => {
+                    self.builder.current = "account";
+                    top.account = Some(map.next_value()?);
+                }
+                "members" => {
+                    self.builder.current = "members";
+                    top.members = map.next_value::<Option<Vec<Obj<'de>>>>()?.unwrap_or_default();
+                }
+                "records" => {
+                    self.builder.current = "records";
+                    map.next_value_seed(RecordsSeed { builder: self.builder })?;
+                    top.records_seen = true;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            self.builder.current = "";
+        }
+        Ok(top)
+    }
+}
+
+fn bad_account(field: F) -> Message {
+    Message::new(Code::LedgerBadAccount).with("field", field.name())
+}
+
+/// The account, the holder's psn_no and name.
+type AccountRead<'a> = (Account, Cow<'a, str>, Option<Cow<'a, str>>);
+
+fn read_account(obj: Option<Obj<'_>>) -> Result<AccountRead<'_>, Message> {
+    let shape = || Message::new(Code::LedgerBadShape).with("field", "account");
+    let fields = obj.and_then(|o| o.fields).ok_or_else(shape)?;
+    let fields = Fields(&fields);
+    let psn_no = fields.string(PSN_NO).map_err(|_| bad_account(PSN_NO))?;
+    let name = fields.optional_string(PSN_NAME).map_err(|_| bad_account(PSN_NAME))?;
+    let source = match fields.optional_string(SOURCE).map_err(|_| bad_account(SOURCE))?.as_deref() {
+        None | Some("online") => Source::Online,
+        Some("counter") => Source::Counter,
+        Some(_) => return Err(bad_account(SOURCE)),
+    };
+    let account = Account {
+        holder: 0,
+        insutype: fields
+            .optional_code(INSUTYPE)
+            .map_err(|_| bad_account(INSUTYPE))?
+            .map(String::from)
+            .unwrap_or_default(),
+        insuplc_admdvs: fields
+            .optional_code(INSUPLC_ADMDVS)
+            .map_err(|_| bad_account(INSUPLC_ADMDVS))?
+            .map(String::from)
+            .unwrap_or_default(),
+        balc: fields.amount(BALC).map_err(|_| bad_account(BALC))?,
+        opening_balc: fields.amount(OPENING_BALC).map_err(|_| bad_account(OPENING_BALC))?,
+        opening_date: fields.optional_date(OPENING_DATE).map_err(|_| bad_account(OPENING_DATE))?,
+        as_of: fields.optional_time(AS_OF).map_err(|_| bad_account(AS_OF))?,
+        source,
+    };
+    Ok((account, psn_no, name))
+}
+
+struct MemberDraft<'a> {
+    psn_no: Cow<'a, str>,
+    name: Option<Cow<'a, str>>,
+    relation: Cow<'a, str>,
+    unbound: bool,
+    unbound_at: Option<Date>,
+}
+
+fn read_member<'a>(obj: &Obj<'a>) -> Result<MemberDraft<'a>, Reject> {
+    let fields = obj.fields.as_ref().ok_or(Reject { code: Code::LedgerRecordNotObject, field: None })?;
+    let fields = Fields(fields);
+    let psn_no = fields.string(PSN_NO)?;
+    let name = fields.optional_string(PSN_NAME)?;
+    let relation = fields.code(RELATION)?;
+    let unbound = match fields.string(STATUS)?.as_ref() {
+        "active" => false,
+        "unbound" => true,
+        _ => return Err(Reject::new(Code::LedgerRecordBadField, STATUS)),
+    };
+    fields.optional_date(BOUND_AT)?;
+    let unbound_at = fields.optional_date(UNBOUND_AT)?;
+    Ok(MemberDraft { psn_no, name, relation, unbound, unbound_at })
+}
+
+/// Loads a history from its JSON text. Text that is not JSON, or whose top level is not
+/// `{account, members, records}`, is an error; malformed records and members are set aside
+/// in `Ledger::rejected`.
+pub fn load(text: &str) -> Result<Ledger, Message> {
+    let mut builder = Builder::default();
+    // Rough records-per-byte of real histories (~300 bytes a record): sized up front, the
+    // columns and the setl_id set are not regrown and rehashed while loading.
+    let estimate = text.len() / 320;
+    builder.rows.reserve(estimate);
+    builder.settled.reserve(estimate);
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let top = deserializer
+        .deserialize_map(TopVisitor { builder: &mut builder })
+        .and_then(|top| deserializer.end().map(|()| top))
+        .map_err(|error| match error.classify() {
+            serde_json::error::Category::Data => {
+                let field = if builder.current.is_empty() { "{account, members, records}" } else { builder.current };
+                Message::new(Code::LedgerBadShape).with("field", field)
+            }
+            _ => Message::new(Code::LedgerNotJson),
+        })?;
+    if !top.records_seen {
+        return Err(Message::new(Code::LedgerBadShape).with("field", "records"));
+    }
+    let (mut account, holder_no, holder_name) = read_account(top.account)?;
+    // The holder first among the people so far, then the members in their list order.
+    let holder = builder.person(holder_no, holder_name);
+    account.holder = holder;
+    let mut relation_of: HashMap<u32, (String, bool, Option<Date>)> = HashMap::new();
+    for (index, obj) in top.members.iter().enumerate() {
+        let index = u32::try_from(index).unwrap_or(u32::MAX);
+        match read_member(obj) {
+            Ok(member) => {
+                let id = builder.person(member.psn_no, member.name);
+                if id != holder {
+                    relation_of.insert(id, (member.relation.into_owned(), member.unbound, member.unbound_at));
+                }
+            }
+            Err(reject) => builder.rejected.push(Rejection::new(Section::Members, index, reject.code, reject.field)),
+        }
+    }
+    let Builder { people, institutions, med_types, mut rows, setl_ids, mut rejected, duplicates, .. } = builder;
+    let people: Vec<Person> = people
+        .into_iter()
+        .enumerate()
+        .map(|(id, draft)| {
+            let id = u32::try_from(id).unwrap_or(NONE);
+            let member = relation_of.remove(&id);
+            let role = if id == holder {
+                Role::Holder
+            } else if member.is_some() {
+                Role::Member
+            } else {
+                Role::Stranger
+            };
+            let (relation, unbound, unbound_at) = member.unwrap_or_default();
+            Person {
+                psn_no: draft.psn_no.into_owned(),
+                name: draft.name.map(Cow::into_owned).unwrap_or_default(),
+                relation,
+                role,
+                unbound,
+                unbound_at,
+            }
+        })
+        .collect();
+    resolve_rows(&mut rows, &setl_ids, holder);
+    rejected.sort_by_key(|r| (r.section, r.index));
+    Ok(Ledger { account, people, institutions, med_types, rows, setl_ids, rejected, duplicates })
+}
+
+/// Credits belong to the holder; refunds take the person, institution and med_type of their
+/// settlement; rows are put in time order.
+fn resolve_rows(rows: &mut Columns, setl_ids: &str, holder: u32) {
+    let setl_text = |span: (u32, u32)| setl_ids.get(span.0 as usize..span.1 as usize).unwrap_or("");
+    let settlements: HashMap<&str, usize> = (0..rows.len())
+        .filter(|&row| rows.kind.get(row) == Some(&Kind::Settlement))
+        .filter_map(|row| rows.setl.get(row).map(|&span| (setl_text(span), row)))
+        .collect();
+    for row in 0..rows.len() {
+        match rows.kind.get(row) {
+            Some(Kind::Credit) => {
+                if let Some(person) = rows.person.get_mut(row) {
+                    *person = holder;
+                }
+            }
+            Some(Kind::Refund) => {
+                let original = rows.setl.get(row).and_then(|&span| settlements.get(setl_text(span))).copied();
+                if let Some(original) = original {
+                    let person = rows.person.get(original).copied().unwrap_or(NONE);
+                    let institution = rows.institution.get(original).copied().unwrap_or(NONE);
+                    let med_type = rows.med_type.get(original).copied().unwrap_or(NONE);
+                    if let (Some(p), Some(i), Some(m)) =
+                        (rows.person.get_mut(row), rows.institution.get_mut(row), rows.med_type.get_mut(row))
+                    {
+                        (*p, *i, *m) = (person, institution, med_type);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let sorted = rows.secs.windows(2).all(|pair| matches!(pair, [a, b] if a <= b));
+    if !sorted {
+        let mut order: Vec<u32> = (0..u32::try_from(rows.len()).unwrap_or(u32::MAX)).collect();
+        // Stable: equal times keep their source order.
+        order.sort_by_key(|&row| rows.secs.get(row as usize).copied().unwrap_or(i64::MAX));
+        rows.permute(&order);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_index_agrees_with_the_names() {
+        for (i, name) in FIELDS.iter().enumerate() {
+            assert_eq!(field_index(name), Some(i));
+        }
+        assert_eq!(field_index("psn_part_amt"), None);
+    }
+
+    #[test]
+    fn fen_parsing_table() {
+        let table: &[(&str, bool, Option<i64>)] = &[
+            ("0", false, Some(0)),
+            ("12.3", false, Some(1230)),
+            ("12.30", false, Some(1230)),
+            ("12.300", true, Some(1230)),
+            ("12.301", true, None),
+            ("-0.01", false, Some(-1)),
+            ("99999999999999.99", false, Some(9_999_999_999_999_999)),
+            ("100000000000000", false, None),
+            ("1234567890123456789012345678901234567890", true, None),
+            ("0.1", true, Some(10)),
+            ("1.5e2", true, Some(15_000)),
+            ("1e-3", true, None),
+            ("1e400", true, None),
+            ("1e2", false, None),
+            ("", false, None),
+            ("-", false, None),
+            ("1.", false, None),
+            (".5", false, None),
+            ("+1", false, None),
+            ("1_000", false, None),
+            ("１２", false, None),
+        ];
+        for &(text, number, want) in table {
+            assert_eq!(parse_fen(text, number), want, "{text:?}");
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! Summaries of a query's match: per month (credited, spent from the own account, spent for
+//! family through 共济, transferred, contributions, net) and per person.
+
+use serde::Serialize;
+
+use super::query::{FenSums, Order, Query};
+use super::record::{Role, NONE};
+use super::{yuan, Ledger};
+use crate::messages::{Locale, Message};
+use crate::Yuan;
+
+/// One month of the holder's account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct MonthSummary {
+    /// "yyyy-MM".
+    pub month: String,
+    /// Records of the month in the match.
+    pub count: u32,
+    /// Credits (每月划入).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    pub credited: Yuan,
+    /// acct_pay: spent from the own account (refunds deducted).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    pub spent_own: Yuan,
+    /// acct_mulaid_pay: spent for family through 共济 (refunds deducted).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    pub spent_family: Yuan,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    pub transferred: Yuan,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    pub contributions: Yuan,
+    /// credited − spentOwn − spentFamily − transferred − contributions.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    pub net: Yuan,
+}
+
+/// Totals for one person over the match.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct MemberTotals {
+    /// psn_no.
+    pub member_id: String,
+    /// Masked unless the query said `unmasked`.
+    pub member_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relation: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relation_name: Option<String>,
+    /// "holder" | "member" | "other".
+    pub role: &'static str,
+    pub count: u32,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    pub credit: Yuan,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    pub transfer: Yuan,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    pub contribution: Yuan,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    pub medfee_sumamt: Yuan,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    pub fund_pay_sumamt: Yuan,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    pub acct_pay: Yuan,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    pub acct_mulaid_pay: Yuan,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    pub psn_cash_pay: Yuan,
+}
+
+fn month_view(month: u32, count: u32, sums: &FenSums) -> Result<MonthSummary, Message> {
+    Ok(MonthSummary {
+        month: format!("{:04}-{:02}", month / 100, month % 100),
+        count,
+        credited: yuan(sums.credit)?,
+        spent_own: yuan(sums.acct_pay)?,
+        spent_family: yuan(sums.acct_mulaid_pay)?,
+        transferred: yuan(sums.transfer)?,
+        contributions: yuan(sums.contribution)?,
+        net: yuan(sums.credit - sums.debits())?,
+    })
+}
+
+impl Ledger {
+    /// Per month of the match, oldest first (`order`, `offset`, `limit` are ignored).
+    pub fn monthly(&self, query: &Query) -> Result<Vec<MonthSummary>, Message> {
+        let mut filter = self.compile(query)?;
+        filter.order = Order::Asc;
+        let mut months: Vec<(u32, u32, FenSums)> = Vec::new();
+        self.each_match(&filter, |row| {
+            let month = self.rows.month.get(row).copied().unwrap_or(0);
+            // Rows are in time order, so a month's rows are contiguous.
+            if months.last().is_none_or(|(m, _, _)| *m != month) {
+                months.push((month, 0, FenSums::default()));
+            }
+            if let Some((_, count, sums)) = months.last_mut() {
+                *count += 1;
+                sums.add(self, row);
+            }
+        });
+        months.iter().map(|(month, count, sums)| month_view(*month, *count, sums)).collect()
+    }
+
+    /// Per person of the match: the holder first, then members in their list order, then
+    /// anyone else; people with no matching record are left out.
+    pub fn by_member(&self, query: &Query, locale: Locale) -> Result<Vec<MemberTotals>, Message> {
+        let filter = self.compile(query)?;
+        let mut totals: Vec<(u32, FenSums)> = vec![(0, FenSums::default()); self.people.len()];
+        self.each_match(&filter, |row| {
+            let person = self.rows.person.get(row).copied().unwrap_or(NONE);
+            if let Some((count, sums)) = totals.get_mut(person as usize) {
+                *count += 1;
+                sums.add(self, row);
+            }
+        });
+        let unmasked = query.unmasked.unwrap_or(false);
+        let rank = |role: Role| match role {
+            Role::Holder => 0,
+            Role::Member => 1,
+            Role::Stranger => 2,
+        };
+        let mut order: Vec<usize> = (0..self.people.len()).collect();
+        order.sort_by_key(|&id| self.people.get(id).map_or(3, |p| rank(p.role)));
+        order
+            .into_iter()
+            .filter_map(|id| Some((id, self.people.get(id)?, totals.get(id)?)))
+            .filter(|(_, _, (count, _))| *count > 0)
+            .map(|(id, person, (count, sums))| {
+                let id = u32::try_from(id).unwrap_or(NONE);
+                Ok(MemberTotals {
+                    member_id: person.psn_no.clone(),
+                    member_name: self.person_name(id, unmasked).unwrap_or_default(),
+                    relation: (person.role == Role::Member).then(|| person.relation.clone()),
+                    relation_name: self.relation_name(id, locale),
+                    role: person.role.as_str(),
+                    count: *count,
+                    credit: yuan(sums.credit)?,
+                    transfer: yuan(sums.transfer)?,
+                    contribution: yuan(sums.contribution)?,
+                    medfee_sumamt: yuan(sums.medfee_sumamt)?,
+                    fund_pay_sumamt: yuan(sums.fund_pay_sumamt)?,
+                    acct_pay: yuan(sums.acct_pay)?,
+                    acct_mulaid_pay: yuan(sums.acct_mulaid_pay)?,
+                    psn_cash_pay: yuan(sums.psn_cash_pay)?,
+                })
+            })
+            .collect()
+    }
+}
