@@ -92,6 +92,8 @@ async function open(route) {
 }
 
 test('登录: fields are checked as the user types; the sample login reaches 首页 with balance and freshness', async () => {
+  assert.equal(await page.isVisible('#nav'), false, 'no navigation before login');
+  assert.equal(await page.isVisible('#logout'), false, 'no logout before login');
   await page.fill('#certno', '62110219540816013');
   await page.waitForFunction(() => document.querySelector('#certno-error').textContent !== '');
   const shortId = await page.textContent('#certno-error');
@@ -111,6 +113,7 @@ test('登录: fields are checked as the user types; the sample login reaches 首
   await page.fill('#sms', TEST_SMS_CODE);
   await page.click('#login-submit');
   await page.waitForSelector('main[data-ready="home"]');
+  assert.equal(await page.isVisible('#logout'), true);
   assert.match(await page.textContent('#balance [aria-hidden]'), /^¥[\d,]+\.\d\d$/);
   assert.match(await page.textContent('#balance .sr-only'), /元/, 'the spoken form for screen readers');
   const fresh = await page.textContent('#freshness');
