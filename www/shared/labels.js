@@ -24,6 +24,7 @@ const LABELS = {
   sendSms: ['获取验证码', '取得驗證碼'],
   submitLogin: ['登录', '登入'],
   loading: ['正在加载…', '正在載入…'],
+  demoLogins: ['演示账号（测试验证码 {code}）', '示範帳號（測試驗證碼 {code}）'],
   retry: ['重试', '重試'],
   balance: ['个人账户余额', '個人帳戶餘額'],
   familyCanDraw: ['家人可共济使用', '家人可共濟使用'],

@@ -57,7 +57,7 @@ export async function render(app) {
   try {
     const meta = await client.request('GET', '/meta', { auth: false });
     if (meta?.demo) {
-      demo = h('details.card.demo', {}, h('summary', { text: `演示账号 · SMS ${meta.demo.sms_code}` }),
+      demo = h('details.card.demo', {}, h('summary', { text: t('demoLogins', { code: meta.demo.sms_code }) }),
         ...meta.demo.logins.map((login) => h('button.link', {
           type: 'button',
           'data-certno': login.certno,
