@@ -95,6 +95,7 @@ test-js:
 # in simulated WeChat/Alipay runtimes (after copying pkg/ into the mini-program projects).
 test-shells:
 	node www/scripts/sync-miniprogram.mjs
+	node_modules/.bin/tsc -p tests/shells/tsconfig.json
 	node --test --test-concurrency=1 tests/shells/
 
 test-e2e:

@@ -12,7 +12,11 @@ export const API_PREFIX = '/api/v1';
 
 /** An error with a stable code; `status` is the HTTP status when there was one. */
 export class ShellError extends Error {
-  constructor(code, { status, cause } = {}) {
+  /**
+   * @param {string} code
+   * @param {{status?: number, cause?: unknown}} [details]
+   */
+  constructor(code, { status = undefined, cause = undefined } = {}) {
     super(code);
     this.name = 'ShellError';
     this.code = code;
@@ -36,12 +40,15 @@ export function memoryStorage() {
 const RETRYABLE = new Set(['SHELL_OFFLINE', 'SHELL_TIMEOUT', 'SHELL_SERVER_ERROR']);
 
 /**
- * @param {object} options
- * @param {string} options.baseUrl   origin of the provincial endpoint ('' for same origin)
- * @param {(req: {method: string, url: string, headers: object, body?: string, timeoutMs: number}) => Promise<{status: number, text: string}>} options.transport
- * @param {{get(k: string): string|null, set(k: string, v: string): void, remove(k: string): void}} [options.storage]
+ * @typedef {(req: {method: string, url: string, headers: Record<string, string>, body?: string, timeoutMs: number}) => Promise<{status: number, text: string}>} Transport
+ * @typedef {{get(k: string): string|null, set(k: string, v: string): void, remove(k: string): void}} Storage
+ * @param {object} [options]
+ * @param {string} [options.baseUrl]        origin of the provincial endpoint ('' for same origin)
+ * @param {Transport} [options.transport]   required: one of shared/transports.js
+ * @param {Storage} [options.storage]
  * @param {number} [options.timeoutMs]
- * @param {number} [options.retries]      extra attempts for idempotent reads
+ * @param {number} [options.retries]        extra attempts for idempotent reads
+ * @param {number} [options.retryDelayMs]
  * @param {(ms: number) => Promise<void>} [options.sleep]
  * @param {() => number} [options.now]
  * @param {(code: string) => void} [options.onSessionEnd]  called when the session expires
@@ -120,8 +127,12 @@ export function createClient({
    * One call. `idempotent` reads are retried on offline, timeout and 5xx; anything that
    * changes state is sent once, so a slow answer never becomes a double transfer.
    * Resolves to the response text (`raw`) or its parsed JSON.
+   * @param {string} method
+   * @param {string} path
+   * @param {{body?: object, idempotent?: boolean, auth?: boolean, raw?: boolean}} [options]
+   * @returns {Promise<any>}
    */
-  async function request(method, path, { body, idempotent = method === 'GET', auth = true, raw = false } = {}) {
+  async function request(method, path, { body = undefined, idempotent = method === 'GET', auth = true, raw = false } = {}) {
     const attempts = idempotent ? retries + 1 : 1;
     let last;
     for (let attempt = 0; attempt < attempts; attempt += 1) {

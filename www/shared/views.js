@@ -6,26 +6,38 @@
 
 import { t } from './labels.js';
 
+/** @typedef {typeof import('../../pkg/web/gongji.js')} Core */
+/** @typedef {import('../../pkg/web/gongji.js').Ledger} Ledger */
+
 /** China local time ("yyyy-MM-dd HH:mm:ss", UTC+8) of a JS time: what the core compares. */
 export function chinaTime(ms = Date.now()) {
   return new Date(ms + 8 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-/** The catalog text of a code, slots filled; the code itself if the catalog lacks it. */
+/**
+ * The catalog text of a code, slots filled; the code itself if the catalog lacks it.
+ * @param {Core} core
+ * @param {string} code
+ * @param {Record<string, string | number>} [slots]
+ */
 export function messageText(core, code, slots) {
   let text = core.messageFor(code) ?? code;
   if (slots) for (const [name, value] of Object.entries(slots)) text = text.split(`{${name}}`).join(String(value));
   return text;
 }
 
-/** A caught error as {code, message}: core errors carry their text, ShellErrors a code. */
+/** A caught error as {code, message}: core errors carry their text, ShellErrors a code.
+ * @param {Core} core
+ */
 export function errorView(core, error) {
   const code = (error && error.code) || 'BOUNDARY_INTERNAL';
   if (error && error.name === 'GongjiError') return { code, message: error.message };
   return { code, message: messageText(core, code) };
 }
 
-/** An amount for display: text, the spoken form (aria-label) and, on request, 大写. */
+/** An amount for display: text, the spoken form (aria-label) and, on request, 大写.
+ * @param {Core} core
+ */
 export function amountView(core, amount, { masked = false, upper = false } = {}) {
   if (amount === null || amount === undefined || amount === '') return { text: '—', spoken: '', amount: '' };
   const view = {
@@ -38,9 +50,11 @@ export function amountView(core, amount, { masked = false, upper = false } = {})
   return view;
 }
 
-/** Errors of the login form, by field, as the user types (empty fields stay quiet). */
+/** Errors of the login form, by field, as the user types (empty fields stay quiet).
+ * @param {Core} core
+ */
 export function loginErrors(core, values) {
-  const result = core.validateForm('login', { certno: values.certno ?? '', phone: values.phone ?? '', smsCode: values.smsCode ?? '' });
+  const result = core.validateForm('login', { certno: values.certno ?? '', phone: values.phone ?? '', smsCode: values.smsCode ?? '' }, undefined);
   const byField = {};
   for (const e of result.errors ?? []) {
     if ((values[e.field] ?? '') === '' && !values.submitted) continue;
@@ -53,23 +67,33 @@ const TYPE_LABELS = { credit: 'typeCredit', transfer: 'typeTransfer', settlement
 export const RECORD_TYPES = Object.keys(TYPE_LABELS);
 export const typeLabel = (type) => t(TYPE_LABELS[type] ?? 'typeSettlement');
 
-/** A binding state's name (待确认, 审核中, 正常 …) from the core's lifecycle table. */
+/** A binding state's name (待确认, 审核中, 正常 …) from the core's lifecycle table.
+ * @param {Core} core
+ */
 export function stateLabel(core, state) {
   const found = core.bindingStates().find((s) => s.state === state);
   return found ? found.label : state;
 }
 
-/** The relation name of a GB/T 4761 code, from the core's table. */
+/** The relation name of a GB/T 4761 code, from the core's table.
+ * @param {Core} core
+ */
 export function relationName(core, code) {
   return core.relationName(code) ?? code;
 }
 
-/** The relations a bind form offers: every code the core knows except 本人/户主 (its "self" group). */
+/** The relations a bind form offers: every code the core knows except 本人/户主 (its "self" group).
+ * @param {Core} core
+ */
 export function relationList(core) {
   return core.relations().filter((r) => !(r.groups ?? []).includes('self')).map((r) => ({ code: r.code, name: r.name }));
 }
 
-/** 首页: balance, what the family can still draw on, data freshness, the bound family. */
+/**
+ * 首页: balance, what the family can still draw on, data freshness, the bound family.
+ * @param {Core} core
+ * @param {{person: any, ledger: Ledger, bindings: any[], now: string, masked?: boolean}} account
+ */
 export function homeView(core, { person, ledger, bindings, now, masked }) {
   const balc = ((person.insuinfo ?? [])[0] ?? {}).balc;
   const fresh = ledger.freshness(now);
@@ -89,8 +113,12 @@ export function homeView(core, { person, ledger, bindings, now, masked }) {
   };
 }
 
-/** The query object the ledger takes, from the history filters a page holds. */
+/**
+ * The query object the ledger takes, from the history filters a page holds.
+ * @returns {import('../../pkg/web/gongji.js').Query}
+ */
 export function historyQuery(filters, { page = 1, pageSize = 20 } = {}) {
+  /** @type {import('../../pkg/web/gongji.js').Query} */
   const query = { order: 'desc', offset: (page - 1) * pageSize, limit: pageSize };
   if (filters.from) query.from = filters.from;
   if (filters.to) query.to = filters.to;
@@ -100,7 +128,10 @@ export function historyQuery(filters, { page = 1, pageSize = 20 } = {}) {
   return query;
 }
 
-/** 交易明细: one page of records, sums over the whole match, options for the filters. */
+/** 交易明细: one page of records, sums over the whole match, options for the filters.
+ * @param {Core} core
+ * @param {Ledger} ledger
+ */
 export function historyView(core, ledger, filters, { page = 1, pageSize = 20, masked = false } = {}) {
   const query = historyQuery(filters, { page, pageSize });
   const result = ledger.query(query);
@@ -128,7 +159,9 @@ export function historyView(core, ledger, filters, { page = 1, pageSize = 20, ma
   };
 }
 
-/** The member filter's options: the holder, then every bound (or once bound) relative. */
+/** The member filter's options: the holder, then every bound (or once bound) relative.
+ * @param {Core} core
+ */
 export function memberOptions(core, person, bindings) {
   return [
     { value: person.baseinfo.psn_no, label: `${core.maskName(person.baseinfo.psn_name)} · ${t('self')}` },
@@ -137,7 +170,10 @@ export function memberOptions(core, person, bindings) {
   ];
 }
 
-/** The institution filter's options: every institution the history mentions, once. */
+/**
+ * The institution filter's options: every institution the history mentions, once.
+ * @param {Ledger} ledger
+ */
 export function institutionOptions(ledger) {
   const seen = new Map();
   for (const item of ledger.query({ types: ['settlement'], offset: 0, limit: 10000 }).items) {
@@ -147,7 +183,10 @@ export function institutionOptions(ledger) {
   return [...seen].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label, 'zh'));
 }
 
-/** Monthly bars: one entry per month with credited and spent, heights relative to the max. */
+/** Monthly bars: one entry per month with credited and spent, heights relative to the max.
+ * @param {Core} core
+ * @param {Ledger} ledger
+ */
 export function monthlyView(core, ledger, filters) {
   const { limit, offset, order, ...query } = historyQuery(filters);
   const months = ledger.monthly(query);
@@ -164,7 +203,9 @@ export function monthlyView(core, ledger, filters) {
   }));
 }
 
-/** 家庭成员: the bindings with masked ID numbers, relation names and states. */
+/** 家庭成员: the bindings with masked ID numbers, relation names and states.
+ * @param {Core} core
+ */
 export function bindingsView(core, bindings) {
   return (bindings ?? []).map((b) => ({
     psnNo: b.psn_no,
@@ -179,9 +220,11 @@ export function bindingsView(core, bindings) {
   }));
 }
 
-/** The bind form's own field errors (name, ID number, relation, phone), by field. */
+/** The bind form's own field errors (name, ID number, relation, phone), by field.
+ * @param {Core} core
+ */
 export function bindFormErrors(core, values) {
-  const result = core.validateForm('bind', { name: values.name ?? '', certno: values.certno ?? '', relation: values.relation ?? '', phone: values.phone ?? '' });
+  const result = core.validateForm('bind', { name: values.name ?? '', certno: values.certno ?? '', relation: values.relation ?? '', phone: values.phone ?? '' }, undefined);
   const byField = {};
   for (const e of result.errors ?? []) {
     if ((values[e.field] ?? '') === '' && !values.submitted) continue;
@@ -190,7 +233,9 @@ export function bindFormErrors(core, values) {
   return { ok: Boolean(result.ok), byField };
 }
 
-/** The eligibility decision for binding `member`, as the bind form shows it. */
+/** The eligibility decision for binding `member`, as the bind form shows it.
+ * @param {Core} core
+ */
 export function eligibilityView(core, { holder, member, relation, date, bindings }) {
   const existing = (bindings ?? []).map((b) => ({ holderCertno: holder.certno, memberCertno: b.certno, state: b.state }));
   const decision = core.checkBinding({ holder, member, relation, date, bindings: existing });
@@ -210,8 +255,11 @@ export function personForRules(person) {
   return { ...person.baseinfo, ...info };
 }
 
-/** 每月到账: the credits in the history and the core's estimate for this holder. */
-export function creditsView(core, ledger, person, { date } = {}) {
+/** 每月到账: the credits in the history and the core's estimate for this holder.
+ * @param {Core} core
+ * @param {Ledger} ledger
+ */
+export function creditsView(core, ledger, person, { date = undefined } = {}) {
   const result = ledger.query({ types: ['credit'], order: 'desc', offset: 0, limit: 120 });
   const info = personForRules(person);
   const estimate = core.estimateMonthlyCredit({ psnType: info.psn_type, contributionBase: info.clct_base ?? undefined, region: info.insuplc_admdvs, date });
@@ -228,7 +276,9 @@ export function creditsView(core, ledger, person, { date } = {}) {
   };
 }
 
-/** 医保钱包: the transfer form's checks (amount, then every wallet rule) before submitting. */
+/** 医保钱包: the transfer form's checks (amount, then every wallet rule) before submitting.
+ * @param {Core} core
+ */
 export function walletCheck(core, { amountText, wallet }) {
   const typed = core.checkYuan(amountText ?? '');
   if (!typed.valid) return { ok: false, amount: null, reasons: [{ code: typed.code, message: typed.message }] };
@@ -242,7 +292,10 @@ export function walletCheck(core, { amountText, wallet }) {
   };
 }
 
-/** 异常核对: the reconcile result, the anomalies, the records set aside, the hotline. */
+/** 异常核对: the reconcile result, the anomalies, the records set aside, the hotline.
+ * @param {Core} core
+ * @param {Ledger} ledger
+ */
 export function checkView(core, ledger) {
   const result = ledger.reconcile();
   const rejected = ledger.rejected();
