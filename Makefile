@@ -12,7 +12,7 @@ STAMPS := build/.stamps
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 .PHONY: help install install-rust install-node install-apt install-browser build test demo bench \
-        lint test-native test-wasm test-js test-checks test-types test-e2e clean
+        lint test-native test-wasm test-js test-checks test-types test-e2e test-shells clean
 
 help:
 	@echo "make demo   install what is missing, build, serve the portal on http://localhost:8080"
@@ -62,7 +62,7 @@ test: install install-browser
 	$(MAKE) test-native
 	$(MAKE) test-wasm
 	node scripts/build.mjs
-	$(MAKE) test-checks test-types test-js test-e2e
+	$(MAKE) test-checks test-types test-js test-shells test-e2e
 
 ## --- test layers ---------------------------------------------------------------------
 
@@ -90,6 +90,13 @@ test-types:
 
 test-js:
 	node --test tests/js/
+
+# Shell logic under Node: API client and transports, the local endpoint, mini-program pages
+# in simulated WeChat/Alipay runtimes (after copying pkg/ into the mini-program projects).
+test-shells:
+	node www/scripts/sync-miniprogram.mjs
+	node_modules/.bin/tsc -p tests/shells/tsconfig.json
+	node --test --test-concurrency=1 tests/shells/
 
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/

@@ -1,0 +1,364 @@
+// The web portal end to end: Debian's Chromium (playwright-core) against the local
+// provincial endpoint started in-process on a free port. Phone-sized viewport; a screenshot
+// of every page goes to test-artifacts/e2e/. No test asserts a wall-clock time: slow answers
+// are checked by what the page shows, never by how long it took.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../www/server.mjs';
+import { sampleData, TEST_SMS_CODE } from '../../www/server/sample-data.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const artifacts = path.join(root, 'test-artifacts', 'e2e');
+const data = sampleData();
+const [dingxi, lanzhou] = data.holders;
+const person = (name) => data.people.find((p) => p.baseinfo.psn_name === name);
+
+let server;
+let origin;
+let browser;
+let userDataDir;
+let context;
+let page;
+let problems;
+
+async function faults(body) {
+  await fetch(`${origin}/__faults`, { method: 'POST', body: JSON.stringify(body) });
+}
+
+before(async () => {
+  fs.mkdirSync(artifacts, { recursive: true });
+  ({ server, origin } = await startServer({ port: 0, faults: true }));
+  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongji-e2e-'));
+  // A persistent context on a fresh temporary profile: nothing from another run leaks in.
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 1,
+    locale: 'zh-CN',
+    acceptDownloads: true,
+  });
+  browser = context;
+});
+
+after(async () => {
+  await browser?.close();
+  server?.closeAllConnections?.();
+  server?.close();
+  fs.rmSync(userDataDir, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  await fetch(`${origin}/__reset`, { method: 'POST' });
+  for (const old of context.pages()) await old.close();
+  page = await context.newPage();
+  problems = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    // The browser logs every non-2xx response; the tests cause those on purpose.
+    if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) problems.push(`console: ${message.text()}`);
+  });
+  await page.goto(`${origin}/`);
+  await page.evaluate(() => { sessionStorage.clear(); localStorage.clear(); });
+  await page.goto(`${origin}/#/login`);
+  await page.waitForSelector('main[data-ready="login"]');
+});
+
+function noProblems() {
+  assert.deepEqual(problems, [], 'no script error and no CSP violation');
+}
+
+async function shot(name) {
+  await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+}
+
+async function login(holder) {
+  await page.fill('#certno', holder.person.baseinfo.certno);
+  await page.fill('#phone', holder.person.phone);
+  await page.fill('#sms', TEST_SMS_CODE);
+  await page.click('#login-submit');
+  await page.waitForSelector('main[data-ready="home"]');
+}
+
+async function open(route) {
+  await page.evaluate((r) => { location.hash = `#/${r}`; }, route);
+  await page.waitForSelector(`main[data-ready="${route}"]`);
+}
+
+test('登录: fields are checked as the user types; the sample login reaches 首页 with balance and freshness', async () => {
+  assert.equal(await page.isVisible('#nav'), false, 'no navigation before login');
+  assert.equal(await page.isVisible('#logout'), false, 'no logout before login');
+  await page.fill('#certno', '62110219540816013');
+  await page.waitForFunction(() => document.querySelector('#certno-error').textContent !== '');
+  const shortId = await page.textContent('#certno-error');
+  await page.fill('#certno', '621102195408160130'); // wrong check character
+  await page.waitForFunction((before) => document.querySelector('#certno-error').textContent !== before, shortId);
+  assert.notEqual(await page.textContent('#certno-error'), '');
+  await page.fill('#phone', '1239321234');
+  await page.waitForFunction(() => document.querySelector('#phone-error').textContent !== '');
+  await page.fill('#certno', dingxi.person.baseinfo.certno);
+  await page.waitForFunction(() => document.querySelector('#certno-error').textContent === '');
+  await shot('login');
+  // A wrong SMS code is refused with the catalog's text.
+  await page.fill('#phone', dingxi.person.phone);
+  await page.fill('#sms', '000000');
+  await page.click('#login-submit');
+  await page.waitForSelector('#login-notice[data-code="SHELL_LOGIN_FAILED"]');
+  await page.fill('#sms', TEST_SMS_CODE);
+  await page.click('#login-submit');
+  await page.waitForSelector('main[data-ready="home"]');
+  assert.equal(await page.isVisible('#logout'), true);
+  assert.match(await page.textContent('#balance [aria-hidden]'), /^¥[\d,]+\.\d\d$/);
+  assert.match(await page.textContent('#balance .sr-only'), /元/, 'the spoken form for screen readers');
+  const fresh = await page.textContent('#freshness');
+  assert.match(fresh, /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/, 'as_of shown');
+  assert.equal(await page.locator('#freshness .notice').count() > 0, true, 'counter data: the lag notice is shown');
+  await shot('home');
+  // The hide-amounts switch masks the balance on a shared screen.
+  await page.click('#mask-toggle');
+  await page.waitForFunction(() => document.querySelector('#balance').textContent.includes('*'));
+  noProblems();
+});
+
+test('交易明细: filter by type, member and dates; page; chart; CSV; print view in 大写', async () => {
+  await login(lanzhou);
+  await open('history');
+  const all = await page.textContent('#history-count');
+  assert.ok(await page.locator('#monthly-chart rect').count() > 10, 'a monthly chart');
+  await page.selectOption('#f-type', 'contribution');
+  await page.click('#apply-filters');
+  await page.waitForFunction((before) => document.querySelector('#history-count').textContent !== before, all);
+  const types = await page.locator('li.record').evaluateAll((els) => els.map((el) => el.dataset.type));
+  assert.ok(types.length > 0 && types.every((t) => t === 'contribution'), 'only contributions');
+  // Member filter: the father's records only, within 2025.
+  const father = lanzhou.ledger.members.find((m) => m.relation === '51');
+  await page.selectOption('#f-type', '');
+  await page.selectOption('#f-member', father.psn_no);
+  await page.fill('#f-from', '2025-01-01');
+  await page.fill('#f-to', '2025-12-31');
+  await page.click('#apply-filters');
+  await page.waitForFunction(() => [...document.querySelectorAll('li.record time')].every((t) => t.textContent.startsWith('2025')));
+  const times = await page.locator('li.record time').allTextContents();
+  assert.ok(times.length > 0 && times.every((t) => t.startsWith('2025')));
+  const who = await page.locator('li.record .rec-who').allTextContents();
+  assert.ok(who.every((w) => w.includes('*')), 'names are masked');
+  assert.ok(!(await page.content()).includes(father.certno), 'no full ID number on the page');
+  await shot('history');
+  // Paging over everything.
+  await page.click('button:has-text("清除")');
+  await page.waitForSelector('main[data-ready="history"]');
+  await page.click('#next-page');
+  await page.waitForFunction(() => /第 2 \//.test(document.querySelector('#history-count').textContent));
+  // CSV export: UTF-8 with BOM, Chinese headers.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  const csv = fs.readFileSync(await download.path());
+  assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'BOM for Excel');
+  assert.match(csv.toString('utf8'), /[\u4e00-\u9fff]/);
+  // Print view: amounts in 人民币大写.
+  await page.click('#print-link');
+  await page.waitForSelector('main[data-ready="print"]');
+  const upper = await page.locator('#statement td.upper').allTextContents();
+  assert.ok(upper.length > 0 && upper.every((u) => /[元整角分]/.test(u)), 'every amount in 大写');
+  await shot('print');
+  noProblems();
+});
+
+test('家庭成员: bindings masked; an in-law and a relative in another province are refused with reasons and the policy', async () => {
+  await login(lanzhou);
+  await open('family');
+  const certnos = await page.locator('.binding .certno').allTextContents();
+  assert.ok(certnos.length >= 5);
+  for (const c of certnos) assert.ok(c.includes('*') && !/\d{8}/.test(c.slice(6, 14)), `masked: birth date hidden (${c})`);
+  const fil = person('刘建军');
+  await page.fill('#bind-name', fil.baseinfo.psn_name);
+  await page.fill('#bind-certno', fil.baseinfo.certno);
+  await page.selectOption('#bind-relation', '55'); // 岳父
+  await page.fill('#bind-phone', '13809311111');
+  await page.waitForSelector('#bind-verdict.refused');
+  const reasons = await page.locator('#bind-reasons li').evaluateAll((els) => els.map((el) => [el.dataset.code, el.textContent]));
+  assert.ok(reasons.length > 0 && reasons.every(([code, text]) => code && text), 'coded reasons with text');
+  assert.ok((await page.textContent('#bind-policy')).length > 5, 'the policy used is named');
+  assert.equal(await page.isDisabled('#bind-submit'), true, 'cannot submit a refused binding');
+  await shot('family-refused');
+  // The brother is insured in Shaanxi: not by binding (the wallet is the way).
+  const brother = person('张强');
+  await page.fill('#bind-name', brother.baseinfo.psn_name);
+  await page.fill('#bind-certno', brother.baseinfo.certno);
+  await page.selectOption('#bind-relation', '71');
+  await page.waitForFunction(() => [...document.querySelectorAll('#bind-reasons li')].some((li) => /PROVINCE|REGION/.test(li.dataset.code)));
+  // A grandson for the 定西 holder goes through or not as the core decides; either way a verdict and a policy are shown.
+  noProblems();
+});
+
+test('家庭成员: an eligible relative can be invited, and a binding unbound', async () => {
+  await login(lanzhou);
+  await open('family');
+  const sister = person('张雪');
+  await page.fill('#bind-name', sister.baseinfo.psn_name);
+  await page.fill('#bind-certno', sister.baseinfo.certno);
+  await page.selectOption('#bind-relation', '77'); // 妹妹
+  await page.fill('#bind-phone', '13809312222');
+  await page.waitForSelector('#bind-verdict');
+  if (await page.locator('#bind-verdict.ok').count()) {
+    await page.click('#bind-submit');
+    await page.waitForFunction(() => document.querySelector('[data-state="invited"]'));
+  } else {
+    // The policy in force does not cover siblings: the reason must say so.
+    assert.ok(await page.locator('#bind-reasons li').count() > 0);
+  }
+  page.once('dialog', (dialog) => dialog.accept());
+  const before = await page.locator('[data-state="active"]').count();
+  await page.locator('[data-state="active"] button.unbind').first().click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-state="active"]').length === n - 1, before);
+  assert.match(await page.textContent('#family-notice'), /解除/);
+  noProblems();
+});
+
+test('医保钱包: a transfer that breaks a rule is stopped before sending; a good one goes, then the pending rule applies', async () => {
+  await faults({ clock: '2026-11-23 10:00:00' });
+  await login(lanzhou);
+  await open('wallet');
+  const brother = person('张强');
+  await page.fill('#payee-name', brother.baseinfo.psn_name);
+  await page.fill('#payee-certno', brother.baseinfo.certno);
+  await page.fill('#transfer-amount', '2500');
+  await page.waitForSelector('#wallet-reasons li');
+  const codes = await page.locator('#wallet-reasons li').evaluateAll((els) => els.map((el) => el.dataset.code));
+  assert.ok(codes.length === 1 && codes[0].startsWith('WALLET_'), `one wallet rule broken: ${codes}`);
+  await shot('wallet-refused');
+  await page.click('#transfer-submit');
+  const state = await (await fetch(`${origin}/__faults`)).json();
+  assert.ok(state, 'server reachable');
+  assert.equal(await page.locator('#wallet-notice').textContent(), '', 'nothing was submitted');
+  await page.fill('#transfer-amount', '500');
+  await page.waitForFunction(() => !document.querySelector('#wallet-reasons'));
+  await page.click('#transfer-submit');
+  await page.waitForSelector('main[data-ready="wallet"] #wallet-notice:not(:empty)');
+  // One transfer is pending now: the next one is refused by the pending rule.
+  await page.fill('#payee-name', brother.baseinfo.psn_name);
+  await page.fill('#payee-certno', brother.baseinfo.certno);
+  await page.fill('#transfer-amount', '100');
+  await page.waitForSelector('#wallet-reasons li');
+  // At night (22:00–06:00) every transfer is refused.
+  await faults({ clock: '2026-11-23 23:30:00' });
+  await page.reload();
+  await page.waitForSelector('main[data-ready="wallet"]');
+  await page.fill('#transfer-amount', '100');
+  await page.waitForFunction(() => document.querySelectorAll('#wallet-reasons li').length >= 2);
+  await shot('wallet');
+  noProblems();
+});
+
+test('每月到账 and 异常核对: the on-duty estimate, the retiree\'s history, the planted anomaly, the hotline', async () => {
+  await login(lanzhou);
+  await open('credits');
+  assert.match(await page.textContent('#credit-estimate'), /¥128\.00/, '2% of a 6400 base');
+  assert.ok(await page.locator('#credit-history li').count() >= 12);
+  await shot('credits');
+  await page.click('#logout');
+  await page.waitForSelector('main[data-ready="login"]');
+  await login(dingxi);
+  await open('credits');
+  assert.doesNotMatch(await page.textContent('#credit-estimate'), /¥/, 'no invented figure for a retiree');
+  await open('check');
+  const anomalies = await page.locator('#anomalies li').evaluateAll((els) => els.map((el) => el.dataset.code));
+  assert.equal(anomalies.length, 1, `exactly the planted anomaly: ${anomalies}`);
+  assert.equal(await page.textContent('#hotline'), '0932-12393');
+  await shot('check');
+  noProblems();
+});
+
+test('异常核对: malformed records from the endpoint are listed, not dropped', async () => {
+  await faults({ malformed: true });
+  await login(dingxi);
+  await open('check');
+  const rejected = await page.locator('#rejected li').count();
+  assert.equal(rejected, 2);
+  assert.match(await page.textContent('#rejected .notice'), /2/);
+  await shot('check-malformed');
+  noProblems();
+});
+
+test('长辈模式 and 繁體: larger text, screen-reader amounts, Traditional text from the core', async () => {
+  await login(dingxi);
+  const normal = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+  await page.click('#toggle-elder');
+  await page.waitForFunction(() => document.body.classList.contains('elder'));
+  const elder = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+  assert.ok(elder >= normal * 1.3, `larger text (${normal} → ${elder})`);
+  await page.click('#toggle-script');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-Hant');
+  await page.waitForSelector('main[data-ready="home"]');
+  assert.match(await page.textContent('#nav'), /首頁/);
+  assert.match(await page.textContent('#balance .sr-only'), /元/);
+  // The lag notice comes from the core's catalog, now in Traditional characters.
+  const notice = await page.textContent('#freshness .notice');
+  await page.click('#toggle-script');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-Hans');
+  await page.waitForSelector('main[data-ready="home"]');
+  assert.notEqual(await page.textContent('#freshness .notice'), notice, 'the core text changed script');
+  await page.click('#toggle-script');
+  await page.waitForSelector('main[data-ready="home"]');
+  await shot('home-elder-hant');
+  await open('history');
+  await shot('history-elder-hant');
+  // Preferences persist across a reload.
+  await page.reload();
+  await page.waitForSelector('main[data-ready="history"]');
+  assert.equal(await page.evaluate(() => document.body.classList.contains('elder')), true);
+  noProblems();
+});
+
+test('survives a 500 and a slow answer; an expired session returns to 登录; logout forgets the session', async () => {
+  await login(lanzhou);
+  // The endpoint fails every time: the page shows the coded error with a retry.
+  await faults({ fail: { status: 500, times: -1, path: '/ledger' } });
+  await page.reload();
+  await page.waitForSelector('main[data-ready="home-error"] .error-box[data-code="SHELL_SERVER_ERROR"]');
+  await shot('error-500');
+  await faults({ fail: null });
+  await page.click('.error-box button');
+  await page.waitForSelector('main[data-ready="home"]');
+  // One 500, then fine: the client's retry hides it.
+  await faults({ fail: { status: 500, times: 1, path: '/ledger' } });
+  await page.reload();
+  await page.waitForSelector('main[data-ready="home"]');
+  // A slow answer: the loading state, then the page.
+  await faults({ slow: { ms: 1500, times: 1, path: '/ledger' } });
+  await page.reload();
+  await page.waitForSelector('main .loading');
+  await page.waitForSelector('main[data-ready="home"]');
+  // Slower than the client waits (timeout 300 ms via ?timeout=): a timeout error, then retry works.
+  await faults({ slow: { ms: 2000, times: -1, path: '/ledger' } });
+  await page.goto(`${origin}/?timeout=300#/home`);
+  await page.waitForSelector('.error-box[data-code="SHELL_TIMEOUT"]');
+  await faults({ slow: null });
+  await page.click('.error-box button');
+  await page.waitForSelector('main[data-ready="home"]');
+  // The session expires on the server: the next request sends the user to login, told why.
+  await faults({ expireSessions: true });
+  await page.evaluate(() => { location.hash = '#/wallet'; });
+  await page.waitForSelector('main[data-ready="login"]');
+  assert.match(await page.textContent('#login-notice'), /过期/);
+  // Log in again, log out: the token is gone.
+  await login(lanzhou);
+  await page.click('#logout');
+  await page.waitForSelector('main[data-ready="login"]');
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('gongji.session')), null);
+  assert.match(await page.textContent('#login-notice'), /退出/);
+  noProblems();
+});
+
+test('desktop width works too', async () => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await login(lanzhou);
+  await open('history');
+  await shot('history-desktop');
+  noProblems();
+});

@@ -1,0 +1,276 @@
+// The WeChat and Alipay mini-programs under Node: each project (after
+// www/scripts/sync-miniprogram.mjs) runs in a simulated logic layer — a node `vm` realm with
+// no WebAssembly, TextEncoder, fetch, URL or globalThis, but with the platform's
+// WXWebAssembly/MYWebAssembly (a path inside the code package), wx/my storage, reLaunch and
+// request (a fake wx.request/my.request over node:http to the local endpoint). App() and
+// Page() are captured; a page instance gets a setData that, like the platforms', copies the
+// data as JSON. The tests drive the pages as a user would and read what they would show.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+import zlib from 'node:zlib';
+import { syncMiniPrograms } from '../../www/scripts/sync-miniprogram.mjs';
+import { sampleData } from '../../www/server/sample-data.mjs';
+import { startTestServer, sampleLogins, fakeWxRequest, fakeMyRequest, root } from './helpers.mjs';
+
+const PLATFORMS = [
+  { name: 'wechat', api: 'wx', wasm: 'WXWebAssembly', template: 'wxml', request: fakeWxRequest, handlerAttr: /\bbind(?:tap|input|change)="(\w+)"/g },
+  { name: 'alipay', api: 'my', wasm: 'MYWebAssembly', template: 'axml', request: fakeMyRequest, handlerAttr: /\bon(?:Tap|Input|Change)="(\w+)"/g },
+];
+const PAGES = ['login', 'home', 'history', 'family', 'credits', 'wallet', 'check'];
+const logins = sampleLogins();
+const data = sampleData();
+const person = (name) => data.people.find((p) => p.baseinfo.psn_name === name);
+
+let env;
+before(async () => {
+  await syncMiniPrograms();
+  env = await startTestServer();
+});
+after(async () => { await env.close(); });
+beforeEach(async () => { await env.reset(); });
+
+/** Storage as each platform's sync API takes it. */
+function platformStorage(platform, map) {
+  if (platform === 'alipay') {
+    return {
+      getStorageSync: ({ key }) => ({ data: map.has(key) ? map.get(key) : undefined }),
+      setStorageSync: ({ key, data: value }) => { map.set(key, value); },
+      removeStorageSync: ({ key }) => { map.delete(key); },
+    };
+  }
+  return {
+    getStorageSync: (key) => (map.has(key) ? map.get(key) : ''),
+    setStorageSync: (key, value) => { map.set(key, value); },
+    removeStorageSync: (key) => { map.delete(key); },
+  };
+}
+
+/** One mini-program launched in a simulated logic layer, its config.js pointing at `baseUrl`. */
+function launch(platform, { baseUrl = 'http://127.0.0.1:9' } = {}) {
+  const project = path.join(root, 'www', platform.name);
+  const storage = new Map();
+  const navigations = [];
+  const calls = [];
+  const titles = [];
+  const pages = {};
+  let appOptions = null;
+  const api = {
+    request: platform.request(calls),
+    reLaunch: ({ url }) => navigations.push(url),
+    makePhoneCall: (options) => navigations.push(`tel:${options.phoneNumber ?? options.number}`),
+    [platform.name === 'wechat' ? 'setNavigationBarTitle' : 'setNavigationBar']: ({ title }) => titles.push(title),
+    ...platformStorage(platform.name, storage),
+  };
+  const context = vm.createContext({
+    console, setTimeout, clearTimeout,
+    [platform.api]: api,
+    [platform.wasm]: {
+      instantiate(packagePath, imports) {
+        assert.equal(typeof packagePath, 'string', 'a path inside the code package');
+        const file = path.join(project, packagePath);
+        if (!fs.existsSync(file)) return Promise.reject(new Error(`no file ${packagePath} in the code package`));
+        return WebAssembly.instantiate(zlib.brotliDecompressSync(fs.readFileSync(file)), imports);
+      },
+    },
+  });
+  vm.runInContext('delete this.WebAssembly; delete this.globalThis;', context);
+  for (const missing of ['WebAssembly', 'TextEncoder', 'TextDecoder', 'fetch', 'URL', 'globalThis', 'window', 'document']) {
+    assert.equal(vm.runInContext(`typeof ${missing}`, context), 'undefined', `${missing} is absent`);
+  }
+  const app = {};
+  let current = null;
+  const cache = new Map();
+  // config.js names the demo server; the test's own server stands in, and retries don't wait.
+  cache.set(path.join(project, 'config.js'), { exports: { baseUrl, sleep: () => Promise.resolve() } });
+  function requireFrom(dir) {
+    return (request) => {
+      let file = path.resolve(dir, request);
+      if (!file.endsWith('.js')) file += '.js';
+      assert.ok(file.startsWith(project + path.sep), `${request} stays inside the code package`);
+      if (cache.has(file)) return cache.get(file).exports;
+      const module = { exports: {} };
+      cache.set(file, module);
+      const source = fs.readFileSync(file, 'utf8');
+      const wrapper = vm.runInContext(`(function (module, exports, require, App, Page, getApp) {\n${source}\n})`, context, { filename: file });
+      wrapper(module, module.exports, requireFrom(path.dirname(file)), (o) => { appOptions = o; }, (o) => { pages[current] = o; }, () => app);
+      return module.exports;
+    };
+  }
+  requireFrom(project)('./app.js');
+  assert.ok(appOptions, 'app.js called App()');
+  Object.assign(app, appOptions);
+  for (const name of PAGES) {
+    current = name;
+    requireFrom(path.join(project, 'pages', name))('./index.js');
+    assert.ok(pages[name], `pages/${name}/index.js called Page()`);
+  }
+  /** A page instance as the platform makes it: its own data copy, a JSON-copying setData. */
+  function open(name) {
+    const instance = Object.assign({}, pages[name]);
+    instance.data = JSON.parse(JSON.stringify(pages[name].data ?? {}));
+    instance.setData = (patch) => {
+      for (const [key, value] of Object.entries(JSON.parse(JSON.stringify(patch)))) instance.data[key] = value;
+    };
+    return instance;
+  }
+  return {
+    app, pages, open, navigations, storage, calls, titles, project,
+    async start() {
+      app.onLaunch();
+      await app.shell.init();
+    },
+  };
+}
+
+async function started(platform) {
+  const mp = launch(platform, { baseUrl: env.origin });
+  await mp.start();
+  return mp;
+}
+
+const input = (page, handler, field, value) => page[handler]({ currentTarget: { dataset: { field } }, detail: { value } });
+
+async function loggedIn(platform, who) {
+  const mp = await started(platform);
+  const login = mp.open('login');
+  await login.onShow();
+  for (const [field, value] of Object.entries(who)) input(login, 'onInput', field, value);
+  await login.onSubmit();
+  assert.equal(mp.navigations.at(-1), '/pages/home/index');
+  return mp;
+}
+
+for (const platform of PLATFORMS) {
+  test(`${platform.name}: the project has what the devtools open, and lib/ holds the synced core`, () => {
+    const project = path.join(root, 'www', platform.name);
+    const config = platform.name === 'wechat' ? 'project.config.json' : 'mini.project.json';
+    assert.ok(JSON.parse(fs.readFileSync(path.join(project, config), 'utf8')));
+    const appJson = JSON.parse(fs.readFileSync(path.join(project, 'app.json'), 'utf8'));
+    assert.deepEqual(appJson.pages, PAGES.map((p) => `pages/${p}/index`));
+    for (const file of ['gongji.js', 'gongji.wasm.br']) {
+      assert.deepEqual(fs.readFileSync(path.join(project, 'lib/gongji', file)), fs.readFileSync(path.join(root, 'pkg', platform.name, file)), `lib/gongji/${file} is pkg/${platform.name}'s`);
+    }
+  });
+
+  test(`${platform.name}: every handler a template names exists on its page`, () => {
+    const mp = launch(platform);
+    for (const name of PAGES) {
+      const template = fs.readFileSync(path.join(mp.project, 'pages', name, `index.${platform.template}`), 'utf8');
+      const handlers = [...template.matchAll(platform.handlerAttr)].map((m) => m[1]);
+      assert.ok(handlers.length > 0, `${name} has handlers`);
+      for (const handler of handlers) assert.equal(typeof mp.pages[name][handler], 'function', `${name}.${handler}`);
+      const other = platform.name === 'wechat' ? /\ba:(if|for)|onTap=/ : /\bwx:(if|for)|bindtap=/;
+      assert.doesNotMatch(template, other, `${name} uses only ${platform.name} syntax`);
+    }
+  });
+
+  test(`${platform.name}: the core loads through ${platform.wasm} from lib/gongji; login checks fields and logs in`, async () => {
+    const mp = await started(platform);
+    const login = mp.open('login');
+    await login.onShow();
+    assert.equal(login.data.loading, false);
+    assert.equal(login.data.labels.submitLogin, '登录');
+    input(login, 'onInput', 'certno', '62110219540816013');
+    assert.ok(login.data.errors.certno, 'a short ID number is flagged as typed');
+    input(login, 'onInput', 'certno', logins.dingxi.certno);
+    assert.equal(login.data.errors.certno, undefined);
+    input(login, 'onInput', 'phone', logins.dingxi.phone);
+    input(login, 'onInput', 'smsCode', '000000');
+    await login.onSubmit();
+    assert.equal(login.data.noticeCode, 'SHELL_LOGIN_FAILED');
+    assert.ok(login.data.notice.length > 4, 'the catalog text is shown');
+    input(login, 'onInput', 'smsCode', logins.dingxi.smsCode);
+    await login.onSubmit();
+    assert.deepEqual(mp.navigations, ['/pages/home/index']);
+    assert.ok(mp.storage.get('gongji.session'), 'the session is kept in platform storage');
+  });
+
+  test(`${platform.name}: 首页, 交易明细 with filters and paging, 每月到账, 异常核对`, async () => {
+    const mp = await loggedIn(platform, logins.lanzhou);
+    const home = mp.open('home');
+    await home.onShow();
+    assert.equal(home.data.error, null);
+    assert.match(home.data.view.balance.text, /^¥[\d,]+\.\d\d$/);
+    assert.match(home.data.view.balance.spoken, /元/);
+    assert.ok(home.data.view.activeMembers.length >= 5);
+    const history = mp.open('history');
+    await history.onShow();
+    assert.equal(history.data.view.items.length, 20);
+    const total = history.data.view.total;
+    history.onNext();
+    assert.equal(history.data.view.page, 2);
+    const contribution = history.data.types.findIndex((t) => t.value === 'contribution');
+    input(history, 'onPick', 'type', String(contribution));
+    assert.ok(history.data.view.total < total);
+    assert.ok(history.data.view.items.every((item) => item.type === 'contribution'));
+    input(history, 'onDate', 'from', '2026-01-01');
+    assert.ok(history.data.view.items.every((item) => item.time >= '2026-01-01'));
+    const credits = mp.open('credits');
+    await credits.onShow();
+    assert.equal(credits.data.view.estimate.amount.text, '¥128.00');
+    const check = mp.open('check');
+    await check.onShow();
+    assert.equal(check.data.view.hotline, '12393');
+    assert.equal(check.data.view.anomalies.length, 0);
+  });
+
+  test(`${platform.name}: a binding refused with its reasons and policy; a wallet transfer that breaks a rule`, async () => {
+    await env.faults({ clock: '2026-11-23 10:00:00' });
+    const mp = await loggedIn(platform, logins.lanzhou);
+    const family = mp.open('family');
+    await family.onShow();
+    assert.ok(family.data.bindings.every((b) => b.certno.includes('*')));
+    const fil = person('刘建军');
+    input(family, 'onInput', 'name', fil.baseinfo.psn_name);
+    input(family, 'onInput', 'certno', fil.baseinfo.certno);
+    input(family, 'onInput', 'phone', '13809311111');
+    await input(family, 'onRelation', 'relation', String(family.data.relations.findIndex((r) => r.code === '55')));
+    assert.equal(family.data.decision.eligible, false);
+    assert.ok(family.data.decision.reasons.length > 0);
+    assert.ok(family.data.decision.policy && family.data.decision.policy.document);
+    const wallet = mp.open('wallet');
+    await wallet.onShow();
+    const brother = person('张强');
+    input(wallet, 'onInput', 'name', brother.baseinfo.psn_name);
+    input(wallet, 'onInput', 'certno', brother.baseinfo.certno);
+    input(wallet, 'onInput', 'amount', '2500');
+    assert.equal(wallet.data.check.ok, false);
+    assert.ok(wallet.data.check.reasons.every((r) => r.code.startsWith('WALLET_')));
+    assert.equal(await wallet.onSubmitTransfer(), false, 'not sent');
+    assert.equal((await (await fetch(`${env.origin}/__faults`)).json()).clock, '2026-11-23 10:00:00');
+    input(wallet, 'onInput', 'amount', '200');
+    assert.equal(await wallet.onSubmitTransfer(), true, 'a good one is sent');
+    assert.equal(wallet.data.wallet.pending, true);
+    input(wallet, 'onInput', 'amount', '100');
+    assert.equal(wallet.data.check.ok, false, 'the pending rule now applies');
+  });
+
+  test(`${platform.name}: a 500 shows the coded error with a retry; 繁體 and 长辈模式; logout`, async () => {
+    const mp = await loggedIn(platform, logins.dingxi);
+    await env.faults({ fail: { status: 500, times: -1, path: '/ledger' } });
+    const home = mp.open('home');
+    await home.onShow();
+    assert.equal(home.data.error.code, 'SHELL_SERVER_ERROR');
+    await env.faults({ fail: null });
+    await home.onRetry();
+    assert.equal(home.data.error, null);
+    await home.onToggleScript();
+    assert.equal(home.data.labels.history, '交易明細');
+    assert.equal(mp.titles.at(-1), '首頁', 'the title follows the script');
+    assert.equal(mp.storage.get('gongji.locale'), 'zh-Hant');
+    await home.onToggleElder();
+    assert.equal(home.data.elder, true);
+    const check = mp.open('check');
+    await check.onShow();
+    assert.equal(check.data.view.hotline, '0932-12393');
+    assert.equal(check.data.view.anomalies.length, 1, 'the planted anomaly');
+    check.onCall();
+    assert.equal(mp.navigations.at(-1), 'tel:0932-12393');
+    await home.onLogout();
+    assert.equal(mp.navigations.at(-1), '/pages/login/index');
+    assert.equal(mp.storage.has('gongji.session'), false);
+  });
+}

@@ -1,0 +1,173 @@
+// The local provincial endpoint: its sample data (valid ID numbers checked by an independent
+// implementation, balances that follow from the history, exactly one planted anomaly), its
+// match with www/openapi.json, and what it serves (allow-list, CSP, test switches only in
+// test/demo mode).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { sampleData } from '../../www/server/sample-data.mjs';
+import { checkCharacter, residentId } from '../../www/server/ids.mjs';
+import { startServer, CSP } from '../../www/server.mjs';
+import { startTestServer, sampleLogins, root } from './helpers.mjs';
+
+const require = createRequire(import.meta.url);
+const IdValidator = require('id-validator');
+const openapi = JSON.parse(fs.readFileSync(path.join(root, 'www/openapi.json'), 'utf8'));
+const data = sampleData();
+
+const fen = (text) => {
+  const match = /^(-?)(\d+)\.(\d{2})$/.exec(text);
+  assert.ok(match, `amount ${text} is a 2-decimal string`);
+  return (match[1] ? -1 : 1) * (Number(match[2]) * 100 + Number(match[3]));
+};
+
+let env;
+before(async () => { env = await startTestServer(); });
+after(async () => { await env.close(); });
+
+test('the documented example checks out: 11010519491231002X', () => {
+  assert.equal(checkCharacter('11010519491231002'), 'X');
+  assert.equal(residentId({ region: '110105', birth: '1949-12-31', sex: 'female', serial: 1 }), '11010519491231002X');
+});
+
+test('every sample ID number is valid (id-validator), with a real Gansu or Shaanxi code and its birth date and sex', () => {
+  const validator = new IdValidator();
+  assert.ok(data.people.length >= 15);
+  for (const p of data.people) {
+    const { certno, brdy, gend } = p.baseinfo;
+    assert.ok(validator.isValid(certno), `${p.baseinfo.psn_name}'s number is valid`);
+    const info = validator.getInfo(certno);
+    assert.match(info.addrCode, /^(62|61)\d{4}$/);
+    assert.equal(info.birth, brdy);
+    assert.equal(String(info.sex === 1 ? 1 : 2), gend);
+    assert.match(p.baseinfo.psn_no, new RegExp(`^${p.insuinfo.insuplc_admdvs}\\d{20}$`), 'psn_no: 26 digits starting with the region');
+  }
+  const numbers = data.people.map((p) => p.baseinfo.certno);
+  assert.equal(new Set(numbers).size, numbers.length, 'no two people share a number');
+});
+
+test('the sample families are the ones the issue asks for', () => {
+  const [dingxi, lanzhou] = data.holders;
+  assert.equal(dingxi.person.insuinfo.insuplc_admdvs.slice(0, 4), '6211', '定西');
+  assert.match(dingxi.person.insuinfo.psn_type, /^12/, 'a retired holder');
+  assert.equal(lanzhou.person.insuinfo.insuplc_admdvs.slice(0, 4), '6201', '兰州');
+  assert.match(lanzhou.person.insuinfo.psn_type, /^11/, 'a working holder');
+  const relations = lanzhou.ledger.members.map((m) => m.relation);
+  assert.ok(relations.some((r) => /^[23]\d$/.test(r)) && relations.some((r) => /^5[0-2]$/.test(r)), 'children and parents');
+  const lastYear = dingxi.ledger.members.find((m) => m.status === 'unbound');
+  assert.ok(lastYear && lastYear.unbound_at.startsWith('2025'), 'a member unbound last year');
+  assert.ok(data.people.some((p) => !p.insuinfo.insuplc_admdvs.startsWith('62')), 'a relative insured in another province');
+  for (const holder of data.holders) assert.ok(holder.ledger.records.some((r) => r.type === 'refund'), 'refunds');
+});
+
+test('each balance follows from the history (opening + credits − debits), computed independently in fen', () => {
+  for (const { ledger } of data.holders) {
+    let balance = fen(ledger.account.opening_balc);
+    for (const r of ledger.records) {
+      if (r.type === 'credit') balance += fen(r.amount);
+      else if (r.type === 'transfer' || r.type === 'contribution') balance -= fen(r.amount);
+      else balance -= fen(r.acct_pay) + fen(r.acct_mulaid_pay);
+    }
+    assert.equal(balance, fen(ledger.account.balc));
+    assert.ok(balance > 0);
+  }
+});
+
+test('the one planted anomaly: spending by a member after their unbinding date; splits all add up', () => {
+  const found = [];
+  for (const { ledger } of data.holders) {
+    for (const r of ledger.records.filter((x) => x.type === 'settlement')) {
+      assert.equal(fen(r.fund_pay_sumamt) + fen(r.acct_pay) + fen(r.acct_mulaid_pay) + fen(r.psn_cash_pay), fen(r.medfee_sumamt), 'the split adds up');
+      const member = ledger.members.find((m) => m.psn_no === r.psn_no);
+      if (member?.unbound_at && r.setl_time.slice(0, 10) > member.unbound_at) found.push(r.setl_id);
+    }
+    const ids = ledger.records.filter((x) => x.type === 'settlement').map((x) => x.setl_id);
+    assert.equal(new Set(ids).size, ids.length, 'no duplicate setl_id');
+    for (const refund of ledger.records.filter((x) => x.type === 'refund')) assert.ok(ids.includes(refund.setl_id), 'every refund has its settlement');
+  }
+  assert.equal(found.length, 1);
+});
+
+test('every record has the fields the OpenAPI schema of its type requires', () => {
+  const schemas = openapi.components.schemas;
+  const byType = { credit: 'Credit', transfer: 'TransferRecord', settlement: 'Settlement', refund: 'Refund', contribution: 'Contribution' };
+  for (const { ledger } of data.holders) {
+    for (const key of schemas.Ledger.properties.account.required) assert.ok(key in ledger.account, `account.${key}`);
+    for (const m of ledger.members) for (const key of schemas.Ledger.properties.members.items.required) assert.ok(key in m, `members[].${key}`);
+    for (const r of ledger.records) {
+      const schema = schemas[byType[r.type]];
+      assert.ok(schema, `a schema for ${r.type}`);
+      assert.deepEqual(Object.keys(r).sort(), Object.keys(schema.properties).sort(), `${r.type} has exactly the documented fields`);
+    }
+  }
+});
+
+test('every API route the server answers is documented in www/openapi.json, and the reverse', () => {
+  const source = fs.readFileSync(path.join(root, 'www/server/api.mjs'), 'utf8');
+  const served = new Set([...source.matchAll(/'(GET|POST|DELETE) (\/[a-z/]*)'/g)].map((m) => `${m[1]} ${m[2].replace(/\/$/, '/{psn_no}')}`));
+  const documented = new Set(Object.entries(openapi.paths).flatMap(([p, ops]) => Object.keys(ops).map((op) => `${op.toUpperCase()} ${p}`)));
+  assert.deepEqual([...served].sort(), [...documented].sort());
+});
+
+test('the portal is served with a strict CSP; server code and paths outside the allow-list are not', async () => {
+  const page = await fetch(`${env.origin}/`);
+  assert.equal(page.status, 200);
+  const csp = page.headers.get('content-security-policy');
+  assert.equal(csp, CSP);
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'(;|$)/);
+  assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'|\*|data:|blob:/);
+  assert.equal(page.headers.get('x-content-type-options'), 'nosniff');
+  const html = await page.text();
+  assert.doesNotMatch(html, /<script>(?!<)|\sstyle=|\son[a-z]+=/i, 'no inline script, style or handler in the page');
+  for (const blocked of ['/server.mjs', '/server/api.mjs', '/app/../server/api.mjs', '/shared/%2e%2e/server.mjs', '/wechat/app.js', '/pkg/node/gongji.js']) {
+    assert.equal((await fetch(env.origin + blocked)).status, 404, blocked);
+  }
+  assert.equal((await fetch(`${env.origin}/pkg/web/gongji_bg.wasm`)).headers.get('content-type'), 'application/wasm');
+});
+
+test('no file of the portal writes server data through innerHTML or similar', () => {
+  const dirs = ['www/app', 'www/app/pages', 'www/shared'];
+  for (const dir of dirs) {
+    for (const file of fs.readdirSync(path.join(root, dir)).filter((f) => f.endsWith('.js'))) {
+      const text = fs.readFileSync(path.join(root, dir, file), 'utf8');
+      assert.doesNotMatch(text, /\.(innerHTML|outerHTML)\s*[+]?=|insertAdjacentHTML\(|document\.write\(|\beval\(|new Function\(/, `${dir}/${file}`);
+    }
+  }
+});
+
+test('the fault switches exist only in test/demo mode', async () => {
+  const { server, origin } = await startServer({ port: 0, faults: false });
+  try {
+    const switched = await fetch(`${origin}/__faults`, { method: 'POST', body: '{"fail":{"status":500}}' });
+    assert.ok([404, 405].includes(switched.status), `refused (${switched.status})`);
+    const meta = await (await fetch(`${origin}/api/v1/meta`)).json();
+    assert.equal(meta.demo, undefined, 'no sample logins offered');
+  } finally {
+    server.close();
+  }
+});
+
+test('bind, unbind and a wallet transfer change the server state; reset restores it', async () => {
+  const { lanzhou } = sampleLogins();
+  const login = await (await fetch(`${env.origin}/api/v1/session`, { method: 'POST', body: JSON.stringify({ certno: lanzhou.certno, phone: lanzhou.phone, sms_code: lanzhou.smsCode }) })).json();
+  const auth = { authorization: `Bearer ${login.token}` };
+  const sister = data.people.find((p) => p.baseinfo.psn_name === '张雪');
+  const bind = await fetch(`${env.origin}/api/v1/bindings`, { method: 'POST', headers: auth, body: JSON.stringify({ certno: sister.baseinfo.certno, psn_name: '张雪', relation: '77', phone: '13800000000' }) });
+  assert.equal(bind.status, 201);
+  assert.equal((await bind.json()).binding.state, 'invited');
+  const again = await fetch(`${env.origin}/api/v1/bindings`, { method: 'POST', headers: auth, body: JSON.stringify({ certno: sister.baseinfo.certno, psn_name: '张雪', relation: '77' }) });
+  assert.equal((await again.json()).code, 'SHELL_CONFLICT');
+  const { bindings } = await (await fetch(`${env.origin}/api/v1/bindings`, { headers: auth })).json();
+  const father = bindings.find((b) => b.relation === '51');
+  const unbind = await fetch(`${env.origin}/api/v1/bindings/${father.psn_no}`, { method: 'DELETE', headers: auth });
+  assert.equal((await unbind.json()).binding.state, 'unbound');
+  const transfer = await fetch(`${env.origin}/api/v1/wallet/transfers`, { method: 'POST', headers: auth, body: JSON.stringify({ amount: '100.00', payee_certno: data.people.at(-1).baseinfo.certno, payee_name: '张强' }) });
+  assert.equal(transfer.status, 201);
+  const wallet = await (await fetch(`${env.origin}/api/v1/wallet`, { headers: auth })).json();
+  assert.equal(wallet.pending, true);
+  assert.equal(wallet.transfers_today, 1);
+  await env.reset();
+  assert.equal((await fetch(`${env.origin}/api/v1/wallet`, { headers: auth })).status, 401, 'reset ends sessions too');
+});

@@ -1,0 +1,33 @@
+// 首页: the balance (hideable on a shared screen), what the bound family can still draw on,
+// and how fresh the data is (as_of and source, with the core's lag notice).
+import { t } from '/shared/labels.js';
+import { homeView, chinaTime } from '/shared/views.js';
+import { h, amount } from '../dom.js';
+
+export async function render(app) {
+  const { ledger, bindings, person } = await app.load();
+  const view = homeView(app.core, { person, ledger, bindings, now: chinaTime(), masked: app.masked });
+  const toggle = h('button.chip#mask-toggle', {
+    type: 'button',
+    'aria-pressed': String(app.masked),
+    text: app.masked ? t('showAmounts') : t('hideAmounts'),
+    on: { click: () => { app.masked = !app.masked; app.render(); } },
+  });
+  return h('section.home', {},
+    h('div.card.balance', {},
+      h('p.label', {}, `${view.holderName} · ${t('balance')}`),
+      h('p.big#balance', {}, amount(view.balance)),
+      toggle),
+    h('div.card', {},
+      h('p.label', { text: t('familyCanDraw') }),
+      h('p.big#family-can-draw', {}, amount(view.familyCanDraw)),
+      h('p.label', { text: t('activeMembers') }),
+      view.activeMembers.length
+        ? h('ul.members', {}, view.activeMembers.map((m) => h('li', {}, h('span', { text: m.name }), h('span.tag', { text: m.relation }))))
+        : h('p', { text: t('none') })),
+    h('div.card.fresh#freshness', {},
+      h('p', {}, h('span.label', { text: `${t('asOf')} ` }), h('span', { text: view.freshness.asOf })),
+      h('p', {}, h('span.label', { text: `${t('source')} ` }), h('span', { text: view.freshness.source })),
+      view.freshness.notices.map((n) => h('p.notice', { text: n }))),
+    h('nav.tiles', {}, ['history', 'family', 'credits', 'wallet', 'check'].map((k) => h('a.tile', { href: `#/${k}`, text: t(k) }))));
+}

@@ -1,0 +1,262 @@
+//! The local stand-in for the Gansu provincial endpoints (documented in www/openapi.json):
+//! SMS login with a fixed test code, the holder's 1101-style person record, the account
+//! history as the ledger's JSON text, bindings, the relative look-up a bind form needs, and
+//! 医保钱包 transfers. It keeps state in memory (fresh on every start).
+//!
+//! It applies no 家庭共济 rule of its own — the shells do, through the core — so a test can
+//! prove the shell checks before it submits. With `faults` on (tests and `make demo`) a test
+//! can switch on slow answers, 500s, a malformed record, expired sessions and a fixed clock
+//! through POST /__faults; they are off unless asked for.
+
+import crypto from 'node:crypto';
+import { sampleData, TEST_SMS_CODE } from './sample-data.mjs';
+
+const API = '/api/v1';
+const SESSION_SECONDS = 15 * 60;
+
+/** China local time ("yyyy-MM-dd HH:mm:ss", UTC+8, no zone) of a JS time. */
+export function chinaTime(ms) {
+  return new Date(ms + 8 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+function readBody(req, limit = 64 * 1024) {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks = [];
+    req.on('data', (chunk) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(Object.assign(new Error('too large'), { status: 413 }));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res, status, body, extra = {}) {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...extra,
+  });
+  res.end(text);
+}
+
+const error = (res, status, code) => send(res, status, { code });
+
+export function createProvince({ faults: faultsEnabled = false, now = () => Date.now() } = {}) {
+  let data;
+  let sessions;
+  let bindings;
+  let wallet;
+  let faults;
+
+  function reset() {
+    data = sampleData();
+    sessions = new Map();
+    faults = { slow: null, fail: null, malformed: false, clock: null };
+    bindings = new Map();
+    wallet = new Map();
+    for (const holder of data.holders) {
+      const psn = holder.person.baseinfo.psn_no;
+      bindings.set(psn, holder.ledger.members.map((m) => ({
+        psn_no: m.psn_no,
+        psn_name: m.psn_name,
+        certno: m.certno,
+        relation: m.relation,
+        state: m.status === 'active' ? 'active' : 'unbound',
+        bound_at: m.bound_at,
+        unbound_at: m.unbound_at,
+      })));
+      wallet.set(psn, { transfers: [] });
+    }
+  }
+  reset();
+
+  const clock = () => faults.clock ?? chinaTime(now());
+  const holderOf = (session) => data.holders.find((h) => h.person.baseinfo.psn_no === session.psn_no);
+  const findPerson = (certno, name) => data.people.find((p) => p.baseinfo.certno === certno && (name === undefined || p.baseinfo.psn_name === name));
+
+  function session(req) {
+    const auth = req.headers.authorization ?? '';
+    const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
+    const found = sessions.get(token);
+    if (!found) return { missing: true };
+    if (found.expires <= now()) {
+      sessions.delete(token);
+      return { expired: true };
+    }
+    return found;
+  }
+
+  function ledgerText(holder) {
+    const ledger = structuredClone(holder.ledger);
+    ledger.account.as_of = clock();
+    // The endpoint reports the balance it holds, which follows the history.
+    if (faults.malformed) {
+      // What a provincial system has been seen to send now and then: an amount that is not
+      // a number and a settlement without its time. The shell must show them, not drop them.
+      ledger.records.splice(3, 0, { type: 'credit', time: '2024-02-30 09:00:00', amount: '9８.5.0', period: '2024-02' });
+      ledger.records.splice(7, 0, { type: 'settlement', setl_id: 'X-BROKEN-1', psn_no: ledger.account.psn_no, psn_name: ledger.account.psn_name, fixmedins_code: 'H62110200011', fixmedins_name: '定西市人民医院', med_type: '11', medfee_sumamt: '10.00', fund_pay_sumamt: '0.00', acct_pay: '10.00', acct_mulaid_pay: '0.00', psn_cash_pay: '0.00' });
+    }
+    return JSON.stringify(ledger);
+  }
+
+  function publicPerson(p) {
+    const insuinfo = { ...p.insuinfo };
+    return { baseinfo: { ...p.baseinfo }, insuinfo: [insuinfo] };
+  }
+
+  /** Routes that need a logged-in holder. */
+  const routes = {
+    'GET /person': (req, res, s) => {
+      const holder = holderOf(s);
+      const out = publicPerson(holder.person);
+      out.insuinfo[0].balc = holder.ledger.account.balc;
+      send(res, 200, out);
+    },
+    'GET /ledger': (req, res, s) => send(res, 200, ledgerText(holderOf(s))),
+    'GET /bindings': (req, res, s) => send(res, 200, { bindings: bindings.get(s.psn_no) }),
+    'POST /persons/query': async (req, res, s, body) => {
+      const found = findPerson(body.certno, body.psn_name);
+      if (!found) return error(res, 404, 'SHELL_PERSON_NOT_FOUND');
+      send(res, 200, publicPerson(found));
+    },
+    'POST /bindings': async (req, res, s, body) => {
+      const found = findPerson(body.certno, body.psn_name);
+      if (!found) return error(res, 404, 'SHELL_PERSON_NOT_FOUND');
+      const list = bindings.get(s.psn_no);
+      const existing = list.find((b) => b.certno === found.baseinfo.certno && b.state !== 'unbound' && b.state !== 'rejected');
+      if (existing) return error(res, 409, 'SHELL_CONFLICT');
+      // A new binding waits for the relative to confirm (and, 16 and over, face recognition).
+      const binding = {
+        psn_no: found.baseinfo.psn_no, psn_name: found.baseinfo.psn_name, certno: found.baseinfo.certno,
+        relation: String(body.relation ?? ''), state: 'invited', bound_at: null, unbound_at: null, invited_at: clock().slice(0, 10),
+      };
+      list.push(binding);
+      send(res, 201, { binding });
+    },
+    'DELETE /bindings/': (req, res, s, body, rest) => {
+      const list = bindings.get(s.psn_no);
+      const binding = list.find((b) => b.psn_no === rest && b.state !== 'unbound');
+      if (!binding) return error(res, 404, 'SHELL_NOT_FOUND');
+      binding.state = binding.state === 'active' ? 'unbound' : 'rejected';
+      binding.unbound_at = clock().slice(0, 10);
+      send(res, 200, { binding });
+    },
+    'GET /wallet': (req, res, s) => {
+      const w = wallet.get(s.psn_no);
+      const today = clock().slice(0, 10);
+      send(res, 200, {
+        server_time: clock(),
+        transfers_today: w.transfers.filter((t) => t.time.startsWith(today)).length,
+        pending: w.transfers.some((t) => t.state === 'pending'),
+        transfers: w.transfers,
+      });
+    },
+    'POST /wallet/transfers': async (req, res, s, body) => {
+      const w = wallet.get(s.psn_no);
+      const payee = findPerson(body.payee_certno, body.payee_name);
+      if (!payee) return error(res, 404, 'SHELL_PERSON_NOT_FOUND');
+      const transfer = { id: crypto.randomUUID(), time: clock(), amount: String(body.amount), to_psn_name: payee.baseinfo.psn_name, to_admdvs: payee.insuinfo.insuplc_admdvs, state: 'pending' };
+      w.transfers.push(transfer);
+      send(res, 201, { transfer });
+    },
+  };
+
+  async function handleApi(req, res, pathname) {
+    const route = pathname.slice(API.length);
+    if (faults.slow && (!faults.slow.path || route.startsWith(faults.slow.path)) && faults.slow.times !== 0) {
+      if (faults.slow.times > 0) faults.slow.times -= 1;
+      await new Promise((resolve) => setTimeout(resolve, faults.slow.ms));
+    }
+    if (faults.fail && (!faults.fail.path || route.startsWith(faults.fail.path)) && faults.fail.times !== 0) {
+      if (faults.fail.times > 0) faults.fail.times -= 1;
+      return send(res, faults.fail.status ?? 500, faults.fail.body ?? { code: 'UPSTREAM_FAILURE' });
+    }
+    let body = {};
+    if (req.method === 'POST') {
+      try {
+        const text = await readBody(req);
+        body = text ? JSON.parse(text) : {};
+        if (body === null || typeof body !== 'object') throw new Error('not an object');
+      } catch {
+        return error(res, 400, 'SHELL_REQUEST_REJECTED');
+      }
+    }
+    const key = `${req.method} ${route}`;
+    if (key === 'GET /meta') {
+      const meta = { server_time: clock(), session_seconds: SESSION_SECONDS };
+      // Demo and test mode only: the sample logins, so the login page can offer them.
+      if (faultsEnabled) {
+        meta.demo = {
+          sms_code: TEST_SMS_CODE,
+          logins: data.holders.map((h) => ({ label: `${h.region} · ${h.person.baseinfo.psn_name}`, certno: h.person.baseinfo.certno, phone: h.person.phone })),
+        };
+      }
+      return send(res, 200, meta);
+    }
+    if (key === 'POST /session/sms') {
+      // Always "sent": whether a number belongs to someone is not the caller's business.
+      return send(res, 200, { sent: true, resend_after_seconds: 60 });
+    }
+    if (key === 'POST /session') {
+      const holder = data.holders.find((h) => h.person.baseinfo.certno === String(body.certno ?? '').toUpperCase() && h.person.phone === body.phone);
+      if (!holder || body.sms_code !== TEST_SMS_CODE) return error(res, 400, 'SHELL_LOGIN_FAILED');
+      const token = crypto.randomBytes(24).toString('base64url');
+      const expires = now() + SESSION_SECONDS * 1000;
+      sessions.set(token, { psn_no: holder.person.baseinfo.psn_no, expires });
+      return send(res, 201, { token, expires_in: SESSION_SECONDS, psn_name: holder.person.baseinfo.psn_name });
+    }
+    const s = session(req);
+    if (s.expired) return error(res, 401, 'SHELL_SESSION_EXPIRED');
+    if (s.missing) return error(res, 401, 'SHELL_NOT_LOGGED_IN');
+    if (key === 'DELETE /session') {
+      for (const [token, value] of sessions) if (value === s) sessions.delete(token);
+      res.writeHead(204, { 'cache-control': 'no-store' });
+      return res.end();
+    }
+    if (routes[key]) return routes[key](req, res, s, body);
+    const prefix = Object.keys(routes).find((k) => k.endsWith('/') && key.startsWith(k));
+    if (prefix) return routes[prefix](req, res, s, body, decodeURIComponent(key.slice(prefix.length)));
+    return error(res, 404, 'SHELL_NOT_FOUND');
+  }
+
+  async function handleFaults(req, res) {
+    if (req.method === 'POST' && req.url.startsWith('/__reset')) {
+      reset();
+      return send(res, 200, { reset: true });
+    }
+    if (req.method === 'GET') return send(res, 200, faults);
+    let body;
+    try {
+      body = JSON.parse(await readBody(req));
+    } catch {
+      return error(res, 400, 'SHELL_REQUEST_REJECTED');
+    }
+    if ('slow' in body) faults.slow = body.slow;
+    if ('fail' in body) faults.fail = body.fail;
+    if ('malformed' in body) faults.malformed = Boolean(body.malformed);
+    if ('clock' in body) faults.clock = body.clock;
+    if (body.expireSessions) for (const value of sessions.values()) value.expires = 0;
+    send(res, 200, faults);
+  }
+
+  /** Returns true when it handled the request. */
+  return async function handle(req, res, pathname) {
+    if (pathname.startsWith(API + '/')) {
+      await handleApi(req, res, pathname);
+      return true;
+    }
+    if (faultsEnabled && (pathname === '/__faults' || pathname === '/__reset')) {
+      await handleFaults(req, res);
+      return true;
+    }
+    return false;
+  };
+}
+
+export { TEST_SMS_CODE };

@@ -1,0 +1,195 @@
+// The API client every shell uses for the provincial endpoints (www/openapi.json). The
+// transport is injected per platform (shared/transports.js: browser fetch, wx.request,
+// my.request), so this file holds the behaviour all three share:
+// - a timeout on every request; retries (with a short back-off) only for idempotent reads,
+//   and only on offline / timeout / 5xx — never for a bind, an unbind or a transfer;
+// - every failure is a ShellError with a stable code from the core's catalog
+//   (data/messages/50-shell.tsv); the text comes from the core via messageFor;
+// - the session token is kept in the injected storage; it expires (locally, and when the
+//   server says 401) and logout forgets it even when the server cannot be reached.
+
+export const API_PREFIX = '/api/v1';
+
+/** An error with a stable code; `status` is the HTTP status when there was one. */
+export class ShellError extends Error {
+  /**
+   * @param {string} code
+   * @param {{status?: number, cause?: unknown}} [details]
+   */
+  constructor(code, { status = undefined, cause = undefined } = {}) {
+    super(code);
+    this.name = 'ShellError';
+    this.code = code;
+    if (status !== undefined) this.status = status;
+    if (cause !== undefined) this.cause = cause;
+  }
+}
+
+const SESSION_KEY = 'gongji.session';
+
+/** Storage held in memory only (tests, or a platform without one). */
+export function memoryStorage() {
+  const map = new Map();
+  return {
+    get: (key) => (map.has(key) ? map.get(key) : null),
+    set: (key, value) => map.set(key, value),
+    remove: (key) => map.delete(key),
+  };
+}
+
+const RETRYABLE = new Set(['SHELL_OFFLINE', 'SHELL_TIMEOUT', 'SHELL_SERVER_ERROR']);
+
+/**
+ * @typedef {(req: {method: string, url: string, headers: Record<string, string>, body?: string, timeoutMs: number}) => Promise<{status: number, text: string}>} Transport
+ * @typedef {{get(k: string): string|null, set(k: string, v: string): void, remove(k: string): void}} Storage
+ * @param {object} [options]
+ * @param {string} [options.baseUrl]        origin of the provincial endpoint ('' for same origin)
+ * @param {Transport} [options.transport]   required: one of shared/transports.js
+ * @param {Storage} [options.storage]
+ * @param {number} [options.timeoutMs]
+ * @param {number} [options.retries]        extra attempts for idempotent reads
+ * @param {number} [options.retryDelayMs]
+ * @param {(ms: number) => Promise<void>} [options.sleep]
+ * @param {() => number} [options.now]
+ * @param {(code: string) => void} [options.onSessionEnd]  called when the session expires
+ */
+export function createClient({
+  baseUrl = '',
+  transport,
+  storage = memoryStorage(),
+  timeoutMs = 10000,
+  retries = 2,
+  retryDelayMs = 400,
+  sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  now = () => Date.now(),
+  onSessionEnd = () => {},
+} = {}) {
+  if (typeof transport !== 'function') throw new TypeError('createClient needs a transport');
+
+  function readSession() {
+    try {
+      const text = storage.get(SESSION_KEY);
+      const session = text ? JSON.parse(text) : null;
+      return session && typeof session.token === 'string' ? session : null;
+    } catch {
+      return null;
+    }
+  }
+
+  function endSession(code) {
+    storage.remove(SESSION_KEY);
+    if (code) onSessionEnd(code);
+  }
+
+  async function once(method, path, { body, auth }) {
+    const headers = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (auth) {
+      const session = readSession();
+      if (!session) throw new ShellError('SHELL_NOT_LOGGED_IN');
+      if (session.expiresAt <= now()) {
+        endSession('SHELL_SESSION_EXPIRED');
+        throw new ShellError('SHELL_SESSION_EXPIRED');
+      }
+      headers.authorization = `Bearer ${session.token}`;
+    }
+    let response;
+    try {
+      response = await transport({
+        method,
+        url: baseUrl + API_PREFIX + path,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        timeoutMs,
+      });
+    } catch (problem) {
+      throw new ShellError(problem && problem.code === 'SHELL_TIMEOUT' ? 'SHELL_TIMEOUT' : 'SHELL_OFFLINE', { cause: problem });
+    }
+    const { status, text } = response;
+    if (status >= 200 && status < 300) return text;
+    let code;
+    try {
+      code = JSON.parse(text).code;
+    } catch {
+      code = undefined;
+    }
+    if (status === 401) {
+      const ended = code === 'SHELL_NOT_LOGGED_IN' ? 'SHELL_NOT_LOGGED_IN' : 'SHELL_SESSION_EXPIRED';
+      if (auth) endSession(ended);
+      throw new ShellError(ended, { status });
+    }
+    if (status >= 500) throw new ShellError('SHELL_SERVER_ERROR', { status });
+    // 4xx: the endpoint's own code when it is one of ours, else a generic refusal.
+    throw new ShellError(typeof code === 'string' && /^SHELL_[A-Z_]+$/.test(code) ? code : 'SHELL_REQUEST_REJECTED', { status });
+  }
+
+  /**
+   * One call. `idempotent` reads are retried on offline, timeout and 5xx; anything that
+   * changes state is sent once, so a slow answer never becomes a double transfer.
+   * Resolves to the response text (`raw`) or its parsed JSON.
+   * @param {string} method
+   * @param {string} path
+   * @param {{body?: object, idempotent?: boolean, auth?: boolean, raw?: boolean}} [options]
+   * @returns {Promise<any>}
+   */
+  async function request(method, path, { body = undefined, idempotent = method === 'GET', auth = true, raw = false } = {}) {
+    const attempts = idempotent ? retries + 1 : 1;
+    let last;
+    for (let attempt = 0; attempt < attempts; attempt += 1) {
+      if (attempt > 0) await sleep(retryDelayMs * attempt);
+      try {
+        const text = await once(method, path, { body, auth });
+        if (raw) return text;
+        if (text === '') return null;
+        try {
+          return JSON.parse(text);
+        } catch (cause) {
+          throw new ShellError('SHELL_BAD_RESPONSE', { cause });
+        }
+      } catch (problem) {
+        last = problem;
+        if (!(problem instanceof ShellError) || !RETRYABLE.has(problem.code)) throw problem;
+      }
+    }
+    throw last;
+  }
+
+  return {
+    request,
+    isLoggedIn() {
+      const session = readSession();
+      return Boolean(session && session.expiresAt > now());
+    },
+    /** Asks for the SMS code (the sample server's code is fixed: see www/README.md). */
+    sendSmsCode({ certno, phone }) {
+      return request('POST', '/session/sms', { body: { certno, phone }, auth: false, idempotent: false });
+    },
+    async login({ certno, phone, smsCode }) {
+      const answer = await request('POST', '/session', { body: { certno, phone, sms_code: smsCode }, auth: false, idempotent: false });
+      if (!answer || typeof answer.token !== 'string') throw new ShellError('SHELL_BAD_RESPONSE');
+      storage.set(SESSION_KEY, JSON.stringify({ token: answer.token, expiresAt: now() + Number(answer.expires_in) * 1000 }));
+      return answer;
+    },
+    /** Ends the session here even when the server cannot be told (offline, expired). */
+    async logout() {
+      try {
+        if (readSession()) await request('DELETE', '/session', { idempotent: false });
+      } catch {
+        // Forgetting the token locally is what protects a shared phone; the server lets
+        // the session lapse on its own.
+      } finally {
+        endSession();
+      }
+    },
+    person: () => request('GET', '/person'),
+    /** The account history as the JSON text the core parses (amounts stay exact). */
+    ledgerText: () => request('GET', '/ledger', { raw: true }),
+    bindings: () => request('GET', '/bindings'),
+    /** Looks up a relative's insurance by ID number and name: a read, so it may be retried. */
+    queryPerson: ({ certno, psn_name }) => request('POST', '/persons/query', { body: { certno, psn_name }, idempotent: true }),
+    bind: ({ certno, psn_name, relation, phone }) => request('POST', '/bindings', { body: { certno, psn_name, relation, phone } }),
+    unbind: (psnNo) => request('DELETE', `/bindings/${encodeURIComponent(psnNo)}`),
+    wallet: () => request('GET', '/wallet'),
+    transfer: ({ amount, payee_certno, payee_name }) => request('POST', '/wallet/transfers', { body: { amount, payee_certno, payee_name } }),
+  };
+}

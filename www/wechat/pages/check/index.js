@@ -1,0 +1,4 @@
+// 异常核对 — the logic is shared with Alipay and the web portal: www/shared/miniapp.js.
+var shell = require('../../lib/shell.js');
+
+Page(shell.pageOptions('check', getApp));

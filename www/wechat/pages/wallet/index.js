@@ -1,0 +1,4 @@
+// 医保钱包 — the logic is shared with Alipay and the web portal: www/shared/miniapp.js.
+var shell = require('../../lib/shell.js');
+
+Page(shell.pageOptions('wallet', getApp));
