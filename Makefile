@@ -43,9 +43,11 @@ node_modules/.installed: package-lock.json package.json
 install-apt:
 	@command -v wasm-validate >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wabt; }
 
-# Debian's Chromium for the browser tests (a test tool's own browser download fails here).
+# Debian's Chromium for the browser tests (a test tool's own browser download fails here),
+# and a CJK font so the screenshots show Chinese text rather than empty boxes.
 install-browser:
-	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
+	@command -v chromium >/dev/null && fc-list :lang=zh | grep -q . || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-wqy-zenhei; }
 
 ## --- build ---------------------------------------------------------------------------
 
