@@ -110,11 +110,12 @@ async function buildMiniProgram(platform, glueDir) {
   const out = path.join(pkg, platform);
   fs.mkdirSync(out, { recursive: true });
   const wasmApi = platform === 'wechat' ? 'WXWebAssembly' : 'MYWebAssembly';
+  const platformObject = platform === 'wechat' ? 'wx' : 'my';
   const entry = path.join(build, `${platform}-entry.js`);
   fs.writeFileSync(entry, [
     `import * as glue from ${JSON.stringify(path.join(glueDir, 'gongji_bg.js'))};`,
     `import { makeInit } from ${JSON.stringify(path.join(root, 'scripts', 'miniprogram', 'loader.js'))};`,
-    `export const init = makeInit(glue, typeof ${wasmApi} !== 'undefined' ? ${wasmApi} : undefined, '${wasmApi}');`,
+    `export const init = makeInit(glue, typeof ${wasmApi} !== 'undefined' ? ${wasmApi} : undefined, '${wasmApi}', typeof ${platformObject} !== 'undefined' ? ${platformObject} : undefined);`,
     `export { ${publicNames(glueDir).join(', ')} } from ${JSON.stringify(path.join(glueDir, 'gongji_bg.js'))};`,
     '',
   ].join('\n'));
@@ -131,6 +132,9 @@ async function buildMiniProgram(platform, glueDir) {
     logLevel: 'warning',
   });
   const wasm = fs.readFileSync(path.join(glueDir, 'gongji_bg.wasm'));
+  // Alipay's logic layer may offer only a standard WebAssembly, which cannot read .br: ship
+  // the uncompressed module too, for the loader's file-system fallback.
+  if (platform === 'alipay') fs.writeFileSync(path.join(out, 'gongji.wasm'), wasm);
   fs.writeFileSync(path.join(out, 'gongji.wasm.br'), zlib.brotliCompressSync(wasm, {
     params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: wasm.length },
   }));
@@ -140,7 +144,8 @@ async function buildMiniProgram(platform, glueDir) {
     '/**',
     ' * Loads the module once; later calls return the same promise. `source` is the path of',
     ' * gongji.wasm.br inside the code package (default "lib/gongji/gongji.wasm.br"), or the',
-    ' * module bytes where only a standard WebAssembly is available.',
+    ' * module bytes. Without the platform WebAssembly, a standard WebAssembly loads the',
+    ' * uncompressed gongji.wasm beside the .br through the platform file system (Alipay).',
     ' */',
     'export function init(source?: string | ArrayBuffer | Uint8Array): Promise<void>;',
     '',

@@ -1,9 +1,12 @@
 // Mini-program loader (bundled into pkg/wechat/gongji.js and pkg/alipay/gongji.js as ES2017
 // CommonJS). It uses the platform's WebAssembly (WXWebAssembly / MYWebAssembly), which takes
-// a path inside the code package and nothing else, and falls back to a standard WebAssembly
-// given the module bytes (the Alipay logic layer has been seen to offer only that). It
-// touches no global but those two: no TextEncoder/TextDecoder (utf8.js stands in), fetch,
-// URL, import.meta or globalThis, and it never evaluates code.
+// a path inside the code package and nothing else. Without it, it falls back to a standard
+// WebAssembly: given the module bytes, or — where the platform object (wx / my) has a file
+// system — reading the uncompressed module shipped beside the .br (pkg/alipay ships one: the
+// Alipay logic layer has been seen to offer only a standard WebAssembly; no brotli decoder
+// is bundled to keep the loader small). It touches no global but WXWebAssembly/MYWebAssembly,
+// WebAssembly and wx/my: no TextEncoder/TextDecoder (utf8.js stands in), fetch, URL,
+// import.meta or globalThis, and it never evaluates code.
 
 var DEFAULT_PATH = 'lib/gongji/gongji.wasm.br';
 
@@ -12,11 +15,26 @@ function isBytes(source) {
   return !!source && (ArrayBuffer.isView(source) || Object.prototype.toString.call(source) === '[object ArrayBuffer]');
 }
 
-export function makeInit(glue, platformWasm, platformName) {
+// Reads a code-package file as bytes. WeChat's readFileSync takes (path) and returns the
+// data; Alipay's is documented with an object ({filePath}) returning {data}: try both.
+function readPackageFile(platform, path) {
+  var fs = platform.getFileSystemManager();
+  var result;
+  try {
+    result = fs.readFileSync({ filePath: path });
+  } catch (objectFormFailed) {
+    result = undefined;
+  }
+  if (result && result.data) return result.data;
+  return fs.readFileSync(path);
+}
+
+export function makeInit(glue, platformWasm, platformName, platform) {
   var ready = null;
   return function init(source) {
     if (ready) return ready;
     var imports = { './gongji_bg.js': glue };
+    var path = source === undefined ? DEFAULT_PATH : source;
     var loading;
     if (isBytes(source)) {
       if (typeof WebAssembly === 'undefined') {
@@ -24,7 +42,13 @@ export function makeInit(glue, platformWasm, platformName) {
       }
       loading = WebAssembly.instantiate(source, imports);
     } else if (platformWasm) {
-      loading = platformWasm.instantiate(source === undefined ? DEFAULT_PATH : source, imports);
+      loading = platformWasm.instantiate(path, imports);
+    } else if (typeof WebAssembly !== 'undefined' && platform && typeof platform.getFileSystemManager === 'function') {
+      try {
+        loading = WebAssembly.instantiate(readPackageFile(platform, String(path).replace(/\.br$/, '')), imports);
+      } catch (error) {
+        return Promise.reject(error);
+      }
     } else {
       return Promise.reject(new Error('gongji: this runtime has no ' + platformName + '; pass the module bytes to init() to use a standard WebAssembly'));
     }

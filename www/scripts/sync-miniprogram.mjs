@@ -19,7 +19,11 @@ export async function syncMiniPrograms() {
     const lib = path.join(www, platform, 'lib');
     fs.rmSync(lib, { recursive: true, force: true });
     fs.mkdirSync(path.join(lib, 'gongji'), { recursive: true });
-    for (const name of ['gongji.js', 'gongji.wasm.br', 'gongji.d.ts']) fs.copyFileSync(path.join(from, name), path.join(lib, 'gongji', name));
+    // Everything the package folder ships (pkg/alipay adds the uncompressed module that the
+    // loader's standard-WebAssembly fallback reads), but not its npm manifest.
+    for (const name of fs.readdirSync(from).filter((f) => f !== 'package.json')) {
+      fs.copyFileSync(path.join(from, name), path.join(lib, 'gongji', name));
+    }
     await esbuild.build({
       entryPoints: [path.join(www, 'shared', 'miniapp.js')],
       outfile: path.join(lib, 'shell.js'),
