@@ -633,3 +633,42 @@ fn built_in_dates_are_real() {
         assert!(policy.effective >= Date::new(2021, 1, 1).unwrap());
     }
 }
+
+#[test]
+fn step_and_adoptive_codes_warn_that_a_step_relation_needs_upbringing() {
+    // shared/domain.md: adoptive relations count; step-relations only with an upbringing
+    // relation (民法典 art. 1072). Codes 27/37/57/58 cover both, so the binding stays eligible
+    // (承诺制) but the holder is told the condition. Plain children and parents get no such note.
+    for (admdvs, date) in [("110105", "2022-06-01"), ("620102", "2023-06-01"), ("621102", "2025-06-01")] {
+        for (relation, member, warned) in [
+            ("27", SON_MINOR, true),
+            ("37", DAUGHTER_ADULT, true),
+            ("57", FATHER, true),
+            ("58", FATHER, true),
+            ("20", SON_MINOR, false),
+            ("30", DAUGHTER_ADULT, false),
+            ("51", FATHER, false),
+            ("52", FATHER, false),
+        ] {
+            let (eligible, reasons, warnings, ..) = decide(json!({
+                "holder": person(HOLDER, "310", "1", admdvs), "member": person(member, "390", "1", admdvs),
+                "relation": relation, "date": date,
+            }));
+            assert!(eligible, "{relation} {date}: {reasons:?}");
+            let want: Vec<String> = if warned { codes(&[Code::BindWarnStepUpbringing]) } else { vec![] };
+            assert_eq!(warnings, want, "{relation} {date}");
+        }
+    }
+    // Where the relation is not allowed anyway, the reason says so and no note is added.
+    let mut value: Value = serde_json::from_str(PolicySet::built_in_json()).unwrap();
+    value["policies"][2]["excludedRelations"] = json!(["57"]);
+    let set = PolicySet::from_json(&value.to_string()).unwrap();
+    let (eligible, reasons, warnings, ..) = decide_with(
+        &set,
+        json!({"holder": person(HOLDER, "310", "1", "620102"), "member": person(FATHER, "390", "1", "620102"),
+               "relation": "57", "date": "2025-06-01"}),
+    );
+    assert!(!eligible);
+    assert_eq!(reasons, codes(&[Code::BindRelationNotAllowed]));
+    assert!(warnings.is_empty(), "{warnings:?}");
+}

@@ -90,6 +90,8 @@ const MARRIAGE_AGE_MEN: u16 = 22;
 const MARRIAGE_AGE_WOMEN: u16 = 20;
 const EMPLOYEE_INSUTYPE: &str = "310";
 const NORMAL_STATUS: &str = "1";
+/// The relation group (data/relations/gbt4761.tsv) of the 养/继 codes 27, 37, 57, 58.
+const STEP_OR_ADOPTIVE: &str = "step_or_adoptive";
 
 /// The ID number as compared for "same person": trimmed, x → X.
 pub fn normalised_certno(certno: &str) -> String {
@@ -229,6 +231,11 @@ pub fn check_binding(request: &BindingRequest, set: &PolicySet, locale: Locale) 
     if let (Some(relation), Some(policy)) = (relation, policy) {
         let name = relation.name(locale);
         match policy.relation_verdict(relation) {
+            // 养/继 codes: allowed, but a step-relation counts only with an upbringing
+            // relation (民法典 art. 1072), which the code cannot tell: say so.
+            RelationVerdict::Allowed if relation.in_group(STEP_OR_ADOPTIVE) => {
+                c.warnings.push(Message::new(Code::BindWarnStepUpbringing).with("relation", name));
+            }
             RelationVerdict::Allowed => {}
             RelationVerdict::SelfRelation => c.reasons.push(Message::new(Code::BindRelationSelf)),
             RelationVerdict::NeedsReview => {
