@@ -279,6 +279,13 @@ impl PolicySet {
             if policies.iter().any(|p: &Policy| p.id == checked.id) {
                 return Err(invalid(format!("policies[{index}].id: listed twice")));
             }
+            // `policy_for` breaks ties by region length then effective date; two policies
+            // equal in both would be chosen by their order in the file.
+            if policies.iter().any(|p: &Policy| p.region == checked.region && p.effective == checked.effective) {
+                return Err(invalid(format!(
+                    "policies[{index}]: another policy has the same region and effective date"
+                )));
+            }
             policies.push(checked);
         }
         if policies.is_empty() {
@@ -291,6 +298,9 @@ impl PolicySet {
         let max = Yuan::parse_plain(&raw.max_per_transfer).map_err(|_| invalid("wallet.maxPerTransfer"))?;
         if max.is_negative() || max.is_zero() {
             return Err(invalid("wallet.maxPerTransfer: must be positive"));
+        }
+        if raw.max_per_day == 0 {
+            return Err(invalid("wallet.maxPerDay: must be positive"));
         }
         Ok(WalletRules {
             document: raw.document,
@@ -311,6 +321,18 @@ impl PolicySet {
             for prefix in &c.med_type_prefixes {
                 if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_digit()) {
                     return Err(invalid(format!("{at}.medTypePrefixes: want digits")));
+                }
+                // `classify` picks the longest matching prefix; a prefix in two categories
+                // would be decided by their order in the file.
+                if out.iter().any(|o| o.med_type_prefixes.contains(prefix)) {
+                    return Err(invalid(format!("{at}.medTypePrefixes: a prefix of another category")));
+                }
+            }
+            // Likewise a use name (id or alias) must name one category only.
+            let names_of = |o: &UseCategory| std::iter::once(o.id.clone()).chain(o.aliases.clone()).collect::<Vec<_>>();
+            for name in std::iter::once(&c.id).chain(&c.aliases) {
+                if out.iter().any(|o| names_of(o).contains(name)) {
+                    return Err(invalid(format!("{at}: a name of another category")));
                 }
             }
             out.push(UseCategory {
@@ -518,6 +540,17 @@ mod tests {
             BUILT_IN_JSON.replacen("\"id\": \"GS-2023\"", "\"id\": \"CN-2021\"", 1),
             BUILT_IN_JSON.replacen("[\"310\", \"390\"]", "[]", 1),
             BUILT_IN_JSON.replacen("\"retireeMonthlyCredit\": null", "\"retireeMonthlyCredit\": \"-5\"", 1),
+            // Ambiguous sets: which entry applies would depend on the order in the file.
+            // Two policies for the same region from the same day:
+            BUILT_IN_JSON.replacen("\"effective\": \"2024-11-27\"", "\"effective\": \"2021-04-13\"", 1),
+            // a med_type prefix claimed by two categories (14 is 门诊慢特病; 11 is 门诊):
+            BUILT_IN_JSON.replacen("\"medTypePrefixes\": [\"14\"]", "\"medTypePrefixes\": [\"14\", \"11\"]", 1),
+            // a use name claimed by two categories (养生 is 养生保健's):
+            BUILT_IN_JSON.replacen("\"健身\",", "\"健身\", \"养生\",", 1),
+            // a use name that is another category's id:
+            BUILT_IN_JSON.replacen("\"健身\",", "\"健身\", \"outpatient\",", 1),
+            // No transfer a day is not a limit (like the binding limits, 0 is refused):
+            BUILT_IN_JSON.replacen("\"maxPerDay\": 3", "\"maxPerDay\": 0", 1),
         ];
         for (index, text) in cases.iter().enumerate() {
             assert_ne!(text, BUILT_IN_JSON, "case {index} did not change the text");
