@@ -672,3 +672,26 @@ fn step_and_adoptive_codes_warn_that_a_step_relation_needs_upbringing() {
     assert_eq!(reasons, codes(&[Code::BindRelationNotAllowed]));
     assert!(warnings.is_empty(), "{warnings:?}");
 }
+
+#[test]
+fn an_absurd_cool_down_is_refused_not_a_panic() {
+    // u32 months reach Date::add_months as i32; from about 2^31 months the month arithmetic
+    // overflowed (a panic in debug builds, a wrapped date in release).
+    let bound_at = Date::parse("2025-01-01").ok();
+    for months in [u32::MAX, i32::MAX as u32, 2_147_459_000, 1201] {
+        let cooldown = Cooldown { months: Some(months), document: "x", bound_at, date: Date::parse("2025-06-01").ok() };
+        let got = next_state(BindingState::Active, BindingEvent::Unbind, cooldown);
+        assert_eq!(got.unwrap_err().code, Code::BindUnbindCooldown, "{months}");
+    }
+    // A policy set with such a cool-down is malformed and rejected whole.
+    for months in [json!(4_294_967_295u64), json!(1201)] {
+        let mut value: Value = serde_json::from_str(PolicySet::built_in_json()).unwrap();
+        value["policies"][0]["limits"]["unbindCooldownMonths"] = months.clone();
+        let err = PolicySet::from_json(&value.to_string()).unwrap_err();
+        assert_eq!(err.code, Code::PolicySetInvalid, "{months}");
+    }
+    // 100 years is still a (strange but readable) cool-down.
+    let mut value: Value = serde_json::from_str(PolicySet::built_in_json()).unwrap();
+    value["policies"][0]["limits"]["unbindCooldownMonths"] = json!(1200);
+    assert!(PolicySet::from_json(&value.to_string()).is_ok());
+}

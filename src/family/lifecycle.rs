@@ -119,6 +119,9 @@ pub fn binding_states(locale: Locale) -> Vec<BindingStateInfo> {
         .collect()
 }
 
+/// The longest unbind cool-down understood (100 years); policy sets with more are malformed.
+pub const MAX_COOLDOWN_MONTHS: i32 = 1200;
+
 /// The unbind cool-down as it applies to one binding.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Cooldown<'a> {
@@ -141,7 +144,10 @@ pub fn next_state(state: BindingState, event: BindingEvent, cooldown: Cooldown<'
             let (Some(bound_at), Some(date)) = (cooldown.bound_at, cooldown.date) else {
                 return Err(Message::new(Code::BindUnbindDatesNeeded));
             };
-            let earliest = bound_at.add_months(i32::try_from(months).unwrap_or(i32::MAX));
+            // Beyond MAX_COOLDOWN_MONTHS the month arithmetic could overflow: no earliest
+            // date, so the unbind is refused (the policy parser rejects such a cool-down).
+            let earliest =
+                i32::try_from(months).ok().filter(|&m| m <= MAX_COOLDOWN_MONTHS).and_then(|m| bound_at.add_months(m));
             match earliest {
                 Some(earliest) if date >= earliest => Ok(S::Unbound),
                 _ => Err(Message::new(Code::BindUnbindCooldown)

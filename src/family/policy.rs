@@ -17,6 +17,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
+use crate::family::lifecycle::MAX_COOLDOWN_MONTHS;
 use crate::family::relations::{self, Relation};
 use crate::messages::{Code, Locale, Message};
 use crate::money::Yuan;
@@ -405,6 +406,9 @@ impl PolicySet {
             if limit == Some(0) {
                 return Err(invalid(format!("{at}.limits: 0 is not a limit; use null for none")));
             }
+        }
+        if raw.limits.unbind_cooldown_months.is_some_and(|m| i64::from(m) > i64::from(MAX_COOLDOWN_MONTHS)) {
+            return Err(invalid(format!("{at}.limits.unbindCooldownMonths: at most {MAX_COOLDOWN_MONTHS}")));
         }
         Ok(Policy {
             id: raw.id,
