@@ -695,3 +695,19 @@ fn an_absurd_cool_down_is_refused_not_a_panic() {
     value["policies"][0]["limits"]["unbindCooldownMonths"] = json!(1200);
     assert!(PolicySet::from_json(&value.to_string()).is_ok());
 }
+
+#[test]
+fn a_payment_split_never_prints_personal_data_in_debug() {
+    // psn_no (人员编号) identifies a person like an ID number; names are masked on output
+    // but the Debug form must not carry either in clear.
+    let psn_no = "62010000000000000000000123";
+    let request: PaymentRequest = serde_json::from_value(json!({
+        "selfPay": "10", "holders": [{"psn_no": psn_no, "psn_name": "张三丰", "balc": "20"}],
+    }))
+    .unwrap();
+    let split = preview_payment(&request).unwrap();
+    assert_eq!(split.shared[0].psn_no, psn_no, "the shell still gets the number to match its list");
+    for text in [format!("{split:?}"), format!("{:?}", split.shared[0]), format!("{request:?}")] {
+        assert!(!text.contains(psn_no) && !text.contains("张三丰"), "{text}");
+    }
+}

@@ -36,7 +36,7 @@ pub struct PaymentRequest {
     pub holders: Vec<HolderBalance>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct SharedDraw {
@@ -45,6 +45,18 @@ pub struct SharedDraw {
     pub psn_name: String,
     pub pay: Yuan,
     pub balance_after: Yuan,
+}
+
+impl std::fmt::Debug for SharedDraw {
+    /// Never prints the psn_no: it identifies a person, like an ID number.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SharedDraw")
+            .field("psn_no", &"..")
+            .field("psn_name", &self.psn_name)
+            .field("pay", &self.pay)
+            .field("balance_after", &self.balance_after)
+            .finish()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
