@@ -243,6 +243,18 @@ fn invalid(detail: impl Into<String>) -> Message {
     Message::new(Code::PolicySetInvalid).with("detail", detail)
 }
 
+/// Where and what kind of JSON problem, without serde's wording, which quotes the offending
+/// value or key (no message contains the value it rejects).
+fn json_problem(error: &serde_json::Error) -> String {
+    let kind = match error.classify() {
+        serde_json::error::Category::Syntax => "not valid JSON",
+        serde_json::error::Category::Eof => "the text ends early",
+        serde_json::error::Category::Data => "an unknown field, a missing field or a value of the wrong type",
+        serde_json::error::Category::Io => "unreadable",
+    };
+    format!("line {}, column {}: {kind}", error.line(), error.column())
+}
+
 fn parse_hh_mm(text: &str, at: &str) -> Result<u32, Message> {
     let bad = || invalid(format!("{at}: want HH:MM"));
     let (h, m) = text.split_once(':').ok_or_else(bad)?;
@@ -268,7 +280,7 @@ fn check_code(code: &str, digits: usize, at: &str) -> Result<(), Message> {
 impl PolicySet {
     /// Parses and validates a policy set; any problem rejects the whole set.
     pub fn from_json(text: &str) -> Result<PolicySet, Message> {
-        let raw: RawSet = serde_json::from_str(text).map_err(|e| invalid(e.to_string()))?;
+        let raw: RawSet = serde_json::from_str(text).map_err(|e| invalid(json_problem(&e)))?;
         if raw.format != 1 {
             return Err(invalid("format: only format 1 is understood"));
         }
@@ -365,14 +377,15 @@ impl PolicySet {
             return Err(invalid(format!("{at}.region: want up to 6 digits")));
         }
         let known_groups = relations::groups();
-        for group in raw.relation_groups.iter().chain(&raw.review_groups) {
-            if !known_groups.contains(&group.as_str()) {
-                return Err(invalid(format!("{at}: unknown relation group {group}")));
+        for (list, groups) in [("relationGroups", &raw.relation_groups), ("reviewGroups", &raw.review_groups)] {
+            if let Some(i) = groups.iter().position(|g| !known_groups.contains(&g.as_str())) {
+                return Err(invalid(format!("{at}.{list}[{i}]: unknown relation group")));
             }
         }
-        for code in raw.extra_relations.iter().chain(&raw.excluded_relations) {
-            if relations::find(code).is_none_or(|r| r.code != code) {
-                return Err(invalid(format!("{at}: unknown relation code {code}")));
+        for (list, codes) in [("extraRelations", &raw.extra_relations), ("excludedRelations", &raw.excluded_relations)]
+        {
+            if let Some(i) = codes.iter().position(|code| relations::find(code).is_none_or(|r| r.code != code)) {
+                return Err(invalid(format!("{at}.{list}[{i}]: unknown relation code")));
             }
         }
         if raw.member_insutypes.is_empty() {
@@ -381,10 +394,10 @@ impl PolicySet {
         for insutype in &raw.member_insutypes {
             check_code(insutype, 3, &format!("{at}.memberInsutypes"))?;
         }
-        for use_id in &raw.uses {
+        for (i, use_id) in raw.uses.iter().enumerate() {
             match categories.iter().find(|c| &c.id == use_id) {
-                None => return Err(invalid(format!("{at}.uses: unknown use {use_id}"))),
-                Some(c) if c.never => return Err(invalid(format!("{at}.uses: {use_id} is never allowed"))),
+                None => return Err(invalid(format!("{at}.uses[{i}]: unknown use"))),
+                Some(c) if c.never => return Err(invalid(format!("{at}.uses[{i}]: never allowed"))),
                 Some(_) => {}
             }
         }
@@ -560,6 +573,31 @@ mod tests {
             assert_ne!(text, BUILT_IN_JSON, "case {index} did not change the text");
             let err = PolicySet::from_json(text).unwrap_err();
             assert_eq!(err.code, Code::PolicySetInvalid, "case {index}");
+        }
+    }
+
+    #[test]
+    fn a_rejection_never_echoes_a_value_from_the_text() {
+        // ARCHITECTURE.md: no message ever contains the value it rejects (a shell could pass
+        // the wrong file, holding ID numbers, to fromJson).
+        const MARK: &str = "620102198001011234";
+        let cases = [
+            BUILT_IN_JSON.replacen("\"maxPerDay\": 3", &format!("\"maxPerDay\": \"{MARK}\""), 1),
+            BUILT_IN_JSON.replacen("\"note\":", &format!("\"{MARK}\": 1, \"note\":"), 1),
+            BUILT_IN_JSON.replacen("[\"near_kin\"]", &format!("[\"{MARK}\"]"), 1),
+            BUILT_IN_JSON.replacen("[\"near_kin\"],", &format!("[\"near_kin\"], \"extraRelations\": [\"{MARK}\"],"), 1),
+            BUILT_IN_JSON.replacen("\"maternity\"]", &format!("\"maternity\", \"{MARK}\"]"), 1),
+            BUILT_IN_JSON.replacen("\"maternity\"]", "\"maternity\", \"wellness\"]", 1),
+            format!("{{\"format\": 1, \"wallet\": \"{MARK}\"}}"),
+        ];
+        for (index, text) in cases.iter().enumerate() {
+            assert_ne!(text, BUILT_IN_JSON, "case {index} did not change the text");
+            let err = PolicySet::from_json(text).unwrap_err();
+            assert_eq!(err.code, Code::PolicySetInvalid, "case {index}");
+            for locale in [Locale::Hans, Locale::Hant] {
+                let shown = err.render(locale);
+                assert!(!shown.contains(MARK) && !shown.contains("wellness"), "case {index}: {shown}");
+            }
         }
     }
 
