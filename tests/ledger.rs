@@ -571,3 +571,56 @@ fn junk_never_panics_and_gives_coded_errors() {
         assert_eq!(got, want, "{name}");
     }
 }
+
+/// The same history with every refund's amounts sent as positive numbers (a provincial system
+/// that signs refunds by their type, not by their amounts).
+fn with_positive_refunds(json: &str) -> String {
+    let mut value: serde_json::Value = serde_json::from_str(json).unwrap();
+    for record in value["records"].as_array_mut().unwrap() {
+        if record.get("type").and_then(|t| t.as_str()) != Some("refund") {
+            continue;
+        }
+        for field in ["medfee_sumamt", "fund_pay_sumamt", "acct_pay", "acct_mulaid_pay", "psn_cash_pay"] {
+            let flipped = match &record[field] {
+                serde_json::Value::String(s) => json!(s.trim_start_matches('-')),
+                serde_json::Value::Number(n) => {
+                    serde_json::Value::Number(n.to_string().trim_start_matches('-').parse().unwrap())
+                }
+                other => other.clone(),
+            };
+            record[field] = flipped;
+        }
+    }
+    value.to_string()
+}
+
+#[test]
+fn refunds_sent_as_positive_amounts_still_give_back() {
+    for seed in [1, 4] {
+        let history = generate(&Plan { seed, records: 1000, anomalies: true, ..Plan::default() });
+        assert!(history.counted().any(|t| t.kind == "refund" && t.medfee < 0));
+        let positive = with_positive_refunds(&history.json);
+        assert_ne!(positive, history.json);
+        let ledger = Ledger::from_json(&positive).unwrap();
+        assert!(ledger.rejected().is_empty());
+        let report = ledger.reconcile(Locale::Hans).unwrap();
+        assert_eq!(report.difference.to_string(), "0.00", "seed {seed}: refunds must reduce the debits");
+        let mut got: Vec<(u32, &str)> = report.anomalies.iter().map(|a| (a.index, a.code)).collect();
+        got.sort();
+        let mut want = history.anomalies.clone();
+        want.sort();
+        assert_eq!(got, want, "seed {seed}");
+        let refunds: Vec<&Truth> = history.counted().filter(|t| t.kind == "refund").collect();
+        let result = ledger.query(&query(json!({"types": ["refund"], "limit": 10_000})), Locale::Hans).unwrap();
+        let e = expected(&refunds);
+        assert_eq!(result.sums.acct_pay.to_string(), fen_text(e.acct), "seed {seed}");
+        assert_eq!(result.sums.acct_mulaid_pay.to_string(), fen_text(e.mulaid), "seed {seed}");
+        assert_eq!(result.sums.medfee_sumamt.to_string(), fen_text(e.medfee), "seed {seed}");
+        assert_eq!(result.items.len(), refunds.len());
+        for item in &result.items {
+            let truth = refunds.iter().find(|t| t.index == item.index).unwrap();
+            assert_eq!(item.account_change.to_string(), fen_text(truth.change()), "seed {seed}");
+            assert_eq!(item.amount.to_string(), fen_text(truth.medfee), "seed {seed}");
+        }
+    }
+}

@@ -457,7 +457,7 @@ fn validate<'a>(fields: &Fields<'_, 'a>) -> Result<Draft<'a>, Reject> {
         }
         Kind::Refund => {
             draft.setl_id = Some(fields.code(SETL_ID)?);
-            draft.split = fields.split()?;
+            draft.split = refund_split(fields.split()?);
         }
         Kind::Contribution => {
             draft.amount = fields.amount(AMOUNT)?;
@@ -466,6 +466,27 @@ fn validate<'a>(fields: &Fields<'_, 'a>) -> Result<Draft<'a>, Reject> {
         }
     }
     Ok(draft)
+}
+
+/// A refund's amounts as the ledger keeps them: negative, so a refund always gives back.
+/// The contract sends refunds negative; a provincial system that signs them by their type
+/// instead sends them positive. The convention is read per record: a refund with no negative
+/// amount is taken as positive-signed and negated whole; one with any negative amount is kept
+/// as sent (its mixed signs, if any, are then the sender's and the split check shows them).
+fn refund_split(split: Split) -> Split {
+    let amounts =
+        [split.medfee_sumamt, split.fund_pay_sumamt, split.acct_pay, split.acct_mulaid_pay, split.psn_cash_pay];
+    if amounts.iter().any(|&fen| fen < 0) {
+        return split;
+    }
+    // Amounts are within numeric(16,2), so negating cannot overflow.
+    Split {
+        medfee_sumamt: -split.medfee_sumamt,
+        fund_pay_sumamt: -split.fund_pay_sumamt,
+        acct_pay: -split.acct_pay,
+        acct_mulaid_pay: -split.acct_mulaid_pay,
+        psn_cash_pay: -split.psn_cash_pay,
+    }
 }
 
 /// A person while loading: names borrowed from the text.
@@ -902,6 +923,26 @@ mod tests {
             assert_eq!(field_index(name), Some(i));
         }
         assert_eq!(field_index("psn_part_amt"), None);
+    }
+
+    #[test]
+    fn refund_signs_table() {
+        let split = |m, f, a, x, c| Split {
+            medfee_sumamt: m,
+            fund_pay_sumamt: f,
+            acct_pay: a,
+            acct_mulaid_pay: x,
+            psn_cash_pay: c,
+        };
+        let table = [
+            (split(-100, -50, -30, 0, -20), split(-100, -50, -30, 0, -20)),
+            (split(100, 50, 30, 0, 20), split(-100, -50, -30, 0, -20)),
+            (split(0, 0, 0, 0, 0), split(0, 0, 0, 0, 0)),
+            (split(-100, -60, -50, 0, 10), split(-100, -60, -50, 0, 10)),
+        ];
+        for (sent, kept) in table {
+            assert_eq!(refund_split(sent), kept, "{sent:?}");
+        }
     }
 
     #[test]
