@@ -108,6 +108,38 @@ fn filter_cases() -> Vec<(&'static str, serde_json::Value, Predicate)> {
                     && (t.psn_no == HOLDER || t.psn_no == spouse)
             }),
         ),
+        (
+            "every filter at once",
+            json!({
+                "from": "2021-06-01", "to": "2024-06-30",
+                "members": [HOLDER, spouse, MEMBERS[1].0],
+                "types": ["settlement", "refund", "transfer"],
+                "medTypes": ["14", "11", "other"],
+                "text": "定西",
+                "minAmount": "10", "maxAmount": "1500"
+            }),
+            Box::new(move |t: &Truth| {
+                &t.time[..10] >= "2021-06-01"
+                    && &t.time[..10] <= "2024-06-30"
+                    && (t.psn_no == HOLDER || t.psn_no == spouse || t.psn_no == MEMBERS[1].0)
+                    && matches!(t.kind, "settlement" | "refund" | "transfer")
+                    && !t.med_type.is_empty()
+                    && matches!(group(&t.med_type), "14" | "11" | "other")
+                    && (t.name.contains("定西")
+                        || (t.institution < INSTITUTIONS.len() && INSTITUTIONS[t.institution].1.contains("定西")))
+                    && (1_000..=150_000).contains(&t.headline().abs())
+            }),
+        ),
+        (
+            "members and text on a name",
+            json!({"members": [MEMBERS[1].0, MEMBERS[2].0], "text": "张", "types": ["transfer", "contribution", "settlement"]}),
+            Box::new(|t: &Truth| {
+                (t.psn_no == MEMBERS[1].0 || t.psn_no == MEMBERS[2].0)
+                    && matches!(t.kind, "transfer" | "contribution" | "settlement")
+                    && (t.name.contains('张')
+                        || (t.institution < INSTITUTIONS.len() && INSTITUTIONS[t.institution].1.contains('张')))
+            }),
+        ),
         ("nothing", json!({"from": "2030-01-01"}), Box::new(|_: &Truth| false)),
         ("reversed range", json!({"from": "2023-01-01", "to": "2022-01-01"}), Box::new(|_: &Truth| false)),
     ]
