@@ -656,3 +656,30 @@ fn refunds_sent_as_positive_amounts_still_give_back() {
         }
     }
 }
+
+#[test]
+fn by_member_lists_the_holder_then_members_in_their_list_order_then_others() {
+    // Records name people in another order than the members list does.
+    let settlement = |id: &str, psn: &str| {
+        format!(
+            r#"{{"type":"settlement","setl_id":"{id}","setl_time":"2024-01-10 10:00:00","psn_no":"{psn}","med_type":"11","medfee_sumamt":"10","fund_pay_sumamt":"0","acct_pay":"0","acct_mulaid_pay":"10","psn_cash_pay":"0"}}"#
+        )
+    };
+    let records = [
+        settlement("S1", "X9"),
+        settlement("S2", "M3"),
+        settlement("S3", "M1"),
+        settlement("S4", "H1"),
+        settlement("S5", "M2"),
+    ];
+    let text = format!(
+        r#"{{"account":{{"psn_no":"H1","balc":"0","opening_balc":"50.00"}},
+          "members":[{{"psn_no":"M2","relation":"20","status":"active"}},{{"psn_no":"M1","relation":"10","status":"active"}},{{"psn_no":"M3","relation":"51","status":"unbound"}}],
+          "records":[{}]}}"#,
+        records.join(",")
+    );
+    let ledger = Ledger::from_json(&text).unwrap();
+    let order: Vec<String> =
+        ledger.by_member(&Query::default(), Locale::Hans).unwrap().into_iter().map(|m| m.member_id).collect();
+    assert_eq!(order, ["H1", "M2", "M1", "M3", "X9"]);
+}

@@ -827,10 +827,13 @@ pub fn load(text: &str) -> Result<Ledger, Message> {
         return Err(Message::new(Code::LedgerBadShape).with("field", "records"));
     }
     let (mut account, holder_no, holder_name) = read_account(top.account)?;
-    // The holder first among the people so far, then the members in their list order.
+    // The holder and members join the people the records named.
     let holder = builder.person(holder_no, holder_name);
     account.holder = holder;
     let mut relation_of: HashMap<u32, (String, bool, Option<Date>)> = HashMap::new();
+    // Each member's place in the members list (people are interned in order of first
+    // appearance in the records, which is not the order the account lists them in).
+    let mut list_position: HashMap<u32, u32> = HashMap::new();
     for (index, obj) in top.members.iter().enumerate() {
         let index = u32::try_from(index).unwrap_or(u32::MAX);
         match read_member(obj) {
@@ -838,6 +841,7 @@ pub fn load(text: &str) -> Result<Ledger, Message> {
                 let id = builder.person(member.psn_no, member.name);
                 if id != holder {
                     relation_of.insert(id, (member.relation.into_owned(), member.unbound, member.unbound_at));
+                    list_position.entry(id).or_insert(index);
                 }
             }
             Err(reject) => builder.rejected.push(Rejection::new(Section::Members, index, reject.code, reject.field)),
@@ -868,9 +872,12 @@ pub fn load(text: &str) -> Result<Ledger, Message> {
             }
         })
         .collect();
+    let member_order = (0..people.len())
+        .map(|id| u32::try_from(id).ok().and_then(|id| list_position.get(&id)).copied().unwrap_or(u32::MAX))
+        .collect();
     resolve_rows(&mut rows, &setl_ids, holder);
     rejected.sort_by_key(|r| (r.section, r.index));
-    Ok(Ledger { account, people, institutions, med_types, rows, setl_ids, rejected, duplicates })
+    Ok(Ledger { account, people, member_order, institutions, med_types, rows, setl_ids, rejected, duplicates })
 }
 
 /// Credits belong to the holder; refunds take the person, institution and med_type of their

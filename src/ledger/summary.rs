@@ -108,7 +108,10 @@ impl Ledger {
             Role::Stranger => 2,
         };
         let mut order: Vec<usize> = (0..self.people.len()).collect();
-        order.sort_by_key(|&id| self.people.get(id).map_or(3, |p| rank(p.role)));
+        order.sort_by_key(|&id| {
+            let role = self.people.get(id).map_or(3, |p| rank(p.role));
+            (role, self.member_order.get(id).copied().unwrap_or(u32::MAX))
+        });
         order
             .into_iter()
             .filter_map(|id| Some((id, self.people.get(id)?, totals.get(id)?)))
