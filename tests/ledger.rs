@@ -683,3 +683,30 @@ fn by_member_lists_the_holder_then_members_in_their_list_order_then_others() {
         ledger.by_member(&Query::default(), Locale::Hans).unwrap().into_iter().map(|m| m.member_id).collect();
     assert_eq!(order, ["H1", "M2", "M1", "M3", "X9"]);
 }
+
+#[test]
+fn a_member_bound_again_is_judged_by_the_current_binding_whatever_the_list_order() {
+    // M1 was unbound on 2023-01-31 and bound again later; the account lists both bindings.
+    let old = r#"{"psn_no":"M1","relation":"10","status":"unbound","bound_at":"2021-01-01","unbound_at":"2023-01-31"}"#;
+    let older =
+        r#"{"psn_no":"M1","relation":"10","status":"unbound","bound_at":"2019-01-01","unbound_at":"2020-01-31"}"#;
+    let current = r#"{"psn_no":"M1","relation":"10","status":"active","bound_at":"2023-06-01"}"#;
+    let records = r#"{"type":"settlement","setl_id":"S1","setl_time":"2024-03-10 10:00:00","psn_no":"M1","med_type":"11","medfee_sumamt":"10","fund_pay_sumamt":"0","acct_pay":"0","acct_mulaid_pay":"10","psn_cash_pay":"0"}"#;
+    let table: [(&[&str], &[&str]); 5] = [
+        (&[old, current], &[]),
+        (&[current, old], &[]),
+        (&[older, current, old], &[]),
+        // Only past bindings: the latest unbinding decides.
+        (&[old, older], &["LEDGER_SPENT_AFTER_UNBINDING"]),
+        (&[older, old], &["LEDGER_SPENT_AFTER_UNBINDING"]),
+    ];
+    for (members, want) in table {
+        let text = format!(
+            r#"{{"account":{{"psn_no":"H1","balc":"0","opening_balc":"10.00"}},"members":[{}],"records":[{records}]}}"#,
+            members.join(",")
+        );
+        let report = Ledger::from_json(&text).unwrap().reconcile(Locale::Hans).unwrap();
+        let got: Vec<&str> = report.anomalies.iter().map(|a| a.code).collect();
+        assert_eq!(got, want, "{members:?}");
+    }
+}

@@ -802,6 +802,18 @@ fn read_member<'a>(obj: &Obj<'a>) -> Result<MemberDraft<'a>, Reject> {
     Ok(MemberDraft { psn_no, name, relation, unbound, unbound_at })
 }
 
+/// A member listed more than once (unbound, then bound again): whichever order the list
+/// uses, the active binding is the current one; among past bindings the latest unbinding
+/// counts, an unknown date counting as the latest (no spending is then called late).
+fn current_binding_wins(seen: &(String, bool, Option<Date>), next: &(String, bool, Option<Date>)) -> bool {
+    let ended = |binding: &(String, bool, Option<Date>)| binding.2.map_or(i64::MAX, Date::to_days);
+    match (seen.1, next.1) {
+        (false, _) => false,
+        (true, false) => true,
+        (true, true) => ended(next) > ended(seen),
+    }
+}
+
 /// Loads a history from its JSON text. Text that is not JSON, or whose top level is not
 /// `{account, members, records}`, is an error; malformed records and members are set aside
 /// in `Ledger::rejected`.
@@ -840,7 +852,17 @@ pub fn load(text: &str) -> Result<Ledger, Message> {
             Ok(member) => {
                 let id = builder.person(member.psn_no, member.name);
                 if id != holder {
-                    relation_of.insert(id, (member.relation.into_owned(), member.unbound, member.unbound_at));
+                    let binding = (member.relation.into_owned(), member.unbound, member.unbound_at);
+                    match relation_of.get_mut(&id) {
+                        Some(seen) => {
+                            if current_binding_wins(seen, &binding) {
+                                *seen = binding;
+                            }
+                        }
+                        None => {
+                            relation_of.insert(id, binding);
+                        }
+                    }
                     list_position.entry(id).or_insert(index);
                 }
             }
