@@ -710,3 +710,18 @@ fn a_member_bound_again_is_judged_by_the_current_binding_whatever_the_list_order
         assert_eq!(got, want, "{members:?}");
     }
 }
+
+#[test]
+fn unmasked_names_never_reach_debug_output() {
+    let history = generate(&Plan { seed: 9, records: 200, ..Plan::default() });
+    let ledger = load(&history);
+    let q = query(json!({"limit": 10_000, "unmasked": true}));
+    let result = ledger.query(&q, Locale::Hans).unwrap();
+    assert!(result.items.iter().any(|i| i.member_name.as_deref() == Some(HOLDER_NAME)), "the page is unmasked");
+    let members = ledger.by_member(&q, Locale::Hans).unwrap();
+    assert!(members.iter().any(|m| m.member_name == HOLDER_NAME));
+    let debug = format!("{result:?} {members:?}");
+    for name in [HOLDER_NAME, MEMBERS[0].1, MEMBERS[1].1, MEMBERS[2].1] {
+        assert!(!debug.contains(name), "a name in Debug output");
+    }
+}
