@@ -251,12 +251,18 @@ fn items_are_display_ready_and_never_carry_raw_names_or_certno() {
     for item in &result.items {
         assert!(item.amount_text.contains('¥'));
         if item.kind == "settlement" {
-            let name = item.med_type_name.unwrap();
-            let want = match item.med_type_group.unwrap() {
-                "other" => "其他",
-                _ => name,
+            // The generator's med_types and their groups' names (shared/domain.md).
+            let (group_want, name_want) = match item.med_type.as_deref().unwrap() {
+                "11" => ("11", "普通门诊"),
+                "13" => ("13", "急诊"),
+                "14" | "140104" | "140201" => ("14", "门诊慢特病"),
+                "21" => ("21", "普通住院"),
+                "41" => ("41", "定点药店购药"),
+                "9901" | "77" => ("other", "其他"),
+                other => panic!("the generator sent no med_type {other}"),
             };
-            assert_eq!(name, want);
+            assert_eq!(item.med_type_group, Some(group_want));
+            assert_eq!(item.med_type_name, Some(name_want));
             assert!(item.member_name.as_deref().unwrap().contains('*'));
             assert!(item.institution_name.is_some() && item.setl_id.is_some() && item.split.is_some());
         }
