@@ -601,6 +601,9 @@ fn junk_never_panics_and_gives_coded_errors() {
         ("40-digit balance", huge_numbers, Err(Code::LedgerBadAccount)),
         ("40-digit amount", huge_record_number, Ok(1)),
         ("minimal", r#"{"account":{"psn_no":"P","balc":"0","opening_balc":"0"},"records":[]}"#.into(), Ok(0)),
+        // A byte order mark before the text (RFC 8259 §8.1: a parser may ignore it).
+        ("leading BOM", "\u{FEFF}{\"account\":{\"psn_no\":\"P\",\"balc\":\"0\",\"opening_balc\":\"0\"},\"records\":[]}".into(), Ok(0)),
+        ("BOM twice", "\u{FEFF}\u{FEFF}{\"account\":{\"psn_no\":\"P\",\"balc\":\"0\",\"opening_balc\":\"0\"},\"records\":[]}".into(), Err(Code::LedgerNotJson)),
         ("null members", r#"{"account":{"psn_no":"P","balc":"0","opening_balc":"0"},"members":null,"records":[]}"#.into(), Ok(0)),
         ("escaped strings", r#"{"account":{"psn_no":"P\u0031","balc":"0","opening_balc":"0"},"records":[{"type":"cr\u0065dit","time":"2024-01-01 00:00:00","amount":"1"}]}"#.into(), Ok(0)),
     ];

@@ -818,6 +818,8 @@ fn current_binding_wins(seen: &(String, bool, Option<Date>), next: &(String, boo
 /// `{account, members, records}`, is an error; malformed records and members are set aside
 /// in `Ledger::rejected`.
 pub fn load(text: &str) -> Result<Ledger, Message> {
+    // A byte order mark some servers put before the text: RFC 8259 §8.1 lets a parser ignore it.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut builder = Builder::default();
     // Rough records-per-byte of real histories (~300 bytes a record): sized up front, the
     // columns and the setl_id set are not regrown and rehashed while loading.
