@@ -734,3 +734,41 @@ fn unmasked_names_never_reach_debug_output() {
         assert!(!debug.contains(name), "a name in Debug output");
     }
 }
+
+#[test]
+fn a_settlement_before_the_member_was_bound_is_for_no_bound_member() {
+    let settlement = |id: &str, time: &str| {
+        format!(
+            r#"{{"type":"settlement","setl_id":"{id}","setl_time":"{time}","psn_no":"M1","med_type":"11","medfee_sumamt":"10","fund_pay_sumamt":"0","acct_pay":"0","acct_mulaid_pay":"10","psn_cash_pay":"0"}}"#
+        )
+    };
+    let records = [
+        settlement("S0", "2022-05-01 10:00:00"),
+        settlement("S1", "2024-01-31 23:59:59"),
+        settlement("S2", "2024-02-01 00:00:00"),
+    ]
+    .join(",");
+    let bound = r#"{"psn_no":"M1","relation":"10","status":"active","bound_at":"2024-02-01"}"#;
+    let undated = r#"{"psn_no":"M1","relation":"10","status":"active"}"#;
+    let earlier =
+        r#"{"psn_no":"M1","relation":"10","status":"unbound","bound_at":"2021-01-01","unbound_at":"2022-12-31"}"#;
+    let table: [(&[&str], &[u32]); 4] = [
+        (&[bound], &[0, 1]),
+        // No binding date: nothing can be said.
+        (&[undated], &[]),
+        // Bound before, unbound, bound again: only the gap is outside every binding, and the
+        // binding history is not kept — the earliest binding decides.
+        (&[bound, earlier], &[]),
+        (&[earlier, bound], &[]),
+    ];
+    for (members, want) in table {
+        let text = format!(
+            r#"{{"account":{{"psn_no":"H1","balc":"0","opening_balc":"30.00"}},"members":[{}],"records":[{records}]}}"#,
+            members.join(",")
+        );
+        let report = Ledger::from_json(&text).unwrap().reconcile(Locale::Hans).unwrap();
+        let got: Vec<(u32, &str)> = report.anomalies.iter().map(|a| (a.index, a.code)).collect();
+        let want: Vec<(u32, &str)> = want.iter().map(|&i| (i, "LEDGER_UNKNOWN_PERSON")).collect();
+        assert_eq!(got, want, "{members:?}");
+    }
+}

@@ -784,6 +784,7 @@ struct MemberDraft<'a> {
     relation: Cow<'a, str>,
     unbound: bool,
     unbound_at: Option<Date>,
+    bound_at: Option<Date>,
 }
 
 fn read_member<'a>(obj: &Obj<'a>) -> Result<MemberDraft<'a>, Reject> {
@@ -797,9 +798,9 @@ fn read_member<'a>(obj: &Obj<'a>) -> Result<MemberDraft<'a>, Reject> {
         "unbound" => true,
         _ => return Err(Reject::new(Code::LedgerRecordBadField, STATUS)),
     };
-    fields.optional_date(BOUND_AT)?;
+    let bound_at = fields.optional_date(BOUND_AT)?;
     let unbound_at = fields.optional_date(UNBOUND_AT)?;
-    Ok(MemberDraft { psn_no, name, relation, unbound, unbound_at })
+    Ok(MemberDraft { psn_no, name, relation, unbound, unbound_at, bound_at })
 }
 
 /// A member listed more than once (unbound, then bound again): whichever order the list
@@ -848,6 +849,9 @@ pub fn load(text: &str) -> Result<Ledger, Message> {
     // Each member's place in the members list (people are interned in order of first
     // appearance in the records, which is not the order the account lists them in).
     let mut list_position: HashMap<u32, u32> = HashMap::new();
+    // The day each member was first bound: the earliest bound_at of their entries, unknown
+    // (no check) when any entry lacks one.
+    let mut bound_since: HashMap<u32, Option<Date>> = HashMap::new();
     for (index, obj) in top.members.iter().enumerate() {
         let index = u32::try_from(index).unwrap_or(u32::MAX);
         match read_member(obj) {
@@ -866,6 +870,11 @@ pub fn load(text: &str) -> Result<Ledger, Message> {
                         }
                     }
                     list_position.entry(id).or_insert(index);
+                    let since = bound_since.entry(id).or_insert(member.bound_at);
+                    *since = match (*since, member.bound_at) {
+                        (Some(seen), Some(next)) => Some(seen.min(next)),
+                        _ => None,
+                    };
                 }
             }
             Err(reject) => builder.rejected.push(Rejection::new(Section::Members, index, reject.code, reject.field)),
@@ -899,9 +908,23 @@ pub fn load(text: &str) -> Result<Ledger, Message> {
     let member_order = (0..people.len())
         .map(|id| u32::try_from(id).ok().and_then(|id| list_position.get(&id)).copied().unwrap_or(u32::MAX))
         .collect();
+    let member_since = (0..people.len())
+        .map(|id| u32::try_from(id).ok().and_then(|id| bound_since.get(&id)).copied().flatten())
+        .collect();
     resolve_rows(&mut rows, &setl_ids, holder);
     rejected.sort_by_key(|r| (r.section, r.index));
-    Ok(Ledger { account, people, member_order, institutions, med_types, rows, setl_ids, rejected, duplicates })
+    Ok(Ledger {
+        account,
+        people,
+        member_order,
+        member_since,
+        institutions,
+        med_types,
+        rows,
+        setl_ids,
+        rejected,
+        duplicates,
+    })
 }
 
 /// Credits belong to the holder; refunds take the person, institution and med_type of their
