@@ -108,6 +108,38 @@ fn filter_cases() -> Vec<(&'static str, serde_json::Value, Predicate)> {
                     && (t.psn_no == HOLDER || t.psn_no == spouse)
             }),
         ),
+        (
+            "every filter at once",
+            json!({
+                "from": "2021-06-01", "to": "2024-06-30",
+                "members": [HOLDER, spouse, MEMBERS[1].0],
+                "types": ["settlement", "refund", "transfer"],
+                "medTypes": ["14", "11", "other"],
+                "text": "定西",
+                "minAmount": "10", "maxAmount": "1500"
+            }),
+            Box::new(move |t: &Truth| {
+                &t.time[..10] >= "2021-06-01"
+                    && &t.time[..10] <= "2024-06-30"
+                    && (t.psn_no == HOLDER || t.psn_no == spouse || t.psn_no == MEMBERS[1].0)
+                    && matches!(t.kind, "settlement" | "refund" | "transfer")
+                    && !t.med_type.is_empty()
+                    && matches!(group(&t.med_type), "14" | "11" | "other")
+                    && (t.name.contains("定西")
+                        || (t.institution < INSTITUTIONS.len() && INSTITUTIONS[t.institution].1.contains("定西")))
+                    && (1_000..=150_000).contains(&t.headline().abs())
+            }),
+        ),
+        (
+            "members and text on a name",
+            json!({"members": [MEMBERS[1].0, MEMBERS[2].0], "text": "张", "types": ["transfer", "contribution", "settlement"]}),
+            Box::new(|t: &Truth| {
+                (t.psn_no == MEMBERS[1].0 || t.psn_no == MEMBERS[2].0)
+                    && matches!(t.kind, "transfer" | "contribution" | "settlement")
+                    && (t.name.contains('张')
+                        || (t.institution < INSTITUTIONS.len() && INSTITUTIONS[t.institution].1.contains('张')))
+            }),
+        ),
         ("nothing", json!({"from": "2030-01-01"}), Box::new(|_: &Truth| false)),
         ("reversed range", json!({"from": "2023-01-01", "to": "2022-01-01"}), Box::new(|_: &Truth| false)),
     ]
@@ -219,12 +251,18 @@ fn items_are_display_ready_and_never_carry_raw_names_or_certno() {
     for item in &result.items {
         assert!(item.amount_text.contains('¥'));
         if item.kind == "settlement" {
-            let name = item.med_type_name.unwrap();
-            let want = match item.med_type_group.unwrap() {
-                "other" => "其他",
-                _ => name,
+            // The generator's med_types and their groups' names (shared/domain.md).
+            let (group_want, name_want) = match item.med_type.as_deref().unwrap() {
+                "11" => ("11", "普通门诊"),
+                "13" => ("13", "急诊"),
+                "14" | "140104" | "140201" => ("14", "门诊慢特病"),
+                "21" => ("21", "普通住院"),
+                "41" => ("41", "定点药店购药"),
+                "9901" | "77" => ("other", "其他"),
+                other => panic!("the generator sent no med_type {other}"),
             };
-            assert_eq!(name, want);
+            assert_eq!(item.med_type_group, Some(group_want));
+            assert_eq!(item.med_type_name, Some(name_want));
             assert!(item.member_name.as_deref().unwrap().contains('*'));
             assert!(item.institution_name.is_some() && item.setl_id.is_some() && item.split.is_some());
         }
@@ -563,11 +601,174 @@ fn junk_never_panics_and_gives_coded_errors() {
         ("40-digit balance", huge_numbers, Err(Code::LedgerBadAccount)),
         ("40-digit amount", huge_record_number, Ok(1)),
         ("minimal", r#"{"account":{"psn_no":"P","balc":"0","opening_balc":"0"},"records":[]}"#.into(), Ok(0)),
+        // A byte order mark before the text (RFC 8259 §8.1: a parser may ignore it).
+        ("leading BOM", "\u{FEFF}{\"account\":{\"psn_no\":\"P\",\"balc\":\"0\",\"opening_balc\":\"0\"},\"records\":[]}".into(), Ok(0)),
+        ("BOM twice", "\u{FEFF}\u{FEFF}{\"account\":{\"psn_no\":\"P\",\"balc\":\"0\",\"opening_balc\":\"0\"},\"records\":[]}".into(), Err(Code::LedgerNotJson)),
         ("null members", r#"{"account":{"psn_no":"P","balc":"0","opening_balc":"0"},"members":null,"records":[]}"#.into(), Ok(0)),
         ("escaped strings", r#"{"account":{"psn_no":"P\u0031","balc":"0","opening_balc":"0"},"records":[{"type":"cr\u0065dit","time":"2024-01-01 00:00:00","amount":"1"}]}"#.into(), Ok(0)),
     ];
     for (name, text, want) in table {
         let got = Ledger::from_json(&text).map(|l| l.rejected().len()).map_err(|e| e.code);
         assert_eq!(got, want, "{name}");
+    }
+}
+
+/// The same history with every refund's amounts sent as positive numbers (a provincial system
+/// that signs refunds by their type, not by their amounts).
+fn with_positive_refunds(json: &str) -> String {
+    let mut value: serde_json::Value = serde_json::from_str(json).unwrap();
+    for record in value["records"].as_array_mut().unwrap() {
+        if record.get("type").and_then(|t| t.as_str()) != Some("refund") {
+            continue;
+        }
+        for field in ["medfee_sumamt", "fund_pay_sumamt", "acct_pay", "acct_mulaid_pay", "psn_cash_pay"] {
+            let flipped = match &record[field] {
+                serde_json::Value::String(s) => json!(s.trim_start_matches('-')),
+                serde_json::Value::Number(n) => {
+                    serde_json::Value::Number(n.to_string().trim_start_matches('-').parse().unwrap())
+                }
+                other => other.clone(),
+            };
+            record[field] = flipped;
+        }
+    }
+    value.to_string()
+}
+
+#[test]
+fn refunds_sent_as_positive_amounts_still_give_back() {
+    for seed in [1, 4] {
+        let history = generate(&Plan { seed, records: 1000, anomalies: true, ..Plan::default() });
+        assert!(history.counted().any(|t| t.kind == "refund" && t.medfee < 0));
+        let positive = with_positive_refunds(&history.json);
+        assert_ne!(positive, history.json);
+        let ledger = Ledger::from_json(&positive).unwrap();
+        assert!(ledger.rejected().is_empty());
+        let report = ledger.reconcile(Locale::Hans).unwrap();
+        assert_eq!(report.difference.to_string(), "0.00", "seed {seed}: refunds must reduce the debits");
+        let mut got: Vec<(u32, &str)> = report.anomalies.iter().map(|a| (a.index, a.code)).collect();
+        got.sort();
+        let mut want = history.anomalies.clone();
+        want.sort();
+        assert_eq!(got, want, "seed {seed}");
+        let refunds: Vec<&Truth> = history.counted().filter(|t| t.kind == "refund").collect();
+        let result = ledger.query(&query(json!({"types": ["refund"], "limit": 10_000})), Locale::Hans).unwrap();
+        let e = expected(&refunds);
+        assert_eq!(result.sums.acct_pay.to_string(), fen_text(e.acct), "seed {seed}");
+        assert_eq!(result.sums.acct_mulaid_pay.to_string(), fen_text(e.mulaid), "seed {seed}");
+        assert_eq!(result.sums.medfee_sumamt.to_string(), fen_text(e.medfee), "seed {seed}");
+        assert_eq!(result.items.len(), refunds.len());
+        for item in &result.items {
+            let truth = refunds.iter().find(|t| t.index == item.index).unwrap();
+            assert_eq!(item.account_change.to_string(), fen_text(truth.change()), "seed {seed}");
+            assert_eq!(item.amount.to_string(), fen_text(truth.medfee), "seed {seed}");
+        }
+    }
+}
+
+#[test]
+fn by_member_lists_the_holder_then_members_in_their_list_order_then_others() {
+    // Records name people in another order than the members list does.
+    let settlement = |id: &str, psn: &str| {
+        format!(
+            r#"{{"type":"settlement","setl_id":"{id}","setl_time":"2024-01-10 10:00:00","psn_no":"{psn}","med_type":"11","medfee_sumamt":"10","fund_pay_sumamt":"0","acct_pay":"0","acct_mulaid_pay":"10","psn_cash_pay":"0"}}"#
+        )
+    };
+    let records = [
+        settlement("S1", "X9"),
+        settlement("S2", "M3"),
+        settlement("S3", "M1"),
+        settlement("S4", "H1"),
+        settlement("S5", "M2"),
+    ];
+    let text = format!(
+        r#"{{"account":{{"psn_no":"H1","balc":"0","opening_balc":"50.00"}},
+          "members":[{{"psn_no":"M2","relation":"20","status":"active"}},{{"psn_no":"M1","relation":"10","status":"active"}},{{"psn_no":"M3","relation":"51","status":"unbound"}}],
+          "records":[{}]}}"#,
+        records.join(",")
+    );
+    let ledger = Ledger::from_json(&text).unwrap();
+    let order: Vec<String> =
+        ledger.by_member(&Query::default(), Locale::Hans).unwrap().into_iter().map(|m| m.member_id).collect();
+    assert_eq!(order, ["H1", "M2", "M1", "M3", "X9"]);
+}
+
+#[test]
+fn a_member_bound_again_is_judged_by_the_current_binding_whatever_the_list_order() {
+    // M1 was unbound on 2023-01-31 and bound again later; the account lists both bindings.
+    let old = r#"{"psn_no":"M1","relation":"10","status":"unbound","bound_at":"2021-01-01","unbound_at":"2023-01-31"}"#;
+    let older =
+        r#"{"psn_no":"M1","relation":"10","status":"unbound","bound_at":"2019-01-01","unbound_at":"2020-01-31"}"#;
+    let current = r#"{"psn_no":"M1","relation":"10","status":"active","bound_at":"2023-06-01"}"#;
+    let records = r#"{"type":"settlement","setl_id":"S1","setl_time":"2024-03-10 10:00:00","psn_no":"M1","med_type":"11","medfee_sumamt":"10","fund_pay_sumamt":"0","acct_pay":"0","acct_mulaid_pay":"10","psn_cash_pay":"0"}"#;
+    let table: [(&[&str], &[&str]); 5] = [
+        (&[old, current], &[]),
+        (&[current, old], &[]),
+        (&[older, current, old], &[]),
+        // Only past bindings: the latest unbinding decides.
+        (&[old, older], &["LEDGER_SPENT_AFTER_UNBINDING"]),
+        (&[older, old], &["LEDGER_SPENT_AFTER_UNBINDING"]),
+    ];
+    for (members, want) in table {
+        let text = format!(
+            r#"{{"account":{{"psn_no":"H1","balc":"0","opening_balc":"10.00"}},"members":[{}],"records":[{records}]}}"#,
+            members.join(",")
+        );
+        let report = Ledger::from_json(&text).unwrap().reconcile(Locale::Hans).unwrap();
+        let got: Vec<&str> = report.anomalies.iter().map(|a| a.code).collect();
+        assert_eq!(got, want, "{members:?}");
+    }
+}
+
+#[test]
+fn unmasked_names_never_reach_debug_output() {
+    let history = generate(&Plan { seed: 9, records: 200, ..Plan::default() });
+    let ledger = load(&history);
+    let q = query(json!({"limit": 10_000, "unmasked": true}));
+    let result = ledger.query(&q, Locale::Hans).unwrap();
+    assert!(result.items.iter().any(|i| i.member_name.as_deref() == Some(HOLDER_NAME)), "the page is unmasked");
+    let members = ledger.by_member(&q, Locale::Hans).unwrap();
+    assert!(members.iter().any(|m| m.member_name == HOLDER_NAME));
+    let debug = format!("{result:?} {members:?}");
+    for name in [HOLDER_NAME, MEMBERS[0].1, MEMBERS[1].1, MEMBERS[2].1] {
+        assert!(!debug.contains(name), "a name in Debug output");
+    }
+}
+
+#[test]
+fn a_settlement_before_the_member_was_bound_is_for_no_bound_member() {
+    let settlement = |id: &str, time: &str| {
+        format!(
+            r#"{{"type":"settlement","setl_id":"{id}","setl_time":"{time}","psn_no":"M1","med_type":"11","medfee_sumamt":"10","fund_pay_sumamt":"0","acct_pay":"0","acct_mulaid_pay":"10","psn_cash_pay":"0"}}"#
+        )
+    };
+    let records = [
+        settlement("S0", "2022-05-01 10:00:00"),
+        settlement("S1", "2024-01-31 23:59:59"),
+        settlement("S2", "2024-02-01 00:00:00"),
+    ]
+    .join(",");
+    let bound = r#"{"psn_no":"M1","relation":"10","status":"active","bound_at":"2024-02-01"}"#;
+    let undated = r#"{"psn_no":"M1","relation":"10","status":"active"}"#;
+    let earlier =
+        r#"{"psn_no":"M1","relation":"10","status":"unbound","bound_at":"2021-01-01","unbound_at":"2022-12-31"}"#;
+    let table: [(&[&str], &[u32]); 4] = [
+        (&[bound], &[0, 1]),
+        // No binding date: nothing can be said.
+        (&[undated], &[]),
+        // Bound before, unbound, bound again: only the gap is outside every binding, and the
+        // binding history is not kept — the earliest binding decides.
+        (&[bound, earlier], &[]),
+        (&[earlier, bound], &[]),
+    ];
+    for (members, want) in table {
+        let text = format!(
+            r#"{{"account":{{"psn_no":"H1","balc":"0","opening_balc":"30.00"}},"members":[{}],"records":[{records}]}}"#,
+            members.join(",")
+        );
+        let report = Ledger::from_json(&text).unwrap().reconcile(Locale::Hans).unwrap();
+        let got: Vec<(u32, &str)> = report.anomalies.iter().map(|a| (a.index, a.code)).collect();
+        let want: Vec<(u32, &str)> = want.iter().map(|&i| (i, "LEDGER_UNKNOWN_PERSON")).collect();
+        assert_eq!(got, want, "{members:?}");
     }
 }

@@ -74,3 +74,94 @@ proptest! {
         prop_assert_eq!(result.sums.credit.to_string(), fen_text(credit));
     }
 }
+
+fn group(med_type: &str) -> &str {
+    let listed = ["11", "12", "13", "14", "15", "16", "19", "21", "22", "23", "24", "25", "26", "41", "51", "52"];
+    if listed.contains(&med_type) {
+        return med_type;
+    }
+    if (4..=6).contains(&med_type.len())
+        && med_type.bytes().all(|b| b.is_ascii_digit())
+        && listed.contains(&&med_type[..2])
+    {
+        return &med_type[..2];
+    }
+    "other"
+}
+
+const KINDS: [&str; 5] = ["credit", "transfer", "settlement", "refund", "contribution"];
+const GROUPS: [&str; 6] = ["11", "13", "14", "21", "41", "other"];
+const TEXTS: [&str; 5] = ["定西", "张", "医院", "药", "秀"];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Any combination of filters: the count and every sum equal an independent fen
+    /// computation on the generator's ground truth.
+    #[test]
+    fn sums_over_any_filter_combination_match(
+        seed in 1u64..10_000,
+        range in proptest::option::of((0i64..1460, 0i64..700)),
+        people in proptest::option::of(proptest::collection::vec(0usize..6, 0..4)),
+        kinds in proptest::option::of(proptest::collection::vec(0usize..5, 1..4)),
+        groups in proptest::option::of(proptest::collection::vec(0usize..6, 1..3)),
+        text in proptest::option::of(0usize..5),
+        amounts in proptest::option::of((0i64..200_000, 0i64..200_000)),
+    ) {
+        let history = generate(&Plan { seed, records: 400, anomalies: seed % 2 == 0, malformed: seed % 3 == 0, ..Plan::default() });
+        let ledger = Ledger::from_json(&history.json).unwrap();
+        let everyone: Vec<&str> = std::iter::once(ledger_support::HOLDER)
+            .chain(ledger_support::MEMBERS.iter().map(|m| m.0))
+            .chain(std::iter::once(ledger_support::STRANGER))
+            .collect();
+        let mut q = serde_json::json!({"limit": 0});
+        let days = range.map(|(start, length)| (ledger_support::date_text(start), ledger_support::date_text(start + length)));
+        if let Some((from, to)) = &days {
+            q["from"] = serde_json::json!(from);
+            q["to"] = serde_json::json!(to);
+        }
+        let people: Option<Vec<&str>> = people.map(|p| p.iter().map(|&i| everyone[i]).collect());
+        if let Some(p) = &people { q["members"] = serde_json::json!(p); }
+        let kinds: Option<Vec<&str>> = kinds.map(|k| k.iter().map(|&i| KINDS[i]).collect());
+        if let Some(k) = &kinds { q["types"] = serde_json::json!(k); }
+        let groups: Option<Vec<&str>> = groups.map(|g| g.iter().map(|&i| GROUPS[i]).collect());
+        if let Some(g) = &groups { q["medTypes"] = serde_json::json!(g); }
+        let text = text.map(|i| TEXTS[i]);
+        if let Some(t) = text { q["text"] = serde_json::json!(t); }
+        let bounds = amounts.map(|(a, b)| (a.min(b), a.max(b)));
+        if let Some((min, max)) = bounds {
+            q["minAmount"] = serde_json::json!(fen_text(min));
+            q["maxAmount"] = serde_json::json!(fen_text(max));
+        }
+        let query: Query = serde_json::from_value(q).unwrap();
+        let result = ledger.query(&query, Locale::Hans).unwrap();
+        let matches: Vec<_> = history
+            .counted()
+            .filter(|t| days.as_ref().is_none_or(|(from, to)| t.time[..10] >= **from && t.time[..10] <= **to))
+            .filter(|t| people.as_ref().is_none_or(|p| p.contains(&t.psn_no.as_str())))
+            .filter(|t| kinds.as_ref().is_none_or(|k| k.contains(&t.kind)))
+            .filter(|t| groups.as_ref().is_none_or(|g| !t.med_type.is_empty() && g.contains(&group(&t.med_type))))
+            .filter(|t| {
+                text.is_none_or(|needle| {
+                    t.name.contains(needle)
+                        || ledger_support::INSTITUTIONS.get(t.institution).is_some_and(|(_, name)| name.contains(needle))
+                })
+            })
+            .filter(|t| bounds.is_none_or(|(min, max)| (min..=max).contains(&t.headline().abs())))
+            .collect();
+        prop_assert_eq!(result.total as usize, matches.len());
+        let sum = |f: &dyn Fn(&ledger_support::Truth) -> i64, kinds: &[&str]| {
+            fen_text(matches.iter().filter(|t| kinds.contains(&t.kind)).map(|t| f(t)).sum())
+        };
+        let s = &result.sums;
+        let paid = ["settlement", "refund"];
+        prop_assert_eq!(s.credit.to_string(), sum(&|t| t.amount, &["credit"]));
+        prop_assert_eq!(s.transfer.to_string(), sum(&|t| t.amount, &["transfer"]));
+        prop_assert_eq!(s.contribution.to_string(), sum(&|t| t.amount, &["contribution"]));
+        prop_assert_eq!(s.medfee_sumamt.to_string(), sum(&|t| t.medfee, &paid));
+        prop_assert_eq!(s.fund_pay_sumamt.to_string(), sum(&|t| t.fund, &paid));
+        prop_assert_eq!(s.acct_pay.to_string(), sum(&|t| t.acct, &paid));
+        prop_assert_eq!(s.acct_mulaid_pay.to_string(), sum(&|t| t.mulaid, &paid));
+        prop_assert_eq!(s.psn_cash_pay.to_string(), sum(&|t| t.cash, &paid));
+    }
+}

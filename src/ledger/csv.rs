@@ -1,7 +1,7 @@
 //! The statement for download or print: UTF-8 with a BOM (so Excel reads it as UTF-8),
 //! Chinese headers, exact amounts, the whole match of a query (not just a page). Cells that
-//! a spreadsheet would run as a formula (starting with = + - @, tab or CR) are neutralised
-//! with a leading apostrophe — except the amounts this module writes itself, which are plain
+//! a spreadsheet would run as a formula (starting with = + - @, tab, CR or NUL — the OWASP
+//! ASVS 1.2.10 list) are neutralised with a leading apostrophe — except the amounts this module writes itself, which are plain
 //! decimal numbers and stay readable (and summable) when negative.
 
 use super::query::{seconds_to_text, Query};
@@ -45,7 +45,7 @@ const HEADERS_HANT: [&str; 13] = [
 /// Text cell: neutralise formula starts, quote when needed.
 pub fn text_cell(value: &str) -> String {
     let neutral = match value.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\0') => format!("'{value}"),
         _ => value.to_string(),
     };
     quote(neutral)
@@ -141,6 +141,7 @@ mod tests {
             ("-1", "'-1"),
             ("@SUM(A1)", "'@SUM(A1)"),
             ("\tx", "'\tx"),
+            ("\0=1+2", "'\0=1+2"),
             ("兰州市第一人民医院", "兰州市第一人民医院"),
             ("a,b", "\"a,b\""),
             ("", ""),

@@ -131,6 +131,11 @@ pub struct Duplicate {
 pub struct Ledger {
     pub(crate) account: Account,
     pub(crate) people: Vec<record::Person>,
+    /// Per person id: the place in the input's `members` list (u32::MAX for the holder and
+    /// people the list does not name).
+    pub(crate) member_order: Vec<u32>,
+    /// Per person id: the day a member was first bound, when every entry gave one.
+    pub(crate) member_since: Vec<Option<Date>>,
     pub(crate) institutions: Vec<record::Institution>,
     pub(crate) med_types: Vec<String>,
     pub(crate) rows: record::Columns,

@@ -457,7 +457,7 @@ fn validate<'a>(fields: &Fields<'_, 'a>) -> Result<Draft<'a>, Reject> {
         }
         Kind::Refund => {
             draft.setl_id = Some(fields.code(SETL_ID)?);
-            draft.split = fields.split()?;
+            draft.split = refund_split(fields.split()?);
         }
         Kind::Contribution => {
             draft.amount = fields.amount(AMOUNT)?;
@@ -466,6 +466,27 @@ fn validate<'a>(fields: &Fields<'_, 'a>) -> Result<Draft<'a>, Reject> {
         }
     }
     Ok(draft)
+}
+
+/// A refund's amounts as the ledger keeps them: negative, so a refund always gives back.
+/// The contract sends refunds negative; a provincial system that signs them by their type
+/// instead sends them positive. The convention is read per record: a refund with no negative
+/// amount is taken as positive-signed and negated whole; one with any negative amount is kept
+/// as sent (its mixed signs, if any, are then the sender's and the split check shows them).
+fn refund_split(split: Split) -> Split {
+    let amounts =
+        [split.medfee_sumamt, split.fund_pay_sumamt, split.acct_pay, split.acct_mulaid_pay, split.psn_cash_pay];
+    if amounts.iter().any(|&fen| fen < 0) {
+        return split;
+    }
+    // Amounts are within numeric(16,2), so negating cannot overflow.
+    Split {
+        medfee_sumamt: -split.medfee_sumamt,
+        fund_pay_sumamt: -split.fund_pay_sumamt,
+        acct_pay: -split.acct_pay,
+        acct_mulaid_pay: -split.acct_mulaid_pay,
+        psn_cash_pay: -split.psn_cash_pay,
+    }
 }
 
 /// A person while loading: names borrowed from the text.
@@ -763,6 +784,7 @@ struct MemberDraft<'a> {
     relation: Cow<'a, str>,
     unbound: bool,
     unbound_at: Option<Date>,
+    bound_at: Option<Date>,
 }
 
 fn read_member<'a>(obj: &Obj<'a>) -> Result<MemberDraft<'a>, Reject> {
@@ -776,15 +798,29 @@ fn read_member<'a>(obj: &Obj<'a>) -> Result<MemberDraft<'a>, Reject> {
         "unbound" => true,
         _ => return Err(Reject::new(Code::LedgerRecordBadField, STATUS)),
     };
-    fields.optional_date(BOUND_AT)?;
+    let bound_at = fields.optional_date(BOUND_AT)?;
     let unbound_at = fields.optional_date(UNBOUND_AT)?;
-    Ok(MemberDraft { psn_no, name, relation, unbound, unbound_at })
+    Ok(MemberDraft { psn_no, name, relation, unbound, unbound_at, bound_at })
+}
+
+/// A member listed more than once (unbound, then bound again): whichever order the list
+/// uses, the active binding is the current one; among past bindings the latest unbinding
+/// counts, an unknown date counting as the latest (no spending is then called late).
+fn current_binding_wins(seen: &(String, bool, Option<Date>), next: &(String, bool, Option<Date>)) -> bool {
+    let ended = |binding: &(String, bool, Option<Date>)| binding.2.map_or(i64::MAX, Date::to_days);
+    match (seen.1, next.1) {
+        (false, _) => false,
+        (true, false) => true,
+        (true, true) => ended(next) > ended(seen),
+    }
 }
 
 /// Loads a history from its JSON text. Text that is not JSON, or whose top level is not
 /// `{account, members, records}`, is an error; malformed records and members are set aside
 /// in `Ledger::rejected`.
 pub fn load(text: &str) -> Result<Ledger, Message> {
+    // A byte order mark some servers put before the text: RFC 8259 §8.1 lets a parser ignore it.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut builder = Builder::default();
     // Rough records-per-byte of real histories (~300 bytes a record): sized up front, the
     // columns and the setl_id set are not regrown and rehashed while loading.
@@ -806,17 +842,39 @@ pub fn load(text: &str) -> Result<Ledger, Message> {
         return Err(Message::new(Code::LedgerBadShape).with("field", "records"));
     }
     let (mut account, holder_no, holder_name) = read_account(top.account)?;
-    // The holder first among the people so far, then the members in their list order.
+    // The holder and members join the people the records named.
     let holder = builder.person(holder_no, holder_name);
     account.holder = holder;
     let mut relation_of: HashMap<u32, (String, bool, Option<Date>)> = HashMap::new();
+    // Each member's place in the members list (people are interned in order of first
+    // appearance in the records, which is not the order the account lists them in).
+    let mut list_position: HashMap<u32, u32> = HashMap::new();
+    // The day each member was first bound: the earliest bound_at of their entries, unknown
+    // (no check) when any entry lacks one.
+    let mut bound_since: HashMap<u32, Option<Date>> = HashMap::new();
     for (index, obj) in top.members.iter().enumerate() {
         let index = u32::try_from(index).unwrap_or(u32::MAX);
         match read_member(obj) {
             Ok(member) => {
                 let id = builder.person(member.psn_no, member.name);
                 if id != holder {
-                    relation_of.insert(id, (member.relation.into_owned(), member.unbound, member.unbound_at));
+                    let binding = (member.relation.into_owned(), member.unbound, member.unbound_at);
+                    match relation_of.get_mut(&id) {
+                        Some(seen) => {
+                            if current_binding_wins(seen, &binding) {
+                                *seen = binding;
+                            }
+                        }
+                        None => {
+                            relation_of.insert(id, binding);
+                        }
+                    }
+                    list_position.entry(id).or_insert(index);
+                    let since = bound_since.entry(id).or_insert(member.bound_at);
+                    *since = match (*since, member.bound_at) {
+                        (Some(seen), Some(next)) => Some(seen.min(next)),
+                        _ => None,
+                    };
                 }
             }
             Err(reject) => builder.rejected.push(Rejection::new(Section::Members, index, reject.code, reject.field)),
@@ -847,9 +905,26 @@ pub fn load(text: &str) -> Result<Ledger, Message> {
             }
         })
         .collect();
+    let member_order = (0..people.len())
+        .map(|id| u32::try_from(id).ok().and_then(|id| list_position.get(&id)).copied().unwrap_or(u32::MAX))
+        .collect();
+    let member_since = (0..people.len())
+        .map(|id| u32::try_from(id).ok().and_then(|id| bound_since.get(&id)).copied().flatten())
+        .collect();
     resolve_rows(&mut rows, &setl_ids, holder);
     rejected.sort_by_key(|r| (r.section, r.index));
-    Ok(Ledger { account, people, institutions, med_types, rows, setl_ids, rejected, duplicates })
+    Ok(Ledger {
+        account,
+        people,
+        member_order,
+        member_since,
+        institutions,
+        med_types,
+        rows,
+        setl_ids,
+        rejected,
+        duplicates,
+    })
 }
 
 /// Credits belong to the holder; refunds take the person, institution and med_type of their
@@ -902,6 +977,26 @@ mod tests {
             assert_eq!(field_index(name), Some(i));
         }
         assert_eq!(field_index("psn_part_amt"), None);
+    }
+
+    #[test]
+    fn refund_signs_table() {
+        let split = |m, f, a, x, c| Split {
+            medfee_sumamt: m,
+            fund_pay_sumamt: f,
+            acct_pay: a,
+            acct_mulaid_pay: x,
+            psn_cash_pay: c,
+        };
+        let table = [
+            (split(-100, -50, -30, 0, -20), split(-100, -50, -30, 0, -20)),
+            (split(100, 50, 30, 0, 20), split(-100, -50, -30, 0, -20)),
+            (split(0, 0, 0, 0, 0), split(0, 0, 0, 0, 0)),
+            (split(-100, -60, -50, 0, 10), split(-100, -60, -50, 0, 10)),
+        ];
+        for (sent, kept) in table {
+            assert_eq!(refund_split(sent), kept, "{sent:?}");
+        }
     }
 
     #[test]

@@ -380,8 +380,8 @@ pub struct SplitView {
 }
 
 /// One row of 交易明细, ready to show. Names are masked unless the query said `unmasked`;
-/// the certificate number never leaves the core.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// the certificate number never leaves the core. `Debug` masks the name even then.
+#[derive(Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct LedgerItem {
@@ -439,6 +439,28 @@ pub struct LedgerItem {
     /// Contributions: the insurance year.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<u32>,
+}
+
+impl std::fmt::Debug for LedgerItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LedgerItem")
+            .field("index", &self.index)
+            .field("kind", &self.kind)
+            .field("time", &self.time)
+            .field("amount", &self.amount)
+            .field("account_change", &self.account_change)
+            .field("member_id", &self.member_id)
+            .field("member_name", &self.member_name.as_deref().map(mask_name))
+            .field("relation", &self.relation)
+            .field("role", &self.role)
+            .field("med_type", &self.med_type)
+            .field("institution_code", &self.institution_code)
+            .field("setl_id", &self.setl_id)
+            .field("split", &self.split)
+            .field("period", &self.period)
+            .field("year", &self.year)
+            .finish_non_exhaustive()
+    }
 }
 
 /// `query`'s answer.

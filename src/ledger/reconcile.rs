@@ -101,9 +101,17 @@ impl Ledger {
             let split_ok = rows.split.get(row).is_none_or(|s| s.adds_up());
             match kind {
                 Some(Kind::Settlement) => {
-                    let person = rows.person.get(row).and_then(|&p| self.people.get(p as usize));
+                    let id = rows.person.get(row).copied().unwrap_or(super::record::NONE);
+                    let person = self.people.get(id as usize);
+                    // Before their first binding a member was not a bound member either.
+                    let before_binding = self
+                        .member_since
+                        .get(id as usize)
+                        .copied()
+                        .flatten()
+                        .is_some_and(|day| secs < day.to_days() * 86_400);
                     match person {
-                        Some(p) if p.role == Role::Stranger => {
+                        Some(p) if p.role == Role::Stranger || (p.role == Role::Member && before_binding) => {
                             found.push((source, secs, Code::LedgerUnknownPerson, setl()))
                         }
                         Some(p) if p.role == Role::Member && p.unbound => {

@@ -182,8 +182,8 @@ impl Columns {
     }
 
     /// The signed change this row made to the holder's account, in fen: credits add;
-    /// transfers, contributions and account payments subtract; refunds (negative amounts)
-    /// give back.
+    /// transfers, contributions and account payments subtract; refunds (kept negative
+    /// by `parse`, whichever sign convention the sender used) give back.
     pub fn account_change(&self, row: usize) -> i64 {
         let kind = self.kind.get(row).copied().unwrap_or(Kind::Credit);
         let amount = self.amount.get(row).copied().unwrap_or(0);

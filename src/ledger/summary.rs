@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::query::{FenSums, Order, Query};
 use super::record::{Role, NONE};
 use super::{yuan, Ledger};
+use crate::identity::mask::mask_name;
 use crate::messages::{Locale, Message};
 use crate::Yuan;
 
@@ -30,8 +31,8 @@ pub struct MonthSummary {
     pub net: Yuan,
 }
 
-/// Totals for one person over the match.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// Totals for one person over the match. `Debug` masks the name even when unmasked.
+#[derive(Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct MemberTotals {
@@ -54,6 +55,26 @@ pub struct MemberTotals {
     pub acct_pay: Yuan,
     pub acct_mulaid_pay: Yuan,
     pub psn_cash_pay: Yuan,
+}
+
+impl std::fmt::Debug for MemberTotals {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MemberTotals")
+            .field("member_id", &self.member_id)
+            .field("member_name", &mask_name(&self.member_name))
+            .field("relation", &self.relation)
+            .field("role", &self.role)
+            .field("count", &self.count)
+            .field("credit", &self.credit)
+            .field("transfer", &self.transfer)
+            .field("contribution", &self.contribution)
+            .field("medfee_sumamt", &self.medfee_sumamt)
+            .field("fund_pay_sumamt", &self.fund_pay_sumamt)
+            .field("acct_pay", &self.acct_pay)
+            .field("acct_mulaid_pay", &self.acct_mulaid_pay)
+            .field("psn_cash_pay", &self.psn_cash_pay)
+            .finish_non_exhaustive()
+    }
 }
 
 fn month_view(month: u32, count: u32, sums: &FenSums) -> Result<MonthSummary, Message> {
@@ -108,7 +129,10 @@ impl Ledger {
             Role::Stranger => 2,
         };
         let mut order: Vec<usize> = (0..self.people.len()).collect();
-        order.sort_by_key(|&id| self.people.get(id).map_or(3, |p| rank(p.role)));
+        order.sort_by_key(|&id| {
+            let role = self.people.get(id).map_or(3, |p| rank(p.role));
+            (role, self.member_order.get(id).copied().unwrap_or(u32::MAX))
+        });
         order
             .into_iter()
             .filter_map(|id| Some((id, self.people.get(id)?, totals.get(id)?)))

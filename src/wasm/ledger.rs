@@ -54,9 +54,15 @@ fn query_arg(value: Option<JsValue>) -> Result<Query, JsValue> {
 #[wasm_bindgen]
 impl Ledger {
     /// Parses the history's JSON text. Throws `LEDGER_NOT_JSON`, `LEDGER_BAD_SHAPE` or
-    /// `LEDGER_BAD_ACCOUNT`; malformed records do not throw (see `rejected()`).
+    /// `LEDGER_BAD_ACCOUNT` (`BOUNDARY_BAD_ARGUMENT` when given no string); malformed
+    /// records do not throw (see `rejected()`).
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(text: &js_sys::JsString) -> Result<Ledger, JsValue> {
+        // The declared type is not checked by the glue: a response already parsed into an
+        // object, null or an array would otherwise fail inside the slicing as a bare TypeError.
+        if !text.is_string() {
+            return Err(throw(&crate::Message::new(crate::Code::BoundaryBadArgument).with("name", "text")));
+        }
         let text = utf8_in_chunks(text);
         ledger::Ledger::from_json(&text).map(|core| Ledger { core }).map_err(|message| throw(&message))
     }

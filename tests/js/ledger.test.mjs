@@ -121,6 +121,12 @@ test('junk throws coded Errors and never kills the instance', () => {
     assert.equal(error.name, 'GongjiError');
     assert.equal(error.code, code);
   }
+  // Not a string at all (a response the network layer already parsed, null, an array):
+  // a coded misuse error, not a TypeError from inside the glue.
+  for (const value of [null, undefined, 42, { account: {}, records: [] }, ['{}'], new String('{}')]) {
+    const error = thrown(() => Ledger.fromJson(value));
+    assert.equal(error.code, 'BOUNDARY_BAD_ARGUMENT', String(value));
+  }
   const huge = `{"account":{"psn_no":"P","balc":"0","opening_balc":"0"},"records":[{"type":"credit","time":"${'x'.repeat(10 << 20)}","amount":${'9'.repeat(40)}}]}`;
   assert.equal(Ledger.fromJson(huge).rejected()[0].code, 'LEDGER_RECORD_BAD_TIME');
   const ok = Ledger.fromJson(generateHistory({ seed: 1, records: 50 }).json);
