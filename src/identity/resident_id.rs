@@ -286,8 +286,9 @@ impl fmt::Display for ResidentId {
     }
 }
 
-/// What `validateResidentId` returns: data, never an exception.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+/// What `validateResidentId` returns: data, never an exception. `Debug` shows the number
+/// masked and leaves out the birth date, sex and age.
+#[derive(Clone, Default, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ResidentIdReport {
@@ -326,6 +327,17 @@ pub struct ResidentIdReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub region: Option<RegionName>,
+}
+
+impl fmt::Debug for ResidentIdReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResidentIdReport")
+            .field("valid", &self.valid)
+            .field("code", &self.code)
+            .field("masked", &self.normalized.as_deref().map(mask::mask_resident_id))
+            .field("kind", &self.kind)
+            .finish_non_exhaustive()
+    }
 }
 
 impl ResidentIdReport {
