@@ -45,6 +45,11 @@ const HAN_RANGES: [(u32, u32); 12] = [
     (0x30000, 0x323AF),
 ];
 
+/// Whether `c` is one of the characters read as the middle dot (· itself included).
+pub(crate) fn is_dot_form(c: char) -> bool {
+    DOT_FORMS.contains(&c)
+}
+
 pub fn is_han(c: char) -> bool {
     let u = u32::from(c);
     HAN_RANGES.iter().any(|&(low, high)| (low..=high).contains(&u))
