@@ -156,11 +156,11 @@ fn junk_is_invalid_and_never_panics() {
     for text in junk {
         assert!(ResidentId::parse(text, as_of()).is_err());
         assert!(Phone::parse(text).is_err());
-        assert!(PersonName::parse(text).is_err() || text.chars().all(|c| c == '张'));
+        assert!(PersonName::parse(text).is_err());
         assert!(check_sms_code(text).is_err());
         assert!(check_admdvs(text).is_err());
         assert!(check_institution_code(text).is_err());
-        assert!(check_psn_no(text).is_err() || text.len() > 500);
+        assert!(check_psn_no(text).is_err());
         for masked in [mask_resident_id(text), mask_phone(text), mask_name(text)] {
             assert!(masked.len() <= 256, "mask of junk is {} bytes", masked.len());
         }
