@@ -420,6 +420,27 @@ mod tests {
         }
     }
 
+    /// The address code must have been in use at some time from the birth year to the as-of
+    /// year: abolished codes stay valid for people born before, new codes for people born
+    /// before they existed; a code not yet created by the as-of date is not.
+    #[test]
+    fn region_window_runs_from_birth_to_as_of() {
+        let cases: &[(&str, &str, Option<Code>, Option<&str>)] = &[
+            // 622421 定西县 (定西地区), until 2003: born 1990 yes, born 2005 no.
+            ("622421199001010019", "2026-11-23", None, Some("甘肃省定西地区定西县")),
+            ("622421200501010010", "2026-11-23", Some(Code::IdRegionNotInUse), None),
+            // 110118 密云区 from 2015: born 1960, valid today, not as of 2010.
+            ("110118196001010019", "2026-11-23", None, Some("北京市密云区")),
+            ("110118196001010019", "2010-01-01", Some(Code::IdRegionNotInUse), None),
+        ];
+        for &(input, as_of, code, region) in cases {
+            let result = ResidentId::parse(input, day(as_of));
+            assert_eq!(result.as_ref().err().map(|m| m.code), code, "{input} as of {as_of}");
+            let name = result.ok().and_then(|id| id.region_name()).map(|r| r.full());
+            assert_eq!(name.as_deref(), region, "{input} as of {as_of}");
+        }
+    }
+
     #[test]
     fn valid_number_reports_its_parts() {
         let id = ResidentId::parse("11010519491231002x", day("2026-11-23")).unwrap();
