@@ -29,7 +29,7 @@ pub(crate) fn fold_code_text(text: &str) -> String {
 }
 
 /// The outcome of a single-field check, as data: `valid`, and either the normalised value
-/// or the failure's code and text. `Debug` hides `normalized` (a phone, a name, a psn_no).
+/// or the failure's code and text.
 #[derive(Clone, Default, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct CheckReport {
@@ -47,7 +47,7 @@ pub struct CheckReport {
     pub normalized: Option<String>,
 }
 
-// Personal data: the normalised value is never printed.
+// Personal data: the normalised value (a phone, a name, a psn_no) is never printed.
 impl std::fmt::Debug for CheckReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CheckReport")

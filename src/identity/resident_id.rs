@@ -286,8 +286,7 @@ impl fmt::Display for ResidentId {
     }
 }
 
-/// What `validateResidentId` returns: data, never an exception. `Debug` shows the number
-/// masked and leaves out the birth date, sex and age.
+/// What `validateResidentId` returns: data, never an exception.
 #[derive(Clone, Default, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -329,6 +328,7 @@ pub struct ResidentIdReport {
     pub region: Option<RegionName>,
 }
 
+// Personal data: `Debug` shows the number masked and leaves out the birth date, sex and age.
 impl fmt::Debug for ResidentIdReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ResidentIdReport")
