@@ -20,7 +20,7 @@ fn text(value: &str) -> JsValue {
 
 #[wasm_bindgen_test]
 fn valid_number_is_a_plain_object_with_string_and_number_fields() {
-    let report = id::validate_resident_id(text("11010519491231002X"), text(AS_OF)).unwrap();
+    let report = id::validate_resident_id(text("11010519491231002X"), Some(text(AS_OF))).unwrap();
     assert_eq!(field(&report, "valid").as_bool(), Some(true));
     assert_eq!(field(&report, "kind").as_string().as_deref(), Some("resident"));
     assert_eq!(field(&report, "sex").as_string().as_deref(), Some("female"));
@@ -35,7 +35,7 @@ fn valid_number_is_a_plain_object_with_string_and_number_fields() {
 #[wasm_bindgen_test]
 fn invalid_number_is_data_not_an_exception() {
     for input in [JsValue::UNDEFINED, JsValue::NULL, text(""), text("\u{FFFD}"), text("110105194912310021")] {
-        let report = id::validate_resident_id(input, text(AS_OF)).unwrap();
+        let report = id::validate_resident_id(input, Some(text(AS_OF))).unwrap();
         assert_eq!(field(&report, "valid").as_bool(), Some(false));
         assert!(field(&report, "code").as_string().unwrap().starts_with("ID_"));
         assert!(field(&report, "message").is_string());
@@ -44,21 +44,31 @@ fn invalid_number_is_data_not_an_exception() {
 }
 
 #[wasm_bindgen_test]
+fn as_of_may_be_left_out() {
+    for as_of in [None, Some(JsValue::UNDEFINED), Some(JsValue::NULL)] {
+        let report = id::validate_resident_id(text("11010519491231002X"), as_of).unwrap();
+        assert_eq!(field(&report, "valid").as_bool(), Some(true));
+    }
+    let flags = id::resident_id_validity(js_sys::Array::of1(&text("11010519491231002X")).into(), None).unwrap();
+    assert_eq!(flags, vec![1]);
+}
+
+#[wasm_bindgen_test]
 fn misuse_throws_an_error_with_a_code() {
-    let error = id::validate_resident_id(JsValue::from_f64(110105.0), text(AS_OF)).unwrap_err();
+    let error = id::validate_resident_id(JsValue::from_f64(110105.0), Some(text(AS_OF))).unwrap_err();
     assert!(error.is_instance_of::<js_sys::Error>());
     assert_eq!(field(&error, "code").as_string().as_deref(), Some("BOUNDARY_BAD_ARGUMENT"));
-    let error = id::validate_form("signup", js_sys::Object::new().into(), JsValue::UNDEFINED).unwrap_err();
+    let error = id::validate_form("signup", js_sys::Object::new().into(), None).unwrap_err();
     assert_eq!(field(&error, "code").as_string().as_deref(), Some("FORM_UNKNOWN_KIND"));
 }
 
 #[wasm_bindgen_test]
 fn batch_returns_an_array_of_reports() {
     let texts = js_sys::Array::of2(&text("11010519491231002X"), &text("1"));
-    let reports: js_sys::Array = id::validate_resident_ids(texts.clone().into(), text(AS_OF)).unwrap().into();
+    let reports: js_sys::Array = id::validate_resident_ids(texts.clone().into(), Some(text(AS_OF))).unwrap().into();
     assert_eq!(reports.length(), 2);
     assert_eq!(field(&reports.get(1), "code").as_string().as_deref(), Some("ID_LENGTH"));
-    assert_eq!(id::resident_id_validity(texts.into(), text(AS_OF)).unwrap(), vec![1, 0]);
+    assert_eq!(id::resident_id_validity(texts.into(), Some(text(AS_OF))).unwrap(), vec![1, 0]);
 }
 
 #[wasm_bindgen_test]
@@ -66,7 +76,7 @@ fn form_report_shape() {
     let values = js_sys::Object::new();
     js_sys::Reflect::set(&values, &text("certno"), &text("11010519491231002X")).unwrap();
     js_sys::Reflect::set(&values, &text("smsCode"), &text("12")).unwrap();
-    let report = id::validate_form("login", values.into(), text(AS_OF)).unwrap();
+    let report = id::validate_form("login", values.into(), Some(text(AS_OF))).unwrap();
     assert_eq!(field(&report, "ok").as_bool(), Some(false));
     let errors: js_sys::Array = field(&report, "errors").into();
     let fields: Vec<String> = errors.iter().map(|e| field(&e, "field").as_string().unwrap()).collect();
@@ -87,7 +97,7 @@ fn check_reports_and_masks() {
 #[wasm_bindgen_test]
 fn traditional_text_on_request() {
     wasm::set_locale("zh-Hant").unwrap();
-    let report = id::validate_resident_id(text("110105194912310021"), text(AS_OF)).unwrap();
+    let report = id::validate_resident_id(text("110105194912310021"), Some(text(AS_OF))).unwrap();
     wasm::set_locale("zh-Hans").unwrap();
     assert!(field(&report, "message").as_string().unwrap().contains("號碼"));
 }

@@ -11,7 +11,7 @@
 //!
 //! Input longer than any real value (see `MAX_INPUT_BYTES`) becomes "***".
 
-use crate::identity::name::{is_han, MIDDLE_DOT};
+use crate::identity::name::{is_dot_form, is_han, MIDDLE_DOT};
 use crate::identity::phone::Phone;
 use crate::identity::{fold_code_text, MAX_INPUT_BYTES};
 
@@ -75,7 +75,8 @@ pub fn mask_name(name: &str) -> String {
             .collect::<Vec<_>>()
             .join(" ");
     }
-    let is_dot = |c: char| c == MIDDLE_DOT || "・•‧･⋅∙●".contains(c);
+    // The same dot forms the name rules fold to ·, so a dot is never starred nor counted.
+    let is_dot = is_dot_form;
     let letters: Vec<usize> = chars.iter().enumerate().filter(|(_, &c)| !is_dot(c)).map(|(i, _)| i).collect();
     let (first, last) = match letters.as_slice() {
         [] => return String::new(),
@@ -130,6 +131,9 @@ mod tests {
             ("John Smith", "J*** S****"),
             ("𠀀𪚥𠀀", "𠀀*𠀀"),
             ("", ""),
+            // Every dot form the name rules accept is kept as the dot, never starred.
+            ("买买提\u{0387}艾力", "买**·*力"),
+            ("买买提\u{2E31}艾力", "买**·*力"),
         ];
         for (input, masked) in names {
             assert_eq!(mask_name(input), masked, "{input}");

@@ -30,7 +30,7 @@ pub(crate) fn fold_code_text(text: &str) -> String {
 
 /// The outcome of a single-field check, as data: `valid`, and either the normalised value
 /// or the failure's code and text.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct CheckReport {
     pub valid: bool,
@@ -45,6 +45,17 @@ pub struct CheckReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub normalized: Option<String>,
+}
+
+// Personal data: the normalised value (a phone, a name, a psn_no) is never printed.
+impl std::fmt::Debug for CheckReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CheckReport")
+            .field("valid", &self.valid)
+            .field("code", &self.code)
+            .field("normalized", &self.normalized.as_ref().map(|_| "<hidden>"))
+            .finish_non_exhaustive()
+    }
 }
 
 impl CheckReport {

@@ -45,6 +45,11 @@ const HAN_RANGES: [(u32, u32); 12] = [
     (0x30000, 0x323AF),
 ];
 
+/// Whether `c` is one of the characters read as the middle dot (· itself included).
+pub(crate) fn is_dot_form(c: char) -> bool {
+    DOT_FORMS.contains(&c)
+}
+
 pub fn is_han(c: char) -> bool {
     let u = u32::from(c);
     HAN_RANGES.iter().any(|&(low, high)| (low..=high).contains(&u))
@@ -71,7 +76,9 @@ impl PersonName {
             return Err(Message::new(Code::NameEmpty));
         }
         if trimmed.len() > MAX_INPUT_BYTES {
-            return Err(Message::new(Code::NameTooLong).with("max", LATIN_MAX_CHARS.to_string()));
+            // Too long to read in full; a Han character near the start says which limit to state.
+            let max = if trimmed.chars().take(16).any(is_han) { HAN_MAX_CHARS } else { LATIN_MAX_CHARS };
+            return Err(Message::new(Code::NameTooLong).with("max", max.to_string()));
         }
         // Fold dots and full-width Latin letters, collapse runs of whitespace to one space.
         let mut chars: Vec<char> = Vec::new();
@@ -198,6 +205,12 @@ mod tests {
         assert!(PersonName::parse(&"张".repeat(HAN_MAX_CHARS)).is_ok());
         let too_long_latin = "a".repeat(LATIN_MAX_CHARS + 1);
         assert_eq!(PersonName::parse(&too_long_latin).unwrap_err().code, Code::NameTooLong);
+        // Past the byte cap the message still states the limit of the name's own script.
+        for (text, max) in [("张".repeat(200), HAN_MAX_CHARS), ("a".repeat(600), LATIN_MAX_CHARS)] {
+            let problem = PersonName::parse(&text).unwrap_err();
+            assert_eq!(problem.code, Code::NameTooLong);
+            assert_eq!(problem.render(crate::messages::Locale::Hans), format!("姓名最多{max}个字符。"));
+        }
     }
 
     #[test]

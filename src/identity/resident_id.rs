@@ -287,7 +287,7 @@ impl fmt::Display for ResidentId {
 }
 
 /// What `validateResidentId` returns: data, never an exception.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ResidentIdReport {
@@ -326,6 +326,18 @@ pub struct ResidentIdReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub region: Option<RegionName>,
+}
+
+// Personal data: `Debug` shows the number masked and leaves out the birth date, sex and age.
+impl fmt::Debug for ResidentIdReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResidentIdReport")
+            .field("valid", &self.valid)
+            .field("code", &self.code)
+            .field("masked", &self.normalized.as_deref().map(mask::mask_resident_id))
+            .field("kind", &self.kind)
+            .finish_non_exhaustive()
+    }
 }
 
 impl ResidentIdReport {
@@ -405,6 +417,27 @@ mod tests {
             let result = ResidentId::parse(input, as_of);
             let got = result.as_ref().err().map(|m| m.code);
             assert_eq!(got, expected, "case {input:?}");
+        }
+    }
+
+    /// The address code must have been in use at some time from the birth year to the as-of
+    /// year: abolished codes stay valid for people born before, new codes for people born
+    /// before they existed; a code not yet created by the as-of date is not.
+    #[test]
+    fn region_window_runs_from_birth_to_as_of() {
+        let cases: &[(&str, &str, Option<Code>, Option<&str>)] = &[
+            // 622421 定西县 (定西地区), until 2003: born 1990 yes, born 2005 no.
+            ("622421199001010019", "2026-11-23", None, Some("甘肃省定西地区定西县")),
+            ("622421200501010010", "2026-11-23", Some(Code::IdRegionNotInUse), None),
+            // 110118 密云区 from 2015: born 1960, valid today, not as of 2010.
+            ("110118196001010019", "2026-11-23", None, Some("北京市密云区")),
+            ("110118196001010019", "2010-01-01", Some(Code::IdRegionNotInUse), None),
+        ];
+        for &(input, as_of, code, region) in cases {
+            let result = ResidentId::parse(input, day(as_of));
+            assert_eq!(result.as_ref().err().map(|m| m.code), code, "{input} as of {as_of}");
+            let name = result.ok().and_then(|id| id.region_name()).map(|r| r.full());
+            assert_eq!(name.as_deref(), region, "{input} as of {as_of}");
         }
     }
 

@@ -28,11 +28,12 @@ fn today_in_china() -> Result<Date, JsValue> {
     Date::from_days(days).ok_or_else(|| throw(&Message::new(Code::BoundaryInternal)))
 }
 
-/// `asOf` as "YYYY-MM-DD", or today in China when absent.
-fn as_of_or_today(as_of: &JsValue) -> Result<Date, JsValue> {
-    if as_of.is_undefined() || as_of.is_null() {
+/// `asOf` as "YYYY-MM-DD", or today in China when absent. An optional parameter (`asOf?:
+/// string` in TypeScript), so shells may leave it out rather than pass `undefined`.
+fn as_of_or_today(as_of: Option<JsValue>) -> Result<Date, JsValue> {
+    let Some(as_of) = as_of.filter(|value| !value.is_undefined() && !value.is_null()) else {
         return today_in_china();
-    }
+    };
     let text = as_of.as_string().ok_or_else(|| throw(&Message::new(Code::BoundaryBadArgument).with("name", "asOf")))?;
     Date::parse(&text).map_err(|message| throw(&message))
 }
@@ -50,9 +51,9 @@ fn text_arg(value: &JsValue, name: &'static str) -> Result<String, JsValue> {
 #[wasm_bindgen(js_name = validateResidentId, unchecked_return_type = "ResidentIdReport")]
 pub fn validate_resident_id(
     #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] text: JsValue,
-    #[wasm_bindgen(js_name = asOf, unchecked_param_type = "string | undefined")] as_of: JsValue,
+    #[wasm_bindgen(js_name = asOf, unchecked_optional_param_type = "string")] as_of: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let as_of = as_of_or_today(&as_of)?;
+    let as_of = as_of_or_today(as_of)?;
     to_js(&resident_id::validate(&text_arg(&text, "text")?, as_of, locale()))
 }
 
@@ -60,9 +61,9 @@ pub fn validate_resident_id(
 #[wasm_bindgen(js_name = validateResidentIds, unchecked_return_type = "ResidentIdReport[]")]
 pub fn validate_resident_ids(
     #[wasm_bindgen(unchecked_param_type = "string[]")] texts: JsValue,
-    #[wasm_bindgen(js_name = asOf, unchecked_param_type = "string | undefined")] as_of: JsValue,
+    #[wasm_bindgen(js_name = asOf, unchecked_optional_param_type = "string")] as_of: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let as_of = as_of_or_today(&as_of)?;
+    let as_of = as_of_or_today(as_of)?;
     let texts: Vec<Option<String>> = from_js(texts, "texts")?;
     let locale = locale();
     let reports: Vec<ResidentIdReport> =
@@ -75,9 +76,9 @@ pub fn validate_resident_ids(
 #[wasm_bindgen(js_name = residentIdValidity)]
 pub fn resident_id_validity(
     #[wasm_bindgen(unchecked_param_type = "string[]")] texts: JsValue,
-    #[wasm_bindgen(js_name = asOf, unchecked_param_type = "string | undefined")] as_of: JsValue,
+    #[wasm_bindgen(js_name = asOf, unchecked_optional_param_type = "string")] as_of: Option<JsValue>,
 ) -> Result<Vec<u8>, JsValue> {
-    let as_of = as_of_or_today(&as_of)?;
+    let as_of = as_of_or_today(as_of)?;
     let texts: Vec<Option<String>> = from_js(texts, "texts")?;
     Ok(texts
         .iter()
@@ -141,11 +142,11 @@ pub fn validate_psn_no(
 pub fn validate_form(
     #[wasm_bindgen(unchecked_param_type = "\"login\" | \"bind\"")] kind: &str,
     #[wasm_bindgen(unchecked_param_type = "FormValues")] values: JsValue,
-    #[wasm_bindgen(js_name = asOf, unchecked_param_type = "string | undefined")] as_of: JsValue,
+    #[wasm_bindgen(js_name = asOf, unchecked_optional_param_type = "string")] as_of: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let kind = FormKind::parse(kind).map_err(|message| throw(&message))?;
     let values: FormValues = from_js(values, "values")?;
-    let as_of = as_of_or_today(&as_of)?;
+    let as_of = as_of_or_today(as_of)?;
     to_js(&check_form(kind, &values, as_of, locale()))
 }
 

@@ -19,6 +19,9 @@ export async function identity(): Promise<string> {
   const values: FormValues = { certno: '11010519491231002X', phone: '13812341234', smsCode: '123456' };
   const form: FormReport = validateForm('login', values, undefined);
   const first: FieldError | undefined = form.errors[0];
+  // asOf is optional (today in China when left out), as documented: validateResidentId(text, asOf?).
+  const today: boolean = validateResidentId('11010519491231002X').valid && validateResidentIds([]).length === 0
+    && residentIdValidity([]).length === 0 && validateForm('bind', {}).ok;
   const masked: string = maskResidentId('11010519491231002X') + maskPhone('13812341234') + maskName('张三');
-  return `${report.valid} ${kind ?? ''} ${sex ?? ''} ${region?.province ?? ''} ${age ?? 0} ${many.length} ${flags.length} ${checks.length} ${form.ok} ${first?.code ?? ''} ${masked}`;
+  return `${report.valid} ${kind ?? ''} ${sex ?? ''} ${region?.province ?? ''} ${age ?? 0} ${many.length} ${flags.length} ${checks.length} ${form.ok} ${first?.code ?? ''} ${masked} ${today}`;
 }
