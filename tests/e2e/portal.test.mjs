@@ -362,3 +362,39 @@ test('desktop width works too', async () => {
   await shot('history-desktop');
   noProblems();
 });
+
+test('a session that lapses on the phone: the next login sees only its own account, told why', async () => {
+  await login(lanzhou);
+  const lanzhouBalance = await page.textContent('#balance [aria-hidden]');
+  // The token's time runs out while the page sits open (no request made since).
+  await page.evaluate(() => {
+    const session = JSON.parse(sessionStorage.getItem('gongji.session'));
+    session.expiresAt = Date.now() - 1;
+    sessionStorage.setItem('gongji.session', JSON.stringify(session));
+  });
+  await page.evaluate(() => { location.hash = '#/history'; });
+  await page.waitForSelector('main[data-ready="login"]');
+  assert.match(await page.textContent('#login-notice'), /过期/, 'the user is told the login expired');
+  await login(dingxi);
+  assert.match(await page.textContent('.balance .label'), /^王/, 'the new holder\'s name');
+  assert.notEqual(await page.textContent('#balance [aria-hidden]'), lanzhouBalance, 'not the previous holder\'s balance');
+  noProblems();
+});
+
+test('交易明细 filters are forgotten at logout: the next person starts from the whole history', async () => {
+  await login(lanzhou);
+  await open('history');
+  await page.selectOption('#f-member', { index: 2 });
+  await page.fill('#f-from', '2026-01-01');
+  await page.click('#apply-filters');
+  await page.waitForFunction(() => /共 \d+ 条/.test(document.querySelector('#history-count').textContent));
+  await page.click('#logout');
+  await page.waitForSelector('main[data-ready="login"]');
+  await login(dingxi);
+  await open('history');
+  assert.equal(await page.inputValue('#f-from'), '', 'no date filter carried over');
+  assert.equal(await page.inputValue('#f-member'), '');
+  const total = Number((await page.textContent('#history-count')).match(/共 (\d+) 条/)[1]);
+  assert.ok(total > 0, `the whole history is listed (${total})`);
+  noProblems();
+});

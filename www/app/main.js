@@ -60,6 +60,13 @@ const app = {
     if (app.data?.ledger?.free) app.data.ledger.free();
     app.data = null;
   },
+  /** Ends what a session left behind (its account, its history filters, its hidden
+   * amounts), so the next person to log in on this phone starts clean. */
+  endSession() {
+    app.forget();
+    history.resetState();
+    app.masked = false;
+  },
   /** The error box every page shows, with the code and a retry button. */
   errorBox(error, retry) {
     const view = errorView(gongji, error);
@@ -77,7 +84,7 @@ app.client = createClient({
   storage: storageOf(sessionStorage),
   timeoutMs: Number(params.get('timeout')) || 10000,
   onSessionEnd(code) {
-    app.forget();
+    app.endSession();
     app.notice = messageText(gongji, code);
     app.go('login');
   },
@@ -105,6 +112,12 @@ async function render() {
   const ticket = ++renderCount;
   const route = (location.hash.match(/^#\/([a-z]+)/) ?? [])[1] ?? 'home';
   const loggedIn = app.client.isLoggedIn();
+  // The session lapsed here with no request to notice it (the token's time ran out while
+  // the page sat open): drop the account it loaded and say why.
+  if (!loggedIn && app.data) {
+    app.endSession();
+    app.notice = messageText(gongji, 'SHELL_SESSION_EXPIRED');
+  }
   const name = !loggedIn ? 'login' : PAGES[route] && route !== 'login' ? route : 'home';
   const page = PAGES[name];
   const nav = document.getElementById('nav');
@@ -140,7 +153,7 @@ document.getElementById('toggle-elder').addEventListener('click', () => {
 });
 document.getElementById('logout').addEventListener('click', async () => {
   await app.client.logout();
-  app.forget();
+  app.endSession();
   app.notice = messageText(gongji, 'SHELL_LOGGED_OUT');
   app.go('login');
 });
