@@ -248,6 +248,50 @@ for (const platform of PLATFORMS) {
     assert.equal(wallet.data.check.ok, false, 'the pending rule now applies');
   });
 
+  test(`${platform.name}: a session that lapses on the phone: told why, and the next login sees only its own account`, async () => {
+    const mp = await loggedIn(platform, logins.lanzhou);
+    const home = mp.open('home');
+    await home.onShow();
+    const lanzhouBalance = home.data.view.balance.text;
+    // The token's time runs out while the mini-program sits in the background.
+    const session = JSON.parse(mp.storage.get('gongji.session'));
+    mp.storage.set('gongji.session', JSON.stringify({ ...session, expiresAt: Date.now() - 1 }));
+    await mp.open('history').onShow();
+    assert.equal(mp.navigations.at(-1), '/pages/login/index');
+    const login = mp.open('login');
+    await login.onShow();
+    assert.match(login.data.notice, /过期/, 'the user is told the login expired');
+    for (const [name, value] of Object.entries(logins.dingxi)) input(login, 'onInput', name, value);
+    await login.onSubmit();
+    const next = mp.open('home');
+    await next.onShow();
+    assert.match(next.data.view.holderName, /^王/, 'the new holder');
+    assert.notEqual(next.data.view.balance.text, lanzhouBalance, 'not the previous holder\'s balance');
+  });
+
+  test(`${platform.name}: the server ends the session during a transfer: back to login, told why; unbind works`, async () => {
+    await env.faults({ clock: '2026-11-23 10:00:00' });
+    const mp = await loggedIn(platform, logins.lanzhou);
+    const family = mp.open('family');
+    await family.onShow();
+    const active = family.data.bindings.filter((b) => b.canUnbind).length;
+    await family.onUnbind({ currentTarget: { dataset: { psn: family.data.bindings.find((b) => b.canUnbind).psnNo } } });
+    await family.onShow();
+    assert.equal(family.data.bindings.filter((b) => b.canUnbind).length, active - 1, 'one binding fewer');
+    const wallet = mp.open('wallet');
+    await wallet.onShow();
+    const brother = person('张强');
+    input(wallet, 'onInput', 'name', brother.baseinfo.psn_name);
+    input(wallet, 'onInput', 'certno', brother.baseinfo.certno);
+    input(wallet, 'onInput', 'amount', '100');
+    await env.faults({ expireSessions: true });
+    await wallet.onSubmitTransfer();
+    assert.equal(mp.navigations.at(-1), '/pages/login/index');
+    const login = mp.open('login');
+    await login.onShow();
+    assert.match(login.data.notice, /过期/);
+  });
+
   test(`${platform.name}: a 500 shows the coded error with a retry; 繁體 and 长辈模式; logout`, async () => {
     const mp = await loggedIn(platform, logins.dingxi);
     await env.faults({ fail: { status: 500, times: -1, path: '/ledger' } });

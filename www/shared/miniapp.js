@@ -177,6 +177,12 @@ function page(name, getApp, keys, render, extra = {}) {
 function guarded(render) {
   return async function (shell) {
     if (!shell.client.isLoggedIn()) {
+      // The session lapsed with no request to notice it (its time ran out while the
+      // mini-program sat in the background): drop the account it loaded and say why.
+      if (shell.data) {
+        shell.forget();
+        shell.notice = messageText(shell.core, 'SHELL_SESSION_EXPIRED');
+      }
       shell.go('login');
       return {};
     }
