@@ -398,3 +398,22 @@ test('交易明细 filters are forgotten at logout: the next person starts from 
   assert.ok(total > 0, `the whole history is listed (${total})`);
   noProblems();
 });
+
+test('家庭成员: when looking the relative up fails, the form says so and offers a retry', async () => {
+  await login(lanzhou);
+  await open('family');
+  await faults({ fail: { status: 500, times: -1, path: '/persons/query' } });
+  const fil = person('刘建军');
+  await page.fill('#bind-name', fil.baseinfo.psn_name);
+  await page.fill('#bind-certno', fil.baseinfo.certno);
+  await page.selectOption('#bind-relation', '55');
+  await page.fill('#bind-phone', '13809311111');
+  await page.waitForSelector('#bind-decision [data-code="SHELL_SERVER_ERROR"]');
+  await shot('family-lookup-error');
+  await faults({ fail: null });
+  // Nothing typed changes: the retry button is the way on.
+  await page.click('#bind-decision button');
+  await page.waitForSelector('#bind-verdict.refused');
+  assert.ok(await page.locator('#bind-reasons li').count() > 0);
+  noProblems();
+});

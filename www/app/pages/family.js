@@ -85,8 +85,13 @@ export async function render(app) {
       return view.eligible;
     } catch (error) {
       if (ticket !== lookup) return false;
+      // The same fields must be looked up again, on request: without this the user, with
+      // nothing left to change, would be stuck with the error and a disabled submit.
+      lastKey = '';
       const view = errorView(core, error);
-      replace(decision, h('p.verdict.refused', { 'data-code': view.code, text: view.message }));
+      replace(decision,
+        h('p.verdict.refused', { 'data-code': view.code, text: view.message }),
+        h('button.secondary', { type: 'button', text: t('retry'), on: { click: () => update() } }));
       return false;
     }
   }
