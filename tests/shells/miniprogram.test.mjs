@@ -292,6 +292,26 @@ for (const platform of PLATFORMS) {
     assert.match(login.data.notice, /过期/);
   });
 
+  test(`${platform.name}: when looking the relative up fails, the bind form offers a retry`, async () => {
+    const mp = await loggedIn(platform, logins.lanzhou);
+    const family = mp.open('family');
+    await family.onShow();
+    await env.faults({ fail: { status: 500, times: -1, path: '/persons/query' } });
+    const fil = person('刘建军');
+    input(family, 'onInput', 'name', fil.baseinfo.psn_name);
+    input(family, 'onInput', 'certno', fil.baseinfo.certno);
+    input(family, 'onInput', 'phone', '13809311111');
+    await input(family, 'onRelation', 'relation', String(family.data.relations.findIndex((r) => r.code === '55')));
+    assert.equal(family.data.decision.code, 'SHELL_SERVER_ERROR');
+    assert.equal(family.data.decision.retry, true, 'the template shows a retry button');
+    const template = fs.readFileSync(path.join(mp.project, 'pages', 'family', `index.${platform.template}`), 'utf8');
+    assert.match(template, /onRetryLookup/, 'the retry button is in the template');
+    await env.faults({ fail: null });
+    await family.onRetryLookup();
+    assert.equal(family.data.decision.eligible, false);
+    assert.ok(family.data.decision.reasons.length > 0, 'the refusal with its reasons');
+  });
+
   test(`${platform.name}: a 500 shows the coded error with a retry; 繁體 and 长辈模式; logout`, async () => {
     const mp = await loggedIn(platform, logins.dingxi);
     await env.faults({ fail: { status: 500, times: -1, path: '/ledger' } });

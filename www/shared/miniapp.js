@@ -315,9 +315,14 @@ export function pageOptions(name, getApp) {
           this.setData({ decision });
           return decision.eligible;
         } catch (error) {
-          this.setData({ decision: { eligible: false, verdict: errorView(shell.core, error).message, reasons: [], warnings: [], policy: null } });
+          // With nothing left to change the user needs a way to look the same fields up again.
+          const view = errorView(shell.core, error);
+          this.setData({ decision: { eligible: false, verdict: view.message, code: view.code, retry: true, reasons: [], warnings: [], policy: null } });
           return false;
         }
+      },
+      onRetryLookup() {
+        return this.evaluate(this.data.form, false);
       },
       async onSubmitBind() {
         const shell = getApp().shell;
