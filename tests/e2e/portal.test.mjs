@@ -417,3 +417,43 @@ test('家庭成员: when looking the relative up fails, the form says so and off
   assert.ok(await page.locator('#bind-reasons li').count() > 0);
   noProblems();
 });
+
+/** Whether the element is on screen (the part of the page the user is looking at). */
+function onScreen(selector) {
+  return page.evaluate((s) => {
+    const el = document.querySelector(s);
+    if (!el || !el.textContent) return false;
+    const r = el.getBoundingClientRect();
+    return r.bottom > 0 && r.top < innerHeight;
+  }, selector);
+}
+
+test('a bind or a transfer the endpoint fails: the error shows where the user tapped, not off screen', async () => {
+  await faults({ clock: '2026-11-23 10:00:00' });
+  await login(lanzhou);
+  await open('family');
+  const sister = person('张雪');
+  await page.fill('#bind-name', sister.baseinfo.psn_name);
+  await page.fill('#bind-certno', sister.baseinfo.certno);
+  await page.selectOption('#bind-relation', '77');
+  await page.fill('#bind-phone', '13809312222');
+  await page.waitForSelector('#bind-verdict.ok');
+  await faults({ fail: { status: 500, times: 1, path: '/bindings' } });
+  await page.click('#bind-submit');
+  await page.waitForSelector('#bind-form [data-code="SHELL_SERVER_ERROR"]');
+  assert.equal(await onScreen('#bind-form [data-code="SHELL_SERVER_ERROR"]'), true, 'the bind error is visible at the submit button');
+  await shot('family-submit-error');
+  // 长辈模式 makes the wallet form long enough to scroll on a phone.
+  await page.click('#toggle-elder');
+  await open('wallet');
+  const brother = person('张强');
+  await page.fill('#payee-name', brother.baseinfo.psn_name);
+  await page.fill('#payee-certno', brother.baseinfo.certno);
+  await page.fill('#transfer-amount', '100');
+  await faults({ fail: { status: 500, times: 1, path: '/wallet/transfers' } });
+  await page.click('#transfer-submit');
+  await page.waitForSelector('#wallet-form [data-code="SHELL_SERVER_ERROR"]');
+  assert.equal(await onScreen('#wallet-form [data-code="SHELL_SERVER_ERROR"]'), true, 'the transfer error is visible at the submit button');
+  await shot('wallet-submit-error');
+  noProblems();
+});

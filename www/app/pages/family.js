@@ -36,6 +36,9 @@ export async function render(app) {
   const fields = { name, certno, relation, phone };
   const decision = h('div.decision#bind-decision', { 'aria-live': 'polite' });
   const submit = h('button#bind-submit', { type: 'submit', text: t('submitBind'), disabled: true });
+  // A refused or failed submission is said next to the button the user just tapped (the
+  // page notice at the top is off screen by then on a phone).
+  const submitError = h('p.field-error#bind-submit-error', { role: 'alert' });
   let member = null;
   let lookup = 0;
 
@@ -101,19 +104,22 @@ export async function render(app) {
     f.input.addEventListener('change', () => { clearTimeout(timer); update(); });
   }
 
-  const form = h('form.card#bind-form', { novalidate: true }, h('h3', { text: t('bindNew') }), name.el, certno.el, relation.el, phone.el, decision, submit);
+  const form = h('form.card#bind-form', { novalidate: true }, h('h3', { text: t('bindNew') }), name.el, certno.el, relation.el, phone.el, decision, submitError, submit);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (!(await update(true))) return;
     lastKey = '';
     submit.disabled = true;
+    submitError.textContent = '';
     try {
       await client.bind({ certno: certno.input.value.trim().toUpperCase(), psn_name: name.input.value.trim(), relation: relation.input.value, phone: phone.input.value.trim() });
       await app.load({ force: true });
       app.notice = messageText(core, 'SHELL_BIND_SUBMITTED');
       app.render();
     } catch (error) {
-      status.textContent = errorView(core, error).message;
+      const view = errorView(core, error);
+      submitError.textContent = view.message;
+      submitError.dataset.code = view.code;
       submit.disabled = false;
     }
   });
