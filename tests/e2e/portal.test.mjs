@@ -457,3 +457,15 @@ test('a bind or a transfer the endpoint fails: the error shows where the user ta
   await shot('wallet-submit-error');
   noProblems();
 });
+
+test('隐藏金额 hides the amounts on every page, not only 首页 and 交易明细', async () => {
+  await login(lanzhou);
+  await page.click('#mask-toggle');
+  await page.waitForFunction(() => document.querySelector('#balance').textContent.includes('*'));
+  const shown = () => page.locator('main .amount [aria-hidden]').evaluateAll((els) => els.map((el) => el.textContent).filter((text) => /\d/.test(text)));
+  for (const route of ['history', 'credits', 'wallet']) {
+    await open(route);
+    assert.deepEqual(await shown(), [], `no figure on ${route} while amounts are hidden`);
+  }
+  noProblems();
+});

@@ -73,7 +73,7 @@ export async function render(app) {
       h('div.pager', {},
         h('button.secondary#prev-page', { type: 'button', text: t('previous'), disabled: view.page <= 1, on: { click: () => { state.page -= 1; show(); } } }),
         h('button.secondary#next-page', { type: 'button', text: t('next'), disabled: view.page >= view.pages, on: { click: () => { state.page += 1; show(); } } })),
-      chart(monthlyView(core, ledger, state.filters)));
+      chart(monthlyView(core, ledger, state.filters, { masked: app.masked })));
   }
 
   const form = h('form.card.filters#history-filters', {},

@@ -2,7 +2,7 @@
 // and every wallet rule (per-transfer cap, transfers per day, the night block, a pending
 // transfer) against the endpoint's clock before anything is sent; the reasons are its own.
 import { t } from '/shared/labels.js';
-import { walletCheck, errorView, messageText } from '/shared/views.js';
+import { walletCheck, errorView, messageText, amountView } from '/shared/views.js';
 import { h, field, setError, replace, amount } from '../dom.js';
 
 export async function render(app) {
@@ -60,5 +60,5 @@ export async function render(app) {
     wallet.transfers.length ? h('div.card', {}, h('h3', { text: t('walletHistory') }), h('ol.records', {}, wallet.transfers.map((tr) => h('li.record', {},
       h('div.rec-main', {}, h('span', { text: core.maskName(tr.to_psn_name) }), h('span.state', { text: tr.state === 'pending' ? t('statePending') : t('stateDone') })),
       h('div.rec-sub', {}, h('time', { text: tr.time })),
-      h('div.rec-amount', {}, amount({ amount: tr.amount, text: core.formatYuan(tr.amount, {}), spoken: core.toSpokenChinese(tr.amount) })))))) : null);
+      h('div.rec-amount', {}, amount(amountView(core, tr.amount, { masked: app.masked }))))))) : null);
 }
