@@ -469,3 +469,16 @@ test('隐藏金额 hides the amounts on every page, not only 首页 and 交易�
   }
   noProblems();
 });
+
+test('desktop 长辈模式: a relation tag stays one line high next to the name', async () => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await login(dingxi);
+  await page.click('#toggle-elder');
+  await open('family');
+  const sizes = await page.locator('.binding .tag').evaluateAll((tags) => tags.map((tag) => [
+    parseFloat(getComputedStyle(tag).fontSize) * 1.5, tag.getBoundingClientRect().height]));
+  assert.ok(sizes.length > 0);
+  for (const [line, tag] of sizes) assert.ok(tag <= line * 1.3, `tag ${tag}px high for a ${line}px line`);
+  await shot('family-desktop-elder');
+  noProblems();
+});
