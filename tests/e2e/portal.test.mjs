@@ -482,3 +482,14 @@ test('desktop 长辈模式: a relation tag stays one line high next to the name'
   await shot('family-desktop-elder');
   noProblems();
 });
+
+test('moving to another page puts the focus on its title, so a screen reader announces it', async () => {
+  await login(dingxi);
+  await page.click('#nav a[href="#/credits"]');
+  await page.waitForSelector('main[data-ready="credits"]');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), '每月到账');
+  await page.click('.nav a[href="#/check"]');
+  await page.waitForSelector('main[data-ready="check"]');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), '异常核对');
+  noProblems();
+});

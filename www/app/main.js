@@ -107,6 +107,9 @@ function applyPrefs() {
 }
 
 let renderCount = 0;
+// Set when the user moved to another page: its title then takes the focus, so a screen
+// reader announces where they are (re-renders in place leave the focus alone).
+let focusTitle = false;
 
 async function render() {
   const ticket = ++renderCount;
@@ -130,11 +133,17 @@ async function render() {
   try {
     const content = await page.render(app, () => ticket === renderCount);
     if (ticket !== renderCount) return;
-    replace(main, h('h2.page-title', { text: t(name === 'print' ? 'statementTitle' : name) }), content);
+    const title = h('h2.page-title', { text: t(name === 'print' ? 'statementTitle' : name), tabindex: '-1' });
+    replace(main, title, content);
+    if (focusTitle) title.focus();
+    focusTitle = false;
     main.dataset.ready = name;
   } catch (error) {
     if (ticket !== renderCount) return;
-    replace(main, h('h2.page-title', { text: t(name) }), app.errorBox(error, () => render()));
+    const title = h('h2.page-title', { text: t(name), tabindex: '-1' });
+    replace(main, title, app.errorBox(error, () => render()));
+    if (focusTitle) title.focus();
+    focusTitle = false;
     main.dataset.ready = `${name}-error`;
   }
 }
@@ -157,7 +166,7 @@ document.getElementById('logout').addEventListener('click', async () => {
   app.notice = messageText(gongji, 'SHELL_LOGGED_OUT');
   app.go('login');
 });
-window.addEventListener('hashchange', render);
+window.addEventListener('hashchange', () => { focusTitle = true; render(); });
 
 await init();
 applyPrefs();
