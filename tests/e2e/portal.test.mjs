@@ -493,3 +493,17 @@ test('moving to another page puts the focus on its title, so a screen reader ann
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), '异常核对');
   noProblems();
 });
+
+test('logging out while a page still loads: the next login is not handed the old account', async () => {
+  await faults({ slow: { ms: 2500, times: 1, path: '/ledger' } });
+  await page.fill('#certno', dingxi.person.baseinfo.certno);
+  await page.fill('#phone', dingxi.person.phone);
+  await page.fill('#sms', TEST_SMS_CODE);
+  await page.click('#login-submit');
+  await page.waitForSelector('body[data-page="home"] main .loading');
+  await page.click('#logout');
+  await page.waitForSelector('main[data-ready="login"]');
+  await login(lanzhou);
+  assert.match(await page.textContent('.balance .label'), /^张/, 'the new holder, not the one whose load was still running');
+  noProblems();
+});

@@ -34,6 +34,7 @@ const app = {
   client: null,
   data: null, // {person, ledger, bindings} once loaded
   loading: null,
+  session: 0, // counts ended sessions: a load started in an earlier one is not kept
   masked: false,
   notice: '',
   prefs: { locale: localStorage.getItem('gongji.locale') ?? 'zh-Hans', elder: localStorage.getItem('gongji.elder') === '1' },
@@ -45,13 +46,21 @@ const app = {
   load({ force = false } = {}) {
     if (app.data && !force) return Promise.resolve(app.data);
     if (!app.loading) {
-      app.loading = (async () => {
+      const session = app.session;
+      const loading = (async () => {
         const [person, ledgerText, bindings] = await Promise.all([app.client.person(), app.client.ledgerText(), app.client.bindings()]);
         const ledger = gongji.Ledger.fromJson(ledgerText);
+        // The session ended while this was on its way: the account is not kept for whoever
+        // logs in next.
+        if (session !== app.session) {
+          ledger.free();
+          return { person, ledger: null, bindings: [] };
+        }
         app.forget();
         app.data = { person, ledger, bindings: bindings.bindings ?? [] };
         return app.data;
-      })().finally(() => { app.loading = null; });
+      })().finally(() => { if (app.loading === loading) app.loading = null; });
+      app.loading = loading;
     }
     return app.loading;
   },
@@ -63,6 +72,8 @@ const app = {
   /** Ends what a session left behind (its account, its history filters, its hidden
    * amounts), so the next person to log in on this phone starts clean. */
   endSession() {
+    app.session += 1;
+    app.loading = null;
     app.forget();
     history.resetState();
     app.masked = false;
