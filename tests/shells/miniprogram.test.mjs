@@ -312,6 +312,24 @@ for (const platform of PLATFORMS) {
     assert.ok(family.data.decision.reasons.length > 0, 'the refusal with its reasons');
   });
 
+  test(`${platform.name}: logging out while 首页 still loads: the next login is not handed the old account`, async () => {
+    const mp = await loggedIn(platform, logins.dingxi);
+    await env.faults({ slow: { ms: 400, times: 1, path: '/ledger' } });
+    const first = mp.open('home');
+    const stillLoading = first.onShow();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await first.onLogout();
+    const login = mp.open('login');
+    await login.onShow();
+    for (const [name, value] of Object.entries(logins.lanzhou)) input(login, 'onInput', name, value);
+    await login.onSubmit();
+    const home = mp.open('home');
+    await home.onShow();
+    await stillLoading;
+    assert.equal(home.data.error, null);
+    assert.match(home.data.view.holderName, /^张/, 'the new holder');
+  });
+
   test(`${platform.name}: a 500 shows the coded error with a retry; 繁體 and 长辈模式; logout`, async () => {
     const mp = await loggedIn(platform, logins.dingxi);
     await env.faults({ fail: { status: 500, times: -1, path: '/ledger' } });

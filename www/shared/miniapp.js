@@ -45,6 +45,7 @@ export function createMiniShell({ api, platform, gongji, baseUrl, wasmPath = 'li
     api,
     data: null,
     loading: null,
+    session: 0, // counts ended sessions: a load started in an earlier one is not kept
     notice: '',
     prefs: { locale: storage.get('gongji.locale') || 'zh-Hans', elder: storage.get('gongji.elder') === '1' },
     ready: null,
@@ -67,22 +68,36 @@ export function createMiniShell({ api, platform, gongji, baseUrl, wasmPath = 'li
     load(force) {
       if (shell.data && !force) return Promise.resolve(shell.data);
       if (!shell.loading) {
-        shell.loading = Promise.all([shell.client.person(), shell.client.ledgerText(), shell.client.bindings()]).then(([person, ledgerText, bindings]) => {
+        const session = shell.session;
+        const loading = Promise.all([shell.client.person(), shell.client.ledgerText(), shell.client.bindings()]).then(([person, ledgerText, bindings]) => {
           const ledger = gongji.Ledger.fromJson(ledgerText);
+          if (shell.loading === loading) shell.loading = null;
+          // The session ended while this was on its way: nothing is kept for whoever logs
+          // in next.
+          if (session !== shell.session) {
+            ledger.free();
+            return { person, ledger: null, bindings: [] };
+          }
           shell.forget();
           shell.data = { person, ledger, bindings: bindings.bindings || [] };
-          shell.loading = null;
           return shell.data;
         }, (error) => {
-          shell.loading = null;
+          if (shell.loading === loading) shell.loading = null;
           throw error;
         });
+        shell.loading = loading;
       }
       return shell.loading;
     },
     forget() {
       if (shell.data && shell.data.ledger && shell.data.ledger.free) shell.data.ledger.free();
       shell.data = null;
+    },
+    /** Ends what a session left behind, a load still on its way included. */
+    endSession() {
+      shell.session += 1;
+      shell.loading = null;
+      shell.forget();
     },
     go(page) {
       api.reLaunch({ url: `/pages/${page}/index` });
@@ -95,7 +110,7 @@ export function createMiniShell({ api, platform, gongji, baseUrl, wasmPath = 'li
     timeoutMs,
     sleep,
     onSessionEnd(code) {
-      shell.forget();
+      shell.endSession();
       shell.notice = messageText(gongji, code);
       shell.go('login');
     },
@@ -163,7 +178,7 @@ function page(name, getApp, keys, render, extra = {}) {
     async onLogout() {
       const shell = getApp().shell;
       await shell.client.logout();
-      shell.forget();
+      shell.endSession();
       shell.notice = messageText(shell.core, 'SHELL_LOGGED_OUT');
       shell.go('login');
     },
@@ -180,7 +195,7 @@ function guarded(render) {
       // The session lapsed with no request to notice it (its time ran out while the
       // mini-program sat in the background): drop the account it loaded and say why.
       if (shell.data) {
-        shell.forget();
+        shell.endSession();
         shell.notice = messageText(shell.core, 'SHELL_SESSION_EXPIRED');
       }
       shell.go('login');
