@@ -507,3 +507,17 @@ test('logging out while a page still loads: the next login is not handed the old
   assert.match(await page.textContent('.balance .label'), /^张/, 'the new holder, not the one whose load was still running');
   noProblems();
 });
+
+test('an unbind the endpoint fails: the error shows at that relative, not off screen', async () => {
+  await login(lanzhou);
+  await page.click('#toggle-elder');
+  await open('family');
+  await faults({ fail: { status: 500, times: 1, path: '/bindings/' } });
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.locator('[data-state="active"] button.unbind').last().click();
+  await page.waitForSelector('#bindings [data-code="SHELL_SERVER_ERROR"]');
+  assert.equal(await onScreen('#bindings [data-code="SHELL_SERVER_ERROR"]'), true, 'visible next to the button tapped');
+  await page.screenshot({ path: path.join(artifacts, 'family-unbind-error.png') });
+  assert.equal(await page.locator('[data-state="active"] button.unbind').last().isDisabled(), false, 'and it can be tried again');
+  noProblems();
+});

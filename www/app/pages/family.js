@@ -11,22 +11,31 @@ export async function render(app) {
   const data = await app.load();
   const status = h('p.notice#family-notice', { role: 'status' });
 
-  const list = h('ul.bindings#bindings', {}, bindingsView(core, data.bindings).map((b) => h(`li.binding.state-${b.state}`, { 'data-state': b.state },
+  const list = h('ul.bindings#bindings', {}, bindingsView(core, data.bindings).map((b) => {
+    // A failed unbind is said in this relative's row, by the button tapped.
+    const rowError = h('p.field-error.row-error', { role: 'alert' });
+    return h(`li.binding.state-${b.state}`, { 'data-state': b.state },
     h('div.rec-main', {}, h('span.name', { text: b.name }), h('span.tag', { text: b.relation }), h('span.state', { text: b.stateName })),
     h('div.rec-sub', {}, h('span.certno', { text: b.certno }), h('span', { text: [b.since, b.until].filter(Boolean).join(' → ') })),
     b.canUnbind ? h('button.secondary.unbind', { type: 'button', text: t('unbind'), 'data-psn': b.psnNo, on: { click: async (event) => {
       if (!window.confirm(t('confirmUnbind'))) return;
-      event.target.disabled = true;
+      const button = event.currentTarget;
+      button.disabled = true;
+      rowError.textContent = '';
       try {
         await client.unbind(b.psnNo);
         await app.load({ force: true });
         app.notice = messageText(core, 'SHELL_UNBOUND');
         app.render();
       } catch (error) {
-        status.textContent = errorView(core, error).message;
-        event.target.disabled = false;
+        const view = errorView(core, error);
+        rowError.textContent = view.message;
+        rowError.dataset.code = view.code;
+        button.disabled = false;
       }
-    } } }) : null)));
+    } } }) : null,
+    rowError);
+  }));
 
   const name = field({ id: 'bind-name', label: t('name'), input: h('input', { autocomplete: 'off', maxlength: '40' }) });
   const certno = field({ id: 'bind-certno', label: t('certno'), input: h('input', { autocomplete: 'off', maxlength: '22', spellcheck: 'false' }) });
