@@ -521,3 +521,19 @@ test('an unbind the endpoint fails: the error shows at that relative, not off sc
   assert.equal(await page.locator('[data-state="active"] button.unbind').last().isDisabled(), false, 'and it can be tried again');
   noProblems();
 });
+
+test('the core fails to download (a dropped connection): the page says so and a retry loads it', async () => {
+  const fresh = await context.newPage();
+  const errors = [];
+  fresh.on('pageerror', (error) => errors.push(error.message));
+  await fresh.route('**/*.wasm', (route) => route.abort('internetdisconnected'));
+  await fresh.goto(`${origin}/#/login`);
+  await fresh.waitForSelector('#load-error[role="alert"]');
+  assert.match(await fresh.textContent('#load-error'), /网络/);
+  await fresh.screenshot({ path: path.join(artifacts, 'core-load-failed.png') });
+  await fresh.unroute('**/*.wasm');
+  await fresh.click('#load-error button');
+  await fresh.waitForSelector('main[data-ready="login"]');
+  assert.deepEqual(errors, [], 'no uncaught error');
+  await fresh.close();
+});

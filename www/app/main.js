@@ -179,6 +179,21 @@ document.getElementById('logout').addEventListener('click', async () => {
 });
 window.addEventListener('hashchange', () => { focusTitle = true; render(); });
 
-await init();
-applyPrefs();
-render();
+let coreLoaded = true;
+try {
+  await init();
+} catch {
+  coreLoaded = false;
+  // The core did not download (a dropped connection): without it there is no catalog, so
+  // the chrome label says what happened, and a retry loads the page again.
+  setScript(app.prefs.locale);
+  const main = document.getElementById('main');
+  replace(main, h('div.error-box#load-error', { role: 'alert' },
+    h('p', { text: t('loadFailed') }),
+    h('button.secondary', { type: 'button', text: t('retry'), on: { click: () => location.reload() } })));
+  main.dataset.ready = 'load-error';
+}
+if (coreLoaded) {
+  applyPrefs();
+  render();
+}
