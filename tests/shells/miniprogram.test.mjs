@@ -49,7 +49,8 @@ function platformStorage(platform, map) {
 }
 
 /** One mini-program launched in a simulated logic layer, its config.js pointing at `baseUrl`. */
-function launch(platform, { baseUrl = 'http://127.0.0.1:9' } = {}) {
+function launch(platform, { baseUrl = 'http://127.0.0.1:9', wasmFailures = 0 } = {}) {
+  let failuresLeft = wasmFailures;
   const project = path.join(root, 'www', platform.name);
   const storage = new Map();
   const navigations = [];
@@ -70,6 +71,10 @@ function launch(platform, { baseUrl = 'http://127.0.0.1:9' } = {}) {
     [platform.wasm]: {
       instantiate(packagePath, imports) {
         assert.equal(typeof packagePath, 'string', 'a path inside the code package');
+        if (failuresLeft > 0) {
+          failuresLeft -= 1;
+          return Promise.reject(new Error('instantiate failed (simulated)'));
+        }
         const file = path.join(project, packagePath);
         if (!fs.existsSync(file)) return Promise.reject(new Error(`no file ${packagePath} in the code package`));
         return WebAssembly.instantiate(zlib.brotliDecompressSync(fs.readFileSync(file)), imports);
@@ -328,6 +333,20 @@ for (const platform of PLATFORMS) {
     await stillLoading;
     assert.equal(home.data.error, null);
     assert.match(home.data.view.holderName, /^张/, 'the new holder');
+  });
+
+  test(`${platform.name}: the core fails to load: the page says so, and retry loads it`, async () => {
+    // Fails at launch and again when the first page shows; the retry is the third try.
+    const mp = launch(platform, { baseUrl: env.origin, wasmFailures: 2 });
+    mp.app.onLaunch();
+    await mp.app.shell.ready.catch(() => {});
+    const login = mp.open('login');
+    await login.onShow();
+    assert.equal(login.data.loading, false, 'not left loading');
+    assert.ok(login.data.error && login.data.error.message.length > 4, 'a message the user can read');
+    await login.onRetry();
+    assert.equal(login.data.error, null, 'the retry loaded the core');
+    assert.equal(login.data.labels.submitLogin, '登录');
   });
 
   test(`${platform.name}: a 500 shows the coded error with a retry; 繁體 and 长辈模式; logout`, async () => {

@@ -46,12 +46,17 @@ export function createMiniShell({ api, platform, gongji, baseUrl, wasmPath = 'li
     data: null,
     loading: null,
     session: 0, // counts ended sessions: a load started in an earlier one is not kept
+    coreLoaded: false, // without the core there is no catalog: errors fall back to a chrome label
     notice: '',
     prefs: { locale: storage.get('gongji.locale') || 'zh-Hans', elder: storage.get('gongji.elder') === '1' },
     ready: null,
     init() {
       if (!shell.ready) {
-        shell.ready = gongji.init(wasmPath).then(() => shell.applyPrefs());
+        shell.ready = gongji.init(wasmPath).then(() => { shell.coreLoaded = true; shell.applyPrefs(); }, (error) => {
+          // Not loaded: the next refresh (the page's retry) tries again.
+          shell.ready = null;
+          throw error;
+        });
       }
       return shell.ready;
     },
@@ -156,7 +161,7 @@ function page(name, getApp, keys, render, extra = {}) {
         const data = await render.call(this, shell);
         this.setData(Object.assign({ loading: false, error: null }, data));
       } catch (error) {
-        this.setData({ loading: false, error: errorView(shell.core, error) });
+        this.setData({ loading: false, error: shell.coreLoaded ? errorView(shell.core, error) : { code: '', message: t('loadFailed') }, labels: Object.assign({}, this.data.labels, { retry: t('retry') }) });
       }
     },
     onShow() {
