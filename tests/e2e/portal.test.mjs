@@ -362,3 +362,178 @@ test('desktop width works too', async () => {
   await shot('history-desktop');
   noProblems();
 });
+
+test('a session that lapses on the phone: the next login sees only its own account, told why', async () => {
+  await login(lanzhou);
+  const lanzhouBalance = await page.textContent('#balance [aria-hidden]');
+  // The token's time runs out while the page sits open (no request made since).
+  await page.evaluate(() => {
+    const session = JSON.parse(sessionStorage.getItem('gongji.session'));
+    session.expiresAt = Date.now() - 1;
+    sessionStorage.setItem('gongji.session', JSON.stringify(session));
+  });
+  await page.evaluate(() => { location.hash = '#/history'; });
+  await page.waitForSelector('main[data-ready="login"]');
+  assert.match(await page.textContent('#login-notice'), /过期/, 'the user is told the login expired');
+  await login(dingxi);
+  assert.match(await page.textContent('.balance .label'), /^王/, 'the new holder\'s name');
+  assert.notEqual(await page.textContent('#balance [aria-hidden]'), lanzhouBalance, 'not the previous holder\'s balance');
+  noProblems();
+});
+
+test('交易明细 filters are forgotten at logout: the next person starts from the whole history', async () => {
+  await login(lanzhou);
+  await open('history');
+  await page.selectOption('#f-member', { index: 2 });
+  await page.fill('#f-from', '2026-01-01');
+  await page.click('#apply-filters');
+  await page.waitForFunction(() => /共 \d+ 条/.test(document.querySelector('#history-count').textContent));
+  await page.click('#logout');
+  await page.waitForSelector('main[data-ready="login"]');
+  await login(dingxi);
+  await open('history');
+  assert.equal(await page.inputValue('#f-from'), '', 'no date filter carried over');
+  assert.equal(await page.inputValue('#f-member'), '');
+  const total = Number((await page.textContent('#history-count')).match(/共 (\d+) 条/)[1]);
+  assert.ok(total > 0, `the whole history is listed (${total})`);
+  noProblems();
+});
+
+test('家庭成员: when looking the relative up fails, the form says so and offers a retry', async () => {
+  await login(lanzhou);
+  await open('family');
+  await faults({ fail: { status: 500, times: -1, path: '/persons/query' } });
+  const fil = person('刘建军');
+  await page.fill('#bind-name', fil.baseinfo.psn_name);
+  await page.fill('#bind-certno', fil.baseinfo.certno);
+  await page.selectOption('#bind-relation', '55');
+  await page.fill('#bind-phone', '13809311111');
+  await page.waitForSelector('#bind-decision [data-code="SHELL_SERVER_ERROR"]');
+  await shot('family-lookup-error');
+  await faults({ fail: null });
+  // Nothing typed changes: the retry button is the way on.
+  await page.click('#bind-decision button');
+  await page.waitForSelector('#bind-verdict.refused');
+  assert.ok(await page.locator('#bind-reasons li').count() > 0);
+  noProblems();
+});
+
+/** Whether the element is on screen (the part of the page the user is looking at). */
+function onScreen(selector) {
+  return page.evaluate((s) => {
+    const el = document.querySelector(s);
+    if (!el || !el.textContent) return false;
+    const r = el.getBoundingClientRect();
+    return r.bottom > 0 && r.top < innerHeight;
+  }, selector);
+}
+
+test('a bind or a transfer the endpoint fails: the error shows where the user tapped, not off screen', async () => {
+  await faults({ clock: '2026-11-23 10:00:00' });
+  await login(lanzhou);
+  await open('family');
+  const sister = person('张雪');
+  await page.fill('#bind-name', sister.baseinfo.psn_name);
+  await page.fill('#bind-certno', sister.baseinfo.certno);
+  await page.selectOption('#bind-relation', '77');
+  await page.fill('#bind-phone', '13809312222');
+  await page.waitForSelector('#bind-verdict.ok');
+  await faults({ fail: { status: 500, times: 1, path: '/bindings' } });
+  await page.click('#bind-submit');
+  await page.waitForSelector('#bind-form [data-code="SHELL_SERVER_ERROR"]');
+  assert.equal(await onScreen('#bind-form [data-code="SHELL_SERVER_ERROR"]'), true, 'the bind error is visible at the submit button');
+  await shot('family-submit-error');
+  // 长辈模式 makes the wallet form long enough to scroll on a phone.
+  await page.click('#toggle-elder');
+  await open('wallet');
+  const brother = person('张强');
+  await page.fill('#payee-name', brother.baseinfo.psn_name);
+  await page.fill('#payee-certno', brother.baseinfo.certno);
+  await page.fill('#transfer-amount', '100');
+  await faults({ fail: { status: 500, times: 1, path: '/wallet/transfers' } });
+  await page.click('#transfer-submit');
+  await page.waitForSelector('#wallet-form [data-code="SHELL_SERVER_ERROR"]');
+  assert.equal(await onScreen('#wallet-form [data-code="SHELL_SERVER_ERROR"]'), true, 'the transfer error is visible at the submit button');
+  await shot('wallet-submit-error');
+  noProblems();
+});
+
+test('隐藏金额 hides the amounts on every page, not only 首页 and 交易明细', async () => {
+  await login(lanzhou);
+  await page.click('#mask-toggle');
+  await page.waitForFunction(() => document.querySelector('#balance').textContent.includes('*'));
+  const shown = () => page.locator('main .amount [aria-hidden]').evaluateAll((els) => els.map((el) => el.textContent).filter((text) => /\d/.test(text)));
+  for (const route of ['history', 'credits', 'wallet']) {
+    await open(route);
+    assert.deepEqual(await shown(), [], `no figure on ${route} while amounts are hidden`);
+  }
+  noProblems();
+});
+
+test('desktop 长辈模式: a relation tag stays one line high next to the name', async () => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await login(dingxi);
+  await page.click('#toggle-elder');
+  await open('family');
+  const sizes = await page.locator('.binding .tag').evaluateAll((tags) => tags.map((tag) => [
+    parseFloat(getComputedStyle(tag).fontSize) * 1.5, tag.getBoundingClientRect().height]));
+  assert.ok(sizes.length > 0);
+  for (const [line, tag] of sizes) assert.ok(tag <= line * 1.3, `tag ${tag}px high for a ${line}px line`);
+  await shot('family-desktop-elder');
+  noProblems();
+});
+
+test('moving to another page puts the focus on its title, so a screen reader announces it', async () => {
+  await login(dingxi);
+  await page.click('#nav a[href="#/credits"]');
+  await page.waitForSelector('main[data-ready="credits"]');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), '每月到账');
+  await page.click('.nav a[href="#/check"]');
+  await page.waitForSelector('main[data-ready="check"]');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), '异常核对');
+  noProblems();
+});
+
+test('logging out while a page still loads: the next login is not handed the old account', async () => {
+  await faults({ slow: { ms: 2500, times: 1, path: '/ledger' } });
+  await page.fill('#certno', dingxi.person.baseinfo.certno);
+  await page.fill('#phone', dingxi.person.phone);
+  await page.fill('#sms', TEST_SMS_CODE);
+  await page.click('#login-submit');
+  await page.waitForSelector('body[data-page="home"] main .loading');
+  await page.click('#logout');
+  await page.waitForSelector('main[data-ready="login"]');
+  await login(lanzhou);
+  assert.match(await page.textContent('.balance .label'), /^张/, 'the new holder, not the one whose load was still running');
+  noProblems();
+});
+
+test('an unbind the endpoint fails: the error shows at that relative, not off screen', async () => {
+  await login(lanzhou);
+  await page.click('#toggle-elder');
+  await open('family');
+  await faults({ fail: { status: 500, times: 1, path: '/bindings/' } });
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.locator('[data-state="active"] button.unbind').last().click();
+  await page.waitForSelector('#bindings [data-code="SHELL_SERVER_ERROR"]');
+  assert.equal(await onScreen('#bindings [data-code="SHELL_SERVER_ERROR"]'), true, 'visible next to the button tapped');
+  await page.screenshot({ path: path.join(artifacts, 'family-unbind-error.png') });
+  assert.equal(await page.locator('[data-state="active"] button.unbind').last().isDisabled(), false, 'and it can be tried again');
+  noProblems();
+});
+
+test('the core fails to download (a dropped connection): the page says so and a retry loads it', async () => {
+  const fresh = await context.newPage();
+  const errors = [];
+  fresh.on('pageerror', (error) => errors.push(error.message));
+  await fresh.route('**/*.wasm', (route) => route.abort('internetdisconnected'));
+  await fresh.goto(`${origin}/#/login`);
+  await fresh.waitForSelector('#load-error[role="alert"]');
+  assert.match(await fresh.textContent('#load-error'), /网络/);
+  await fresh.screenshot({ path: path.join(artifacts, 'core-load-failed.png') });
+  await fresh.unroute('**/*.wasm');
+  await fresh.click('#load-error button');
+  await fresh.waitForSelector('main[data-ready="login"]');
+  assert.deepEqual(errors, [], 'no uncaught error');
+  await fresh.close();
+});

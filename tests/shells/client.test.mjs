@@ -129,6 +129,25 @@ test('logout tells the server and forgets the token; the old token is refused', 
   assert.equal(response.status, 401);
 });
 
+test('a 401 for a session already ended does not end the next one', async () => {
+  const storage = memoryStorage();
+  const ended = [];
+  const c = createClient({ baseUrl: env.origin, transport: fetchTransport(fetch), storage, onSessionEnd: (code) => ended.push(code) });
+  await c.login(logins.dingxi);
+  // A slow read sent with the first session is still on its way when that session ends
+  // and someone else logs in on the same phone.
+  await env.faults({ slow: { ms: 400, times: 1, path: '/ledger' } });
+  const late = c.ledgerText().catch((error) => error);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  await c.logout();
+  await c.login(logins.lanzhou);
+  const answer = await late;
+  assert.ok(answer instanceof ShellError, 'the old read fails');
+  assert.equal(c.isLoggedIn(), true, 'the new session is kept');
+  assert.deepEqual(ended, [], 'nobody is sent back to login');
+  assert.ok(await c.person(), 'and it works');
+});
+
 test('logout while offline still forgets the token (what protects a shared phone)', async () => {
   let offline = false;
   const transport = fetchTransport(fetch);

@@ -49,7 +49,8 @@ function platformStorage(platform, map) {
 }
 
 /** One mini-program launched in a simulated logic layer, its config.js pointing at `baseUrl`. */
-function launch(platform, { baseUrl = 'http://127.0.0.1:9' } = {}) {
+function launch(platform, { baseUrl = 'http://127.0.0.1:9', wasmFailures = 0 } = {}) {
+  let failuresLeft = wasmFailures;
   const project = path.join(root, 'www', platform.name);
   const storage = new Map();
   const navigations = [];
@@ -70,6 +71,10 @@ function launch(platform, { baseUrl = 'http://127.0.0.1:9' } = {}) {
     [platform.wasm]: {
       instantiate(packagePath, imports) {
         assert.equal(typeof packagePath, 'string', 'a path inside the code package');
+        if (failuresLeft > 0) {
+          failuresLeft -= 1;
+          return Promise.reject(new Error('instantiate failed (simulated)'));
+        }
         const file = path.join(project, packagePath);
         if (!fs.existsSync(file)) return Promise.reject(new Error(`no file ${packagePath} in the code package`));
         return WebAssembly.instantiate(zlib.brotliDecompressSync(fs.readFileSync(file)), imports);
@@ -246,6 +251,102 @@ for (const platform of PLATFORMS) {
     assert.equal(wallet.data.wallet.pending, true);
     input(wallet, 'onInput', 'amount', '100');
     assert.equal(wallet.data.check.ok, false, 'the pending rule now applies');
+  });
+
+  test(`${platform.name}: a session that lapses on the phone: told why, and the next login sees only its own account`, async () => {
+    const mp = await loggedIn(platform, logins.lanzhou);
+    const home = mp.open('home');
+    await home.onShow();
+    const lanzhouBalance = home.data.view.balance.text;
+    // The token's time runs out while the mini-program sits in the background.
+    const session = JSON.parse(mp.storage.get('gongji.session'));
+    mp.storage.set('gongji.session', JSON.stringify({ ...session, expiresAt: Date.now() - 1 }));
+    await mp.open('history').onShow();
+    assert.equal(mp.navigations.at(-1), '/pages/login/index');
+    const login = mp.open('login');
+    await login.onShow();
+    assert.match(login.data.notice, /过期/, 'the user is told the login expired');
+    for (const [name, value] of Object.entries(logins.dingxi)) input(login, 'onInput', name, value);
+    await login.onSubmit();
+    const next = mp.open('home');
+    await next.onShow();
+    assert.match(next.data.view.holderName, /^王/, 'the new holder');
+    assert.notEqual(next.data.view.balance.text, lanzhouBalance, 'not the previous holder\'s balance');
+  });
+
+  test(`${platform.name}: the server ends the session during a transfer: back to login, told why; unbind works`, async () => {
+    await env.faults({ clock: '2026-11-23 10:00:00' });
+    const mp = await loggedIn(platform, logins.lanzhou);
+    const family = mp.open('family');
+    await family.onShow();
+    const active = family.data.bindings.filter((b) => b.canUnbind).length;
+    await family.onUnbind({ currentTarget: { dataset: { psn: family.data.bindings.find((b) => b.canUnbind).psnNo } } });
+    await family.onShow();
+    assert.equal(family.data.bindings.filter((b) => b.canUnbind).length, active - 1, 'one binding fewer');
+    const wallet = mp.open('wallet');
+    await wallet.onShow();
+    const brother = person('张强');
+    input(wallet, 'onInput', 'name', brother.baseinfo.psn_name);
+    input(wallet, 'onInput', 'certno', brother.baseinfo.certno);
+    input(wallet, 'onInput', 'amount', '100');
+    await env.faults({ expireSessions: true });
+    await wallet.onSubmitTransfer();
+    assert.equal(mp.navigations.at(-1), '/pages/login/index');
+    const login = mp.open('login');
+    await login.onShow();
+    assert.match(login.data.notice, /过期/);
+  });
+
+  test(`${platform.name}: when looking the relative up fails, the bind form offers a retry`, async () => {
+    const mp = await loggedIn(platform, logins.lanzhou);
+    const family = mp.open('family');
+    await family.onShow();
+    await env.faults({ fail: { status: 500, times: -1, path: '/persons/query' } });
+    const fil = person('刘建军');
+    input(family, 'onInput', 'name', fil.baseinfo.psn_name);
+    input(family, 'onInput', 'certno', fil.baseinfo.certno);
+    input(family, 'onInput', 'phone', '13809311111');
+    await input(family, 'onRelation', 'relation', String(family.data.relations.findIndex((r) => r.code === '55')));
+    assert.equal(family.data.decision.code, 'SHELL_SERVER_ERROR');
+    assert.equal(family.data.decision.retry, true, 'the template shows a retry button');
+    const template = fs.readFileSync(path.join(mp.project, 'pages', 'family', `index.${platform.template}`), 'utf8');
+    assert.match(template, /onRetryLookup/, 'the retry button is in the template');
+    await env.faults({ fail: null });
+    await family.onRetryLookup();
+    assert.equal(family.data.decision.eligible, false);
+    assert.ok(family.data.decision.reasons.length > 0, 'the refusal with its reasons');
+  });
+
+  test(`${platform.name}: logging out while 首页 still loads: the next login is not handed the old account`, async () => {
+    const mp = await loggedIn(platform, logins.dingxi);
+    await env.faults({ slow: { ms: 400, times: 1, path: '/ledger' } });
+    const first = mp.open('home');
+    const stillLoading = first.onShow();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await first.onLogout();
+    const login = mp.open('login');
+    await login.onShow();
+    for (const [name, value] of Object.entries(logins.lanzhou)) input(login, 'onInput', name, value);
+    await login.onSubmit();
+    const home = mp.open('home');
+    await home.onShow();
+    await stillLoading;
+    assert.equal(home.data.error, null);
+    assert.match(home.data.view.holderName, /^张/, 'the new holder');
+  });
+
+  test(`${platform.name}: the core fails to load: the page says so, and retry loads it`, async () => {
+    // Fails at launch and again when the first page shows; the retry is the third try.
+    const mp = launch(platform, { baseUrl: env.origin, wasmFailures: 2 });
+    mp.app.onLaunch();
+    await mp.app.shell.ready.catch(() => {});
+    const login = mp.open('login');
+    await login.onShow();
+    assert.equal(login.data.loading, false, 'not left loading');
+    assert.ok(login.data.error && login.data.error.message.length > 4, 'a message the user can read');
+    await login.onRetry();
+    assert.equal(login.data.error, null, 'the retry loaded the core');
+    assert.equal(login.data.labels.submitLogin, '登录');
   });
 
   test(`${platform.name}: a 500 shows the coded error with a retry; 繁體 and 长辈模式; logout`, async () => {

@@ -34,6 +34,7 @@ const app = {
   client: null,
   data: null, // {person, ledger, bindings} once loaded
   loading: null,
+  session: 0, // counts ended sessions: a load started in an earlier one is not kept
   masked: false,
   notice: '',
   prefs: { locale: localStorage.getItem('gongji.locale') ?? 'zh-Hans', elder: localStorage.getItem('gongji.elder') === '1' },
@@ -45,13 +46,21 @@ const app = {
   load({ force = false } = {}) {
     if (app.data && !force) return Promise.resolve(app.data);
     if (!app.loading) {
-      app.loading = (async () => {
+      const session = app.session;
+      const loading = (async () => {
         const [person, ledgerText, bindings] = await Promise.all([app.client.person(), app.client.ledgerText(), app.client.bindings()]);
         const ledger = gongji.Ledger.fromJson(ledgerText);
+        // The session ended while this was on its way: the account is not kept for whoever
+        // logs in next.
+        if (session !== app.session) {
+          ledger.free();
+          return { person, ledger: null, bindings: [] };
+        }
         app.forget();
         app.data = { person, ledger, bindings: bindings.bindings ?? [] };
         return app.data;
-      })().finally(() => { app.loading = null; });
+      })().finally(() => { if (app.loading === loading) app.loading = null; });
+      app.loading = loading;
     }
     return app.loading;
   },
@@ -59,6 +68,15 @@ const app = {
   forget() {
     if (app.data?.ledger?.free) app.data.ledger.free();
     app.data = null;
+  },
+  /** Ends what a session left behind (its account, its history filters, its hidden
+   * amounts), so the next person to log in on this phone starts clean. */
+  endSession() {
+    app.session += 1;
+    app.loading = null;
+    app.forget();
+    history.resetState();
+    app.masked = false;
   },
   /** The error box every page shows, with the code and a retry button. */
   errorBox(error, retry) {
@@ -77,7 +95,7 @@ app.client = createClient({
   storage: storageOf(sessionStorage),
   timeoutMs: Number(params.get('timeout')) || 10000,
   onSessionEnd(code) {
-    app.forget();
+    app.endSession();
     app.notice = messageText(gongji, code);
     app.go('login');
   },
@@ -100,11 +118,20 @@ function applyPrefs() {
 }
 
 let renderCount = 0;
+// Set when the user moved to another page: its title then takes the focus, so a screen
+// reader announces where they are (re-renders in place leave the focus alone).
+let focusTitle = false;
 
 async function render() {
   const ticket = ++renderCount;
   const route = (location.hash.match(/^#\/([a-z]+)/) ?? [])[1] ?? 'home';
   const loggedIn = app.client.isLoggedIn();
+  // The session lapsed here with no request to notice it (the token's time ran out while
+  // the page sat open): drop the account it loaded and say why.
+  if (!loggedIn && app.data) {
+    app.endSession();
+    app.notice = messageText(gongji, 'SHELL_SESSION_EXPIRED');
+  }
   const name = !loggedIn ? 'login' : PAGES[route] && route !== 'login' ? route : 'home';
   const page = PAGES[name];
   const nav = document.getElementById('nav');
@@ -117,11 +144,17 @@ async function render() {
   try {
     const content = await page.render(app, () => ticket === renderCount);
     if (ticket !== renderCount) return;
-    replace(main, h('h2.page-title', { text: t(name === 'print' ? 'statementTitle' : name) }), content);
+    const title = h('h2.page-title', { text: t(name === 'print' ? 'statementTitle' : name), tabindex: '-1' });
+    replace(main, title, content);
+    if (focusTitle) title.focus();
+    focusTitle = false;
     main.dataset.ready = name;
   } catch (error) {
     if (ticket !== renderCount) return;
-    replace(main, h('h2.page-title', { text: t(name) }), app.errorBox(error, () => render()));
+    const title = h('h2.page-title', { text: t(name), tabindex: '-1' });
+    replace(main, title, app.errorBox(error, () => render()));
+    if (focusTitle) title.focus();
+    focusTitle = false;
     main.dataset.ready = `${name}-error`;
   }
 }
@@ -140,12 +173,27 @@ document.getElementById('toggle-elder').addEventListener('click', () => {
 });
 document.getElementById('logout').addEventListener('click', async () => {
   await app.client.logout();
-  app.forget();
+  app.endSession();
   app.notice = messageText(gongji, 'SHELL_LOGGED_OUT');
   app.go('login');
 });
-window.addEventListener('hashchange', render);
+window.addEventListener('hashchange', () => { focusTitle = true; render(); });
 
-await init();
-applyPrefs();
-render();
+let coreLoaded = true;
+try {
+  await init();
+} catch {
+  coreLoaded = false;
+  // The core did not download (a dropped connection): without it there is no catalog, so
+  // the chrome label says what happened, and a retry loads the page again.
+  setScript(app.prefs.locale);
+  const main = document.getElementById('main');
+  replace(main, h('div.error-box#load-error', { role: 'alert' },
+    h('p', { text: t('loadFailed') }),
+    h('button.secondary', { type: 'button', text: t('retry'), on: { click: () => location.reload() } })));
+  main.dataset.ready = 'load-error';
+}
+if (coreLoaded) {
+  applyPrefs();
+  render();
+}

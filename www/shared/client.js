@@ -84,6 +84,7 @@ export function createClient({
   async function once(method, path, { body, auth }) {
     const headers = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
+    let sentToken = null;
     if (auth) {
       const session = readSession();
       if (!session) throw new ShellError('SHELL_NOT_LOGGED_IN');
@@ -92,6 +93,7 @@ export function createClient({
         throw new ShellError('SHELL_SESSION_EXPIRED');
       }
       headers.authorization = `Bearer ${session.token}`;
+      sentToken = session.token;
     }
     let response;
     try {
@@ -115,7 +117,9 @@ export function createClient({
     }
     if (status === 401) {
       const ended = code === 'SHELL_NOT_LOGGED_IN' ? 'SHELL_NOT_LOGGED_IN' : 'SHELL_SESSION_EXPIRED';
-      if (auth) endSession(ended);
+      // Only the session this request was sent with ends: a late answer to a session that
+      // was already logged out must not end the next person's.
+      if (auth && readSession()?.token === sentToken) endSession(ended);
       throw new ShellError(ended, { status });
     }
     if (status >= 500) throw new ShellError('SHELL_SERVER_ERROR', { status });

@@ -45,12 +45,18 @@ export function createMiniShell({ api, platform, gongji, baseUrl, wasmPath = 'li
     api,
     data: null,
     loading: null,
+    session: 0, // counts ended sessions: a load started in an earlier one is not kept
+    coreLoaded: false, // without the core there is no catalog: errors fall back to a chrome label
     notice: '',
     prefs: { locale: storage.get('gongji.locale') || 'zh-Hans', elder: storage.get('gongji.elder') === '1' },
     ready: null,
     init() {
       if (!shell.ready) {
-        shell.ready = gongji.init(wasmPath).then(() => shell.applyPrefs());
+        shell.ready = gongji.init(wasmPath).then(() => { shell.coreLoaded = true; shell.applyPrefs(); }, (error) => {
+          // Not loaded: the next refresh (the page's retry) tries again.
+          shell.ready = null;
+          throw error;
+        });
       }
       return shell.ready;
     },
@@ -67,22 +73,36 @@ export function createMiniShell({ api, platform, gongji, baseUrl, wasmPath = 'li
     load(force) {
       if (shell.data && !force) return Promise.resolve(shell.data);
       if (!shell.loading) {
-        shell.loading = Promise.all([shell.client.person(), shell.client.ledgerText(), shell.client.bindings()]).then(([person, ledgerText, bindings]) => {
+        const session = shell.session;
+        const loading = Promise.all([shell.client.person(), shell.client.ledgerText(), shell.client.bindings()]).then(([person, ledgerText, bindings]) => {
           const ledger = gongji.Ledger.fromJson(ledgerText);
+          if (shell.loading === loading) shell.loading = null;
+          // The session ended while this was on its way: nothing is kept for whoever logs
+          // in next.
+          if (session !== shell.session) {
+            ledger.free();
+            return { person, ledger: null, bindings: [] };
+          }
           shell.forget();
           shell.data = { person, ledger, bindings: bindings.bindings || [] };
-          shell.loading = null;
           return shell.data;
         }, (error) => {
-          shell.loading = null;
+          if (shell.loading === loading) shell.loading = null;
           throw error;
         });
+        shell.loading = loading;
       }
       return shell.loading;
     },
     forget() {
       if (shell.data && shell.data.ledger && shell.data.ledger.free) shell.data.ledger.free();
       shell.data = null;
+    },
+    /** Ends what a session left behind, a load still on its way included. */
+    endSession() {
+      shell.session += 1;
+      shell.loading = null;
+      shell.forget();
     },
     go(page) {
       api.reLaunch({ url: `/pages/${page}/index` });
@@ -95,7 +115,7 @@ export function createMiniShell({ api, platform, gongji, baseUrl, wasmPath = 'li
     timeoutMs,
     sleep,
     onSessionEnd(code) {
-      shell.forget();
+      shell.endSession();
       shell.notice = messageText(gongji, code);
       shell.go('login');
     },
@@ -141,7 +161,7 @@ function page(name, getApp, keys, render, extra = {}) {
         const data = await render.call(this, shell);
         this.setData(Object.assign({ loading: false, error: null }, data));
       } catch (error) {
-        this.setData({ loading: false, error: errorView(shell.core, error) });
+        this.setData({ loading: false, error: shell.coreLoaded ? errorView(shell.core, error) : { code: '', message: t('loadFailed') }, labels: Object.assign({}, this.data.labels, { retry: t('retry') }) });
       }
     },
     onShow() {
@@ -163,7 +183,7 @@ function page(name, getApp, keys, render, extra = {}) {
     async onLogout() {
       const shell = getApp().shell;
       await shell.client.logout();
-      shell.forget();
+      shell.endSession();
       shell.notice = messageText(shell.core, 'SHELL_LOGGED_OUT');
       shell.go('login');
     },
@@ -177,6 +197,12 @@ function page(name, getApp, keys, render, extra = {}) {
 function guarded(render) {
   return async function (shell) {
     if (!shell.client.isLoggedIn()) {
+      // The session lapsed with no request to notice it (its time ran out while the
+      // mini-program sat in the background): drop the account it loaded and say why.
+      if (shell.data) {
+        shell.endSession();
+        shell.notice = messageText(shell.core, 'SHELL_SESSION_EXPIRED');
+      }
       shell.go('login');
       return {};
     }
@@ -309,9 +335,14 @@ export function pageOptions(name, getApp) {
           this.setData({ decision });
           return decision.eligible;
         } catch (error) {
-          this.setData({ decision: { eligible: false, verdict: errorView(shell.core, error).message, reasons: [], warnings: [], policy: null } });
+          // With nothing left to change the user needs a way to look the same fields up again.
+          const view = errorView(shell.core, error);
+          this.setData({ decision: { eligible: false, verdict: view.message, code: view.code, retry: true, reasons: [], warnings: [], policy: null } });
           return false;
         }
+      },
+      onRetryLookup() {
+        return this.evaluate(this.data.form, false);
       },
       async onSubmitBind() {
         const shell = getApp().shell;

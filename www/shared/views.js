@@ -187,16 +187,16 @@ export function institutionOptions(ledger) {
  * @param {Core} core
  * @param {Ledger} ledger
  */
-export function monthlyView(core, ledger, filters) {
+export function monthlyView(core, ledger, filters, { masked = false } = {}) {
   const { limit, offset, order, ...query } = historyQuery(filters);
   const months = ledger.monthly(query);
   const fen = (v) => Math.abs(Math.round(Number(v) * 100)); // for bar heights only, never shown
   const max = Math.max(1, ...months.map((m) => Math.max(fen(m.credited), fen(m.spentOwn) + fen(m.spentFamily))));
   return months.map((m) => ({
     month: m.month,
-    credited: amountView(core, m.credited),
-    spentOwn: amountView(core, m.spentOwn),
-    spentFamily: amountView(core, m.spentFamily),
+    credited: amountView(core, m.credited, { masked }),
+    spentOwn: amountView(core, m.spentOwn, { masked }),
+    spentFamily: amountView(core, m.spentFamily, { masked }),
     creditedRatio: fen(m.credited) / max,
     spentOwnRatio: fen(m.spentOwn) / max,
     spentFamilyRatio: fen(m.spentFamily) / max,
@@ -259,16 +259,16 @@ export function personForRules(person) {
  * @param {Core} core
  * @param {Ledger} ledger
  */
-export function creditsView(core, ledger, person, { date = undefined } = {}) {
+export function creditsView(core, ledger, person, { date = undefined, masked = false } = {}) {
   const result = ledger.query({ types: ['credit'], order: 'desc', offset: 0, limit: 120 });
   const info = personForRules(person);
   const estimate = core.estimateMonthlyCredit({ psnType: info.psn_type, contributionBase: info.clct_base ?? undefined, region: info.insuplc_admdvs, date });
   return {
-    history: result.items.map((item) => ({ period: item.period ?? item.time.slice(0, 7), time: item.time, amount: amountView(core, item.amount) })),
-    total: amountView(core, result.sums.credit),
+    history: result.items.map((item) => ({ period: item.period ?? item.time.slice(0, 7), time: item.time, amount: amountView(core, item.amount, { masked }) })),
+    total: amountView(core, result.sums.credit, { masked }),
     estimate: {
       status: estimate.status,
-      amount: estimate.amount ? amountView(core, estimate.amount) : null,
+      amount: estimate.amount ? amountView(core, estimate.amount, { masked }) : null,
       basis: estimate.basis ? estimate.basis.message : '',
       policy: estimate.policy ?? null,
       seeHistory: Boolean(estimate.seeAccountHistory),

@@ -6,7 +6,7 @@ import { h, amount } from '../dom.js';
 
 export async function render(app) {
   const { ledger, person } = await app.load();
-  const view = creditsView(app.core, ledger, person, { date: chinaTime().slice(0, 10) });
+  const view = creditsView(app.core, ledger, person, { date: chinaTime().slice(0, 10), masked: app.masked });
   return h('section.credits', {},
     h('div.card#credit-estimate', {},
       h('p.label', { text: t('creditEstimate') }),

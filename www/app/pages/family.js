@@ -11,22 +11,31 @@ export async function render(app) {
   const data = await app.load();
   const status = h('p.notice#family-notice', { role: 'status' });
 
-  const list = h('ul.bindings#bindings', {}, bindingsView(core, data.bindings).map((b) => h(`li.binding.state-${b.state}`, { 'data-state': b.state },
+  const list = h('ul.bindings#bindings', {}, bindingsView(core, data.bindings).map((b) => {
+    // A failed unbind is said in this relative's row, by the button tapped.
+    const rowError = h('p.field-error.row-error', { role: 'alert' });
+    return h(`li.binding.state-${b.state}`, { 'data-state': b.state },
     h('div.rec-main', {}, h('span.name', { text: b.name }), h('span.tag', { text: b.relation }), h('span.state', { text: b.stateName })),
     h('div.rec-sub', {}, h('span.certno', { text: b.certno }), h('span', { text: [b.since, b.until].filter(Boolean).join(' → ') })),
     b.canUnbind ? h('button.secondary.unbind', { type: 'button', text: t('unbind'), 'data-psn': b.psnNo, on: { click: async (event) => {
       if (!window.confirm(t('confirmUnbind'))) return;
-      event.target.disabled = true;
+      const button = event.currentTarget;
+      button.disabled = true;
+      rowError.textContent = '';
       try {
         await client.unbind(b.psnNo);
         await app.load({ force: true });
         app.notice = messageText(core, 'SHELL_UNBOUND');
         app.render();
       } catch (error) {
-        status.textContent = errorView(core, error).message;
-        event.target.disabled = false;
+        const view = errorView(core, error);
+        rowError.textContent = view.message;
+        rowError.dataset.code = view.code;
+        button.disabled = false;
       }
-    } } }) : null)));
+    } } }) : null,
+    rowError);
+  }));
 
   const name = field({ id: 'bind-name', label: t('name'), input: h('input', { autocomplete: 'off', maxlength: '40' }) });
   const certno = field({ id: 'bind-certno', label: t('certno'), input: h('input', { autocomplete: 'off', maxlength: '22', spellcheck: 'false' }) });
@@ -36,6 +45,9 @@ export async function render(app) {
   const fields = { name, certno, relation, phone };
   const decision = h('div.decision#bind-decision', { 'aria-live': 'polite' });
   const submit = h('button#bind-submit', { type: 'submit', text: t('submitBind'), disabled: true });
+  // A refused or failed submission is said next to the button the user just tapped (the
+  // page notice at the top is off screen by then on a phone).
+  const submitError = h('p.field-error#bind-submit-error', { role: 'alert' });
   let member = null;
   let lookup = 0;
 
@@ -85,8 +97,13 @@ export async function render(app) {
       return view.eligible;
     } catch (error) {
       if (ticket !== lookup) return false;
+      // The same fields must be looked up again, on request: without this the user, with
+      // nothing left to change, would be stuck with the error and a disabled submit.
+      lastKey = '';
       const view = errorView(core, error);
-      replace(decision, h('p.verdict.refused', { 'data-code': view.code, text: view.message }));
+      replace(decision,
+        h('p.verdict.refused', { 'data-code': view.code, text: view.message }),
+        h('button.secondary', { type: 'button', text: t('retry'), on: { click: () => update() } }));
       return false;
     }
   }
@@ -96,19 +113,22 @@ export async function render(app) {
     f.input.addEventListener('change', () => { clearTimeout(timer); update(); });
   }
 
-  const form = h('form.card#bind-form', { novalidate: true }, h('h3', { text: t('bindNew') }), name.el, certno.el, relation.el, phone.el, decision, submit);
+  const form = h('form.card#bind-form', { novalidate: true }, h('h3', { text: t('bindNew') }), name.el, certno.el, relation.el, phone.el, decision, submitError, submit);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (!(await update(true))) return;
     lastKey = '';
     submit.disabled = true;
+    submitError.textContent = '';
     try {
       await client.bind({ certno: certno.input.value.trim().toUpperCase(), psn_name: name.input.value.trim(), relation: relation.input.value, phone: phone.input.value.trim() });
       await app.load({ force: true });
       app.notice = messageText(core, 'SHELL_BIND_SUBMITTED');
       app.render();
     } catch (error) {
-      status.textContent = errorView(core, error).message;
+      const view = errorView(core, error);
+      submitError.textContent = view.message;
+      submitError.dataset.code = view.code;
       submit.disabled = false;
     }
   });

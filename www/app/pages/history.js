@@ -9,6 +9,12 @@ const PAGE_SIZE = 20;
 /** The filters survive a page switch (and the print view reads them). */
 export const state = { filters: { from: '', to: '', member: '', type: '', institution: '' }, page: 1 };
 
+/** Back to the whole history: a new session never inherits the last person's filters. */
+export function resetState() {
+  for (const key of Object.keys(state.filters)) state.filters[key] = '';
+  state.page = 1;
+}
+
 function chart(months) {
   const width = 320;
   const height = 120;
@@ -67,7 +73,7 @@ export async function render(app) {
       h('div.pager', {},
         h('button.secondary#prev-page', { type: 'button', text: t('previous'), disabled: view.page <= 1, on: { click: () => { state.page -= 1; show(); } } }),
         h('button.secondary#next-page', { type: 'button', text: t('next'), disabled: view.page >= view.pages, on: { click: () => { state.page += 1; show(); } } })),
-      chart(monthlyView(core, ledger, state.filters)));
+      chart(monthlyView(core, ledger, state.filters, { masked: app.masked })));
   }
 
   const form = h('form.card.filters#history-filters', {},

@@ -2,7 +2,7 @@
 // and every wallet rule (per-transfer cap, transfers per day, the night block, a pending
 // transfer) against the endpoint's clock before anything is sent; the reasons are its own.
 import { t } from '/shared/labels.js';
-import { walletCheck, errorView, messageText } from '/shared/views.js';
+import { walletCheck, errorView, messageText, amountView } from '/shared/views.js';
 import { h, field, setError, replace, amount } from '../dom.js';
 
 export async function render(app) {
@@ -16,6 +16,9 @@ export async function render(app) {
   const money = field({ id: 'transfer-amount', label: t('amount'), input: h('input', { inputmode: 'decimal', autocomplete: 'off', maxlength: '20' }) });
   const verdict = h('div.decision#wallet-decision', { 'aria-live': 'polite' });
   const submit = h('button#transfer-submit', { type: 'submit', text: t('submitTransfer') });
+  // A failed submission is said next to the button the user just tapped (the page notice
+  // at the top is off screen by then on a phone in 长辈模式).
+  const submitError = h('p.field-error#transfer-submit-error', { role: 'alert' });
   const facts = h('p.hint#wallet-facts', { text: `${t('transfersToday')}：${wallet.transfers_today}${wallet.pending ? ` · ${t('pendingTransfer')}` : ''}` });
 
   function check() {
@@ -28,7 +31,7 @@ export async function render(app) {
   }
   money.input.addEventListener('input', check);
 
-  const form = h('form.card#wallet-form', { novalidate: true }, name.el, certno.el, money.el, verdict, submit);
+  const form = h('form.card#wallet-form', { novalidate: true }, name.el, certno.el, money.el, verdict, submitError, submit);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const idCheck = core.validateResidentId(certno.input.value);
@@ -41,12 +44,15 @@ export async function render(app) {
       return;
     }
     submit.disabled = true;
+    submitError.textContent = '';
     try {
       await client.transfer({ amount: result.amount, payee_certno: idCheck.normalized, payee_name: nameCheck.normalized ?? name.input.value.trim() });
       app.notice = messageText(core, 'SHELL_TRANSFER_SUBMITTED');
       app.render();
     } catch (error) {
-      status.textContent = errorView(core, error).message;
+      const view = errorView(core, error);
+      submitError.textContent = view.message;
+      submitError.dataset.code = view.code;
       submit.disabled = false;
     }
   });
@@ -54,5 +60,5 @@ export async function render(app) {
     wallet.transfers.length ? h('div.card', {}, h('h3', { text: t('walletHistory') }), h('ol.records', {}, wallet.transfers.map((tr) => h('li.record', {},
       h('div.rec-main', {}, h('span', { text: core.maskName(tr.to_psn_name) }), h('span.state', { text: tr.state === 'pending' ? t('statePending') : t('stateDone') })),
       h('div.rec-sub', {}, h('time', { text: tr.time })),
-      h('div.rec-amount', {}, amount({ amount: tr.amount, text: core.formatYuan(tr.amount, {}), spoken: core.toSpokenChinese(tr.amount) })))))) : null);
+      h('div.rec-amount', {}, amount(amountView(core, tr.amount, { masked: app.masked }))))))) : null);
 }
