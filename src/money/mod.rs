@@ -12,6 +12,7 @@
 pub mod format;
 mod numerals;
 pub mod parse;
+pub mod script;
 pub mod spoken;
 pub mod uppercase;
 

@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{from_js_or_default, locale, throw, to_js};
-use crate::messages::{Code, Message};
+use crate::messages::{Code, Locale, Message};
 use crate::money::{self, ChineseUppercaseOptions, FormatOptions, ParseYuanOptions, Yuan};
 
 fn bad_argument(name: &'static str) -> JsValue {
@@ -129,13 +129,14 @@ pub fn format_yuan_many(
 }
 
 /// 人民币大写: "壹仟零肆元零伍分", "壹佰元整"; the amount is rounded to the fen first.
+/// Under `setLocale('zh-Hant')` in Traditional characters (貳, 參, 陸, 萬, 億, 負, 幣).
 #[wasm_bindgen(js_name = toChineseUppercase)]
 pub fn to_chinese_uppercase(
     #[wasm_bindgen(unchecked_param_type = "string")] amount: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ChineseUppercaseOptions")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
     let options: ChineseUppercaseOptions = options_arg(options)?;
-    Ok(money::to_chinese_uppercase(rounded_arg(&amount, "amount")?, &options))
+    Ok(money::script::in_script(money::to_chinese_uppercase(rounded_arg(&amount, "amount")?, &options), locale()))
 }
 
 /// `toChineseUppercase` over an array in one call.
@@ -145,13 +146,18 @@ pub fn to_chinese_uppercase_many(
     #[wasm_bindgen(unchecked_optional_param_type = "ChineseUppercaseOptions")] options: Option<JsValue>,
 ) -> Result<js_sys::Array, JsValue> {
     let options: ChineseUppercaseOptions = options_arg(options)?;
-    map_batch(&amounts, "amounts", |yuan, out| money::uppercase::write_chinese_uppercase(yuan, &options, out))
+    let locale = locale();
+    map_batch(&amounts, "amounts", |yuan, out| match locale {
+        Locale::Hans => money::uppercase::write_chinese_uppercase(yuan, &options, out),
+        Locale::Hant => out.push_str(&money::script::in_script(money::to_chinese_uppercase(yuan, &options), locale)),
+    })
 }
 
 /// The amount as said aloud: "一千二百三十四元五角六分", "两千元"; rounded to the fen first.
+/// Under `setLocale('zh-Hant')` in Traditional characters (兩千元).
 #[wasm_bindgen(js_name = toSpokenChinese)]
 pub fn to_spoken_chinese(#[wasm_bindgen(unchecked_param_type = "string")] amount: JsValue) -> Result<String, JsValue> {
-    Ok(money::to_spoken_chinese(rounded_arg(&amount, "amount")?))
+    Ok(money::script::in_script(money::to_spoken_chinese(rounded_arg(&amount, "amount")?), locale()))
 }
 
 /// a + b, exactly; `MONEY_OVERFLOW` beyond ±99,999,999,999,999.99.

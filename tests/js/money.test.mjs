@@ -155,3 +155,16 @@ test('exact arithmetic equals integer fen arithmetic', () => {
   assert.equal(thrown(() => gongji.addYuan('99999999999999.99', '0.01')).code, 'MONEY_OVERFLOW');
   assert.equal(gongji.negateYuan('0.00'), '0.00');
 });
+
+test('under zh-Hant, 大写 and the spoken form are written in Traditional characters', () => {
+  gongji.setLocale('zh-Hant');
+  try {
+    assert.equal(gongji.toChineseUppercase('-236002000.2', { prefix: true }), '人民幣負貳億參仟陸佰萬貳仟元貳角');
+    assert.deepEqual(gongji.toChineseUppercaseMany(['2000', '30000.03']), ['貳仟元整', '參萬元零參分']);
+    assert.equal(gongji.toSpokenChinese('2000'), '兩千元');
+  } finally {
+    gongji.setLocale('zh-Hans');
+  }
+  assert.equal(gongji.toChineseUppercase('2000'), '贰仟元整');
+  assert.equal(gongji.toSpokenChinese('2000'), '两千元');
+});
