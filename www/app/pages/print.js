@@ -8,7 +8,9 @@ import { h } from '../dom.js';
 export async function render(app) {
   const { core } = app;
   const { ledger, person } = await app.load();
-  const view = historyView(core, ledger, state.filters, { page: 1, pageSize: 500 });
+  // Everything the filters select, up to the ledger's largest page (10,000 rows): a printed
+  // statement must not silently stop at a screen-sized page.
+  const view = historyView(core, ledger, state.filters, { page: 1, pageSize: 10000 });
   const range = [state.filters.from, state.filters.to].filter(Boolean).join(' — ');
   return h('section.print', {},
     h('div.row.no-print', {},
