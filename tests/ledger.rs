@@ -9,7 +9,7 @@ mod ledger_support;
 
 use gongji::ledger::{FreshnessOptions, Ledger, Query};
 use gongji::{Code, Locale};
-use ledger_support::{generate, History, Plan, Truth, HOLDER, HOLDER_NAME, INSTITUTIONS, MEMBERS};
+use ledger_support::{generate, group, History, Plan, Truth, HOLDER, HOLDER_NAME, INSTITUTIONS, MEMBERS};
 use serde_json::json;
 
 fn fen_text(fen: i64) -> String {
@@ -23,20 +23,6 @@ fn load(history: &History) -> Ledger {
 
 fn query(value: serde_json::Value) -> Query {
     serde_json::from_value(value).unwrap()
-}
-
-fn group(med_type: &str) -> &str {
-    let listed = ["11", "12", "13", "14", "15", "16", "19", "21", "22", "23", "24", "25", "26", "41", "51", "52"];
-    if listed.contains(&med_type) {
-        return med_type;
-    }
-    if (4..=6).contains(&med_type.len())
-        && med_type.bytes().all(|b| b.is_ascii_digit())
-        && listed.contains(&&med_type[..2])
-    {
-        return &med_type[..2];
-    }
-    "other"
 }
 
 type Predicate = Box<dyn Fn(&Truth) -> bool>;

@@ -7,7 +7,7 @@ mod ledger_support;
 
 use gongji::ledger::{Ledger, Query};
 use gongji::Locale;
-use ledger_support::{generate, Plan};
+use ledger_support::{generate, group, Plan};
 use proptest::prelude::*;
 
 fn fen_text(fen: i64) -> String {
@@ -73,20 +73,6 @@ proptest! {
         prop_assert_eq!(result.sums.medfee_sumamt.to_string(), fen_text(medfee));
         prop_assert_eq!(result.sums.credit.to_string(), fen_text(credit));
     }
-}
-
-fn group(med_type: &str) -> &str {
-    let listed = ["11", "12", "13", "14", "15", "16", "19", "21", "22", "23", "24", "25", "26", "41", "51", "52"];
-    if listed.contains(&med_type) {
-        return med_type;
-    }
-    if (4..=6).contains(&med_type.len())
-        && med_type.bytes().all(|b| b.is_ascii_digit())
-        && listed.contains(&&med_type[..2])
-    {
-        return &med_type[..2];
-    }
-    "other"
 }
 
 const KINDS: [&str; 5] = ["credit", "transfer", "settlement", "refund", "contribution"];

@@ -503,3 +503,20 @@ pub fn generate(plan: &Plan) -> History {
 pub fn date_text(day: i64) -> String {
     time_text(day, 0)[..10].to_string()
 }
+
+/// The med_type group a record falls in, written independently of the core (the test
+/// oracle): a listed national code is its own group, a 4–6 digit provincial sub-code of a
+/// listed code falls in that code's group, anything else is "other".
+pub fn group(med_type: &str) -> &str {
+    let listed = ["11", "12", "13", "14", "15", "16", "19", "21", "22", "23", "24", "25", "26", "41", "51", "52"];
+    if listed.contains(&med_type) {
+        return med_type;
+    }
+    if (4..=6).contains(&med_type.len())
+        && med_type.bytes().all(|b| b.is_ascii_digit())
+        && listed.contains(&&med_type[..2])
+    {
+        return &med_type[..2];
+    }
+    "other"
+}

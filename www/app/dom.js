@@ -63,3 +63,10 @@ export function setError(fieldObj, message) {
   fieldObj.error.textContent = message ?? '';
   fieldObj.input.setAttribute('aria-invalid', message ? 'true' : 'false');
 }
+
+/** Shows a coded error (from shared/views.js errorView) in `el`: its text, and its code for
+ * tests and support. */
+export function showError(el, view) {
+  el.textContent = view.message;
+  el.dataset.code = view.code;
+}

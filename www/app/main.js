@@ -122,6 +122,16 @@ let renderCount = 0;
 // reader announces where they are (re-renders in place leave the focus alone).
 let focusTitle = false;
 
+// Puts a rendered page in place. The title takes the focus after a move to another page,
+// and keeps it through a re-render in place (a load finishing, a switch of script), which
+// would otherwise drop the focus to <body> and leave a screen reader silent.
+function showPage(main, title, content) {
+  const titleHadFocus = document.activeElement?.classList?.contains('page-title') ?? false;
+  replace(main, title, content);
+  if (focusTitle || titleHadFocus) title.focus();
+  focusTitle = false;
+}
+
 async function render() {
   const ticket = ++renderCount;
   const route = (location.hash.match(/^#\/([a-z]+)/) ?? [])[1] ?? 'home';
@@ -145,16 +155,12 @@ async function render() {
     const content = await page.render(app, () => ticket === renderCount);
     if (ticket !== renderCount) return;
     const title = h('h2.page-title', { text: t(name === 'print' ? 'statementTitle' : name), tabindex: '-1' });
-    replace(main, title, content);
-    if (focusTitle) title.focus();
-    focusTitle = false;
+    showPage(main, title, content);
     main.dataset.ready = name;
   } catch (error) {
     if (ticket !== renderCount) return;
     const title = h('h2.page-title', { text: t(name), tabindex: '-1' });
-    replace(main, title, app.errorBox(error, () => render()));
-    if (focusTitle) title.focus();
-    focusTitle = false;
+    showPage(main, title, app.errorBox(error, () => render()));
     main.dataset.ready = `${name}-error`;
   }
 }

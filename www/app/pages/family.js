@@ -4,7 +4,7 @@
 // Submitting is possible only when the core says eligible.
 import { t } from '/shared/labels.js';
 import { bindingsView, bindFormErrors, eligibilityView, relationList, personForRules, errorView, messageText, chinaTime } from '/shared/views.js';
-import { h, field, setError, replace } from '../dom.js';
+import { h, field, setError, replace, showError } from '../dom.js';
 
 export async function render(app) {
   const { core, client } = app;
@@ -28,9 +28,7 @@ export async function render(app) {
         app.notice = messageText(core, 'SHELL_UNBOUND');
         app.render();
       } catch (error) {
-        const view = errorView(core, error);
-        rowError.textContent = view.message;
-        rowError.dataset.code = view.code;
+        showError(rowError, errorView(core, error));
         button.disabled = false;
       }
     } } }) : null,
@@ -126,9 +124,7 @@ export async function render(app) {
       app.notice = messageText(core, 'SHELL_BIND_SUBMITTED');
       app.render();
     } catch (error) {
-      const view = errorView(core, error);
-      submitError.textContent = view.message;
-      submitError.dataset.code = view.code;
+      showError(submitError, errorView(core, error));
       submit.disabled = false;
     }
   });

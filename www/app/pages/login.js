@@ -1,7 +1,7 @@
 // 登录: ID number, phone and SMS code, each checked by the core as the user types.
 import { t } from '/shared/labels.js';
 import { loginErrors, messageText, errorView } from '/shared/views.js';
-import { h, field, setError } from '../dom.js';
+import { h, field, setError, showError } from '../dom.js';
 
 export async function render(app) {
   const { core, client } = app;
@@ -44,9 +44,7 @@ export async function render(app) {
       await client.login({ certno: certno.input.value.trim(), phone: phone.input.value.trim(), smsCode: sms.input.value.trim() });
       app.go('home');
     } catch (error) {
-      const view = errorView(core, error);
-      notice.textContent = view.message;
-      notice.dataset.code = view.code;
+      showError(notice, errorView(core, error));
     } finally {
       submit.disabled = false;
     }

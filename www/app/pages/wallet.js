@@ -3,7 +3,7 @@
 // transfer) against the endpoint's clock before anything is sent; the reasons are its own.
 import { t } from '/shared/labels.js';
 import { walletCheck, errorView, messageText, amountView } from '/shared/views.js';
-import { h, field, setError, replace, amount } from '../dom.js';
+import { h, field, setError, replace, amount, showError } from '../dom.js';
 
 export async function render(app) {
   const { core, client } = app;
@@ -50,9 +50,7 @@ export async function render(app) {
       app.notice = messageText(core, 'SHELL_TRANSFER_SUBMITTED');
       app.render();
     } catch (error) {
-      const view = errorView(core, error);
-      submitError.textContent = view.message;
-      submitError.dataset.code = view.code;
+      showError(submitError, errorView(core, error));
       submit.disabled = false;
     }
   });
