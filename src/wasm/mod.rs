@@ -54,8 +54,6 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue
         .map_err(|_| throw(&Message::new(Code::BoundaryInternal)))
 }
 
-// Used by the domain files of this folder as they land.
-#[allow(dead_code)]
 /// Reads an argument object; a wrong shape is misuse, so it throws `BOUNDARY_BAD_ARGUMENT`
 /// naming the argument (never its value, which may be personal data).
 pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, name: &'static str) -> Result<T, JsValue> {
@@ -63,7 +61,6 @@ pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, name: &'static str) -
         .map_err(|_| throw(&Message::new(Code::BoundaryBadArgument).with("name", name)))
 }
 
-#[allow(dead_code)]
 /// An optional argument object: `undefined` and `null` give the default.
 pub(crate) fn from_js_or_default<T: DeserializeOwned + Default>(
     value: JsValue,
