@@ -607,6 +607,16 @@ fn allowed_uses_table() {
         ("41", "2025-01-01", "620102", true, "pharmacy", None),
         ("52", "2025-01-01", "620102", true, "maternity", None),
         ("99", "2025-01-01", "620102", false, "other", Some("USE_OTHER")),
+        // 81 意外伤害门诊 (the national list's code; 19 is the UNVERIFIED older one) is 门诊.
+        ("81", "2025-01-01", "620102", true, "outpatient", None),
+        ("19", "2025-01-01", "620102", true, "outpatient", None),
+        // 日间手术, 体检: no policy says, so the account's use stays "ask the office".
+        ("28", "2025-01-01", "620102", false, "other", Some("USE_OTHER")),
+        ("9107", "2025-01-01", "620102", false, "other", Some("USE_OTHER")),
+        // From the 2026 notice the shared account may pay a relative's 长期护理保险 contribution.
+        ("长期护理保险", "2026-01-09", "620102", true, "longTermCare", None),
+        ("長期護理保險", "2026-01-08", "620102", false, "longTermCare", Some("USE_NOT_IN_POLICY")),
+        ("居民医保缴费", "2026-06-01", "610113", true, "residentContribution", None),
         ("9901", "2025-01-01", "620102", false, "other", Some("USE_OTHER")),
         ("居民医保缴费", "2025-01-01", "620102", true, "residentContribution", None),
         ("residentContribution", "2023-06-01", "620102", false, "residentContribution", Some("USE_NOT_IN_POLICY")),
@@ -1402,5 +1412,28 @@ fn payment_previews_with_quotas() {
         let err = preview_payment(&request).unwrap_err();
         assert_eq!(err.code, code);
         assert!(err.render(Locale::Hans).contains("holders[0].quota"));
+    }
+}
+
+#[test]
+fn med_type_names_checked_against_the_national_list() {
+    use gongji::ledger::reference::{med_type_group, med_type_name};
+    // (code, group, 简体, 繁體): data/ledger/med_types.tsv names its sources.
+    let table = [
+        ("27", "27", "自主就医", "自主就醫"),
+        ("28", "28", "日间手术", "日間手術"),
+        ("29", "29", "起付线治疗", "起付線治療"),
+        ("61", "61", "照护保险", "照護保險"),
+        ("81", "81", "意外伤害门诊", "意外傷害門診"),
+        ("9107", "9107", "体检", "體檢"),
+        ("19", "19", "意外伤害门诊", "意外傷害門診"),
+        ("2801", "28", "日间手术", "日間手術"),
+        ("91", "other", "其他", "其他"),
+        ("9108", "other", "其他", "其他"),
+        ("62", "other", "其他", "其他"),
+    ];
+    for (code, group, hans, hant) in table {
+        assert_eq!(med_type_group(code), group, "{code}");
+        assert_eq!((med_type_name(group, Locale::Hans), med_type_name(group, Locale::Hant)), (hans, hant), "{code}");
     }
 }
