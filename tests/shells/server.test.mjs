@@ -68,6 +68,7 @@ test('each balance follows from the history (opening + credits − debits), comp
     for (const r of ledger.records) {
       if (r.type === 'credit') balance += fen(r.amount);
       else if (r.type === 'transfer' || r.type === 'contribution') balance -= fen(r.amount);
+      else if (r.type === 'quota') continue; // a 共济额度 is virtual: only spending from it counts
       else balance -= fen(r.acct_pay) + fen(r.acct_mulaid_pay);
     }
     assert.equal(balance, fen(ledger.account.balc));
@@ -92,7 +93,7 @@ test('the one planted anomaly: spending by a member after their unbinding date; 
 
 test('every record has the fields the OpenAPI schema of its type requires', () => {
   const schemas = openapi.components.schemas;
-  const byType = { credit: 'Credit', transfer: 'TransferRecord', settlement: 'Settlement', refund: 'Refund', contribution: 'Contribution' };
+  const byType = { credit: 'Credit', transfer: 'TransferRecord', settlement: 'Settlement', refund: 'Refund', contribution: 'Contribution', quota: 'QuotaRecord' };
   for (const { ledger } of data.holders) {
     for (const key of schemas.Ledger.properties.account.required) assert.ok(key in ledger.account, `account.${key}`);
     for (const m of ledger.members) for (const key of schemas.Ledger.properties.members.items.required) assert.ok(key in m, `members[].${key}`);
@@ -170,4 +171,36 @@ test('bind, unbind and a wallet transfer change the server state; reset restores
   assert.equal(wallet.transfers_today, 1);
   await env.reset();
   assert.equal((await fetch(`${env.origin}/api/v1/wallet`, { headers: auth })).status, 401, 'reset ends sessions too');
+});
+
+test('共济额度: 张伟 shares with his brother in 西安 through a quota; set, change and release are in the history', async () => {
+  const { lanzhou } = sampleLogins();
+  const login = await (await fetch(`${env.origin}/api/v1/session`, { method: 'POST', body: JSON.stringify({ certno: lanzhou.certno, phone: lanzhou.phone, sms_code: lanzhou.smsCode }) })).json();
+  const auth = { authorization: `Bearer ${login.token}` };
+  await env.faults({ clock: '2026-11-23 10:00:00' });
+  const get = async () => (await fetch(`${env.origin}/api/v1/wallet/quotas`, { headers: auth })).json();
+  const before = await get();
+  const [quota] = before.quotas;
+  assert.equal(before.quotas.length, 1);
+  assert.equal(quota.psn_name, '张强');
+  assert.equal(quota.insuplc_admdvs, '610113');
+  assert.deepEqual([quota.amount, quota.used], ['800.00', '238.40']);
+  assert.equal(before.balc, data.holders[1].ledger.account.balc);
+  const { bindings } = await (await fetch(`${env.origin}/api/v1/bindings`, { headers: auth })).json();
+  assert.ok(!bindings.some((b) => b.psn_no === quota.psn_no), 'a wallet relation is listed with its quota, not as a binding');
+  const brother = data.people.find((p) => p.baseinfo.psn_name === '张强');
+  const change = await fetch(`${env.origin}/api/v1/wallet/quotas`, { method: 'POST', headers: auth, body: JSON.stringify({ certno: brother.baseinfo.certno, psn_name: '张强', relation: '73', amount: '1000' }) });
+  assert.equal(change.status, 200);
+  assert.equal((await change.json()).quota.amount, '1000.00');
+  const bad = await fetch(`${env.origin}/api/v1/wallet/quotas`, { method: 'POST', headers: auth, body: JSON.stringify({ certno: brother.baseinfo.certno, psn_name: '张强', amount: '1.234' }) });
+  assert.equal((await bad.json()).code, 'SHELL_REQUEST_REJECTED');
+  const release = await fetch(`${env.origin}/api/v1/wallet/quotas/${quota.psn_no}`, { method: 'DELETE', headers: auth });
+  assert.equal((await release.json()).returned, '761.60');
+  assert.equal((await get()).quotas.length, 0);
+  assert.equal((await fetch(`${env.origin}/api/v1/wallet/quotas/${quota.psn_no}`, { method: 'DELETE', headers: auth })).status, 404);
+  const ledger = JSON.parse(await (await fetch(`${env.origin}/api/v1/ledger`, { headers: auth })).text());
+  const records = ledger.records.filter((r) => r.type === 'quota').map((r) => `${r.time} ${r.action} ${r.amount}`);
+  assert.deepEqual(records, ['2026-03-02 09:30:00 set 600.00', '2026-07-15 20:10:00 change 800.00', '2026-11-23 10:00:00 change 1000.00', '2026-11-23 10:00:00 release 761.60']);
+  assert.equal(ledger.account.balc, before.balc, 'a quota never changes the balance');
+  await env.reset();
 });
