@@ -14,6 +14,7 @@ import { startTestServer, sampleLogins, root } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const IdValidator = require('id-validator');
+const gongji = require(path.join(root, 'pkg'));
 const openapi = JSON.parse(fs.readFileSync(path.join(root, 'www/openapi.json'), 'utf8'));
 const data = sampleData();
 
@@ -182,6 +183,16 @@ test('共济额度: 张伟 shares with his brother in 西安 through a quota; se
   const before = await get();
   const [quota] = before.quotas;
   assert.equal(before.quotas.length, 1);
+  // The core reads the served history and quotas: nothing set aside, balanced, and the
+  // 800.00 quota less the 238.40 spent in 西安 kept from what 张伟 can use himself.
+  const served = gongji.Ledger.fromJson(await (await fetch(`${env.origin}/api/v1/ledger`, { headers: auth })).text());
+  assert.deepEqual(served.rejected(), []);
+  const check = served.reconcile();
+  assert.deepEqual([check.ok, check.difference, check.quotaUnused, check.available], [true, '0.00', '561.60', gongji.subtractYuan(before.balc, '561.60')]);
+  assert.equal(gongji.quotaSummary({ balance: before.balc, quotas: before.quotas }).available, check.available);
+  const brotherTotals = served.byMember({}).find((m) => m.memberId === quota.psn_no);
+  assert.deepEqual([brotherTotals.quotaAmount, brotherTotals.quotaUsed, brotherTotals.quotaUnused, brotherTotals.relationName], ['800.00', '238.40', '561.60', '弟']);
+  served.free();
   assert.equal(quota.psn_name, '张强');
   assert.equal(quota.insuplc_admdvs, '610113');
   assert.deepEqual([quota.amount, quota.used], ['800.00', '238.40']);
@@ -202,5 +213,7 @@ test('共济额度: 张伟 shares with his brother in 西安 through a quota; se
   const records = ledger.records.filter((r) => r.type === 'quota').map((r) => `${r.time} ${r.action} ${r.amount}`);
   assert.deepEqual(records, ['2026-03-02 09:30:00 set 600.00', '2026-07-15 20:10:00 change 800.00', '2026-11-23 10:00:00 change 1000.00', '2026-11-23 10:00:00 release 761.60']);
   assert.equal(ledger.account.balc, before.balc, 'a quota never changes the balance');
+  const after = gongji.Ledger.fromJson(JSON.stringify(ledger)).reconcile();
+  assert.deepEqual([after.ok, after.quotaUnused, after.available], [true, '0.00', ledger.account.balc], 'the release returned exactly the unused part');
   await env.reset();
 });
