@@ -95,9 +95,13 @@ pub(crate) struct QuotaBook {
 }
 
 impl QuotaBook {
-    /// Replays the rows, which are in time order.
+    /// Replays the rows, which are in time order. A history without quota rows (all of them
+    /// before 2026) costs one scan of the type column.
     pub fn replay(rows: &Columns) -> QuotaBook {
         let mut book = QuotaBook { deltas: HashMap::new(), states: HashMap::new(), findings: Vec::new() };
+        if !rows.kind.contains(&Kind::Quota) {
+            return book;
+        }
         let mut overspent: Vec<u32> = Vec::new();
         for row in 0..rows.len() {
             let person = rows.person.get(row).copied().unwrap_or(NONE);
