@@ -55,11 +55,22 @@ impl fmt::Display for Code {
 pub struct Message {
     pub code: Code,
     pub args: Vec<(&'static str, String)>,
+    /// Slots filled with another catalog text, rendered in the same script as this one (the
+    /// `{detail}` of POLICY_SET_INVALID): a detail is Chinese in both scripts, never a parser's
+    /// English.
+    pub parts: Vec<(&'static str, Message)>,
 }
 
 impl Message {
     pub fn new(code: Code) -> Message {
-        Message { code, args: Vec::new() }
+        Message { code, args: Vec::new(), parts: Vec::new() }
+    }
+
+    /// Fills a `{name}` slot with another catalog message, rendered in the script of this one.
+    #[must_use]
+    pub fn with_part(mut self, name: &'static str, part: Message) -> Message {
+        self.parts.push((name, part));
+        self
     }
 
     /// Fills a `{name}` slot.
@@ -75,6 +86,9 @@ impl Message {
         let mut text = self.code.template(locale).to_string();
         for (name, value) in &self.args {
             text = text.replace(&format!("{{{name}}}"), value);
+        }
+        for (name, part) in &self.parts {
+            text = text.replace(&format!("{{{name}}}"), &part.render(locale));
         }
         text
     }

@@ -9,9 +9,10 @@
 use gongji::date::Date;
 use gongji::family::lifecycle::{next_state, Cooldown};
 use gongji::family::{
-    check_binding, check_use, check_wallet_transfer, estimate_monthly_credit, next_binding_state, preview_payment,
-    BindingEvent, BindingRequest, BindingState, CreditRequest, Field, PaymentRequest, PolicySet, TransitionOptions,
-    TransitionRequest, UseRequest, WalletTransferRequest,
+    check_binding, check_quota, check_use, check_wallet_transfer, estimate_monthly_credit, next_binding_state,
+    preview_payment, quota_summary, relation_end, release_quota, BindingDecision, BindingEvent, BindingRequest,
+    BindingState, Channel, CreditRequest, Field, PaymentRequest, PolicySet, QuotaRequest, QuotaSummaryRequest,
+    RelationEndRequest, TransitionOptions, TransitionRequest, UseRequest, WalletTransferRequest,
 };
 use gongji::{Code, Locale};
 use serde_json::{json, Value};
@@ -36,7 +37,12 @@ fn decide_with(set: &PolicySet, request: Value) -> (bool, Vec<String>, Vec<Strin
 }
 
 fn decide(request: Value) -> (bool, Vec<String>, Vec<String>, Option<String>, bool) {
-    decide_with(PolicySet::built_in(), request)
+    decide_with(PolicySet::built_in().unwrap(), request)
+}
+
+fn decision(request: Value) -> BindingDecision {
+    let request: BindingRequest = serde_json::from_value(request).unwrap();
+    check_binding(&request, PolicySet::built_in().unwrap(), Locale::Hans)
 }
 
 fn codes(list: &[Code]) -> Vec<String> {
@@ -48,8 +54,11 @@ fn expand(ranges: &[(u8, u8)]) -> Vec<u8> {
 }
 
 #[test]
-fn every_relation_code_under_every_policy_version() {
-    // shared/domain.md: the 2021 set; 近亲属 (民法典 art. 1045); review codes; 本人/户主.
+fn every_relation_code_under_every_policy_version_and_place() {
+    // shared/domain.md: the 2021 set; 近亲属 (民法典 art. 1045); review codes; 本人/户主; the
+    // 2026 notice: 近亲属 anywhere in China, cross-province through the 医保钱包 (channel
+    // "wallet"); before it a relative in another province is BIND_OTHER_PROVINCE, still
+    // pointed to the wallet. In-laws and other relatives stay refused everywhere.
     let set_2021 = expand(&[(10, 12), (20, 27), (29, 37), (39, 39), (50, 52), (57, 58)]);
     let near_kin = expand(&[(10, 12), (20, 27), (29, 37), (39, 39), (40, 44), (50, 52), (57, 58), (60, 64)])
         .into_iter()
@@ -58,42 +67,73 @@ fn every_relation_code_under_every_policy_version() {
     let review_near_kin = [49u8, 59, 69, 79];
     let review_2021 = [59u8];
     let own = [1u8, 2, 3];
+    // Not in GB/T 4761-2008: 98 保姆 was deleted by the 2008 revision (its foreword).
     let unknown: Vec<u8> = expand(&[(0, 0), (4, 9), (13, 19), (98, 98)]);
-    // (admdvs of both, date, policy expected, the allowed set, the codes needing review)
-    let versions: [(&str, &str, &str, &[u8], &[u8]); 5] = [
-        ("110105", "2022-06-01", "CN-2021", &set_2021, &review_2021),
-        ("620102", "2022-12-31", "CN-2021", &set_2021, &review_2021),
-        ("620102", "2023-01-01", "GS-2023", &set_2021, &review_2021),
-        ("621102", "2024-11-26", "GS-2023", &set_2021, &review_2021),
-        ("621102", "2025-03-01", "CN-2024", &near_kin, &review_near_kin),
+    // (holder's admdvs, date, policy expected, the allowed set, the codes needing review,
+    //  whether another province may share)
+    type Version<'a> = (&'a str, &'a str, &'a str, &'a [u8], &'a [u8], bool);
+    let versions: [Version; 8] = [
+        ("620102", "2022-06-01", "CN-2021", &set_2021, &review_2021, false),
+        ("620102", "2023-01-01", "GS-2023", &set_2021, &review_2021, false),
+        ("620102", "2024-10-19", "GS-2023", &set_2021, &review_2021, false),
+        ("620102", "2024-10-20", "CN-2024", &near_kin, &review_near_kin, false),
+        ("620102", "2025-06-01", "CN-2024", &near_kin, &review_near_kin, false),
+        ("620102", "2026-01-08", "CN-2024", &near_kin, &review_near_kin, false),
+        ("620102", "2026-01-09", "CN-2026", &near_kin, &review_near_kin, true),
+        ("620102", "2026-12-02", "CN-2026", &near_kin, &review_near_kin, true),
     ];
+    // (the relative's insured region, another province?)
+    let places = [("620103", false), ("621102", false), ("610113", true)];
     let mut rows = 0;
-    for (admdvs, date, policy, allowed, review) in versions {
-        for code in 0u8..=99 {
-            let relation = format!("{code:02}");
-            let want: Vec<Code> = if unknown.contains(&code) {
-                vec![Code::BindRelationUnknown]
-            } else if own.contains(&code) {
-                vec![Code::BindRelationSelf]
-            } else if allowed.contains(&code) {
-                vec![]
-            } else if review.contains(&code) {
-                vec![Code::BindRelationNeedsReview]
-            } else {
-                vec![Code::BindRelationNotAllowed]
-            };
-            let (eligible, reasons, _, got_policy, _) = decide(json!({
-                "holder": person(HOLDER, "310", "1", admdvs),
-                "member": person(FATHER, "390", "1", admdvs),
-                "relation": relation, "date": date,
-            }));
-            assert_eq!(got_policy.as_deref(), Some(policy), "{relation} {date}");
-            assert_eq!(reasons, codes(&want), "relation {relation} under {policy} ({date})");
-            assert_eq!(eligible, want.is_empty(), "relation {relation} under {policy}");
-            rows += 1;
+    for (admdvs, date, policy, allowed, review, cross) in versions {
+        for (place, other_province) in places {
+            for code in 0u8..=99 {
+                let relation = format!("{code:02}");
+                let mut want: Vec<Code> = Vec::new();
+                if other_province && !cross {
+                    want.push(Code::BindOtherProvince);
+                }
+                if unknown.contains(&code) {
+                    want.push(Code::BindRelationUnknown);
+                } else if own.contains(&code) {
+                    want.push(Code::BindRelationSelf);
+                } else if allowed.contains(&code) {
+                } else if review.contains(&code) {
+                    want.push(Code::BindRelationNeedsReview);
+                } else {
+                    want.push(Code::BindRelationNotAllowed);
+                }
+                let d = decision(json!({
+                    "holder": person(HOLDER, "310", "1", admdvs),
+                    "member": person(FATHER, "390", "1", place),
+                    "relation": relation, "date": date,
+                }));
+                let got_policy = d.policy.as_ref().map(|p| p.id.as_str());
+                assert_eq!(got_policy, Some(policy), "{relation} {date}");
+                let reasons: Vec<String> = d.reasons.iter().map(|n| n.code.clone()).collect();
+                assert_eq!(reasons, codes(&want), "relation {relation} under {policy} ({date}) in {place}");
+                assert_eq!(d.eligible, want.is_empty(), "relation {relation} under {policy} in {place}");
+                let channel = if other_province { Channel::Wallet } else { Channel::Province };
+                assert_eq!(d.channel, channel, "relation {relation} under {policy} in {place}");
+                rows += 1;
+            }
         }
     }
-    assert_eq!(rows, 500);
+    assert_eq!(rows, 8 * 3 * 100);
+}
+
+#[test]
+fn a_national_holder_follows_the_national_dates() {
+    // 国办发〔2024〕38号 was made public on 2024-08-01: from then, outside Gansu, a sibling.
+    for (date, policy, eligible) in
+        [("2024-07-31", "CN-2021", false), ("2024-08-01", "CN-2024", true), ("2026-01-09", "CN-2026", true)]
+    {
+        let d = decision(json!({
+            "holder": person(HOLDER, "310", "1", "110105"), "member": person(FATHER, "390", "1", "110108"),
+            "relation": "71", "date": date,
+        }));
+        assert_eq!((d.policy.map(|p| p.id), d.eligible), (Some(policy.to_string()), eligible), "{date}");
+    }
 }
 
 #[test]
@@ -307,8 +347,8 @@ fn reasons_render_in_both_scripts_with_slots_filled() {
         "relation": "55", "date": "2023-06-01",
     }))
     .unwrap();
-    let hans = check_binding(&request, PolicySet::built_in(), Locale::Hans);
-    let hant = check_binding(&request, PolicySet::built_in(), Locale::Hant);
+    let hans = check_binding(&request, PolicySet::built_in().unwrap(), Locale::Hans);
+    let hant = check_binding(&request, PolicySet::built_in().unwrap(), Locale::Hant);
     assert_eq!(hans.reasons[0].code, "BIND_RELATION_NOT_ALLOWED");
     assert!(
         hans.reasons[0].message.contains("岳父") && hans.reasons[0].message.contains("甘肃省"),
@@ -355,6 +395,7 @@ fn every_state_event_pair() {
         (S::Reviewing, E::Approve, S::Active),
         (S::Reviewing, E::Reject, S::Rejected),
         (S::Active, E::Unbind, S::Unbound),
+        (S::Active, E::End, S::Unbound),
     ];
     let mut pairs = 0;
     for state in S::ALL {
@@ -368,7 +409,7 @@ fn every_state_event_pair() {
             pairs += 1;
         }
     }
-    assert_eq!(pairs, 20);
+    assert_eq!(pairs, 25);
 }
 
 #[test]
@@ -409,8 +450,8 @@ fn unbind_cool_down_when_the_policy_has_one() {
         );
     }
     // The built-in set has no cool-down: unbinding the next day is fine.
-    assert!(go(PolicySet::built_in(), "active", "unbind", Some("2025-01-02"), Some("2025-01-01")).0);
-    assert!(go(PolicySet::built_in(), "active", "unbind", None, None).0);
+    assert!(go(PolicySet::built_in().unwrap(), "active", "unbind", Some("2025-01-02"), Some("2025-01-01")).0);
+    assert!(go(PolicySet::built_in().unwrap(), "active", "unbind", None, None).0);
     let message = next_binding_state(
         &TransitionRequest {
             state: Field::from("active"),
@@ -546,7 +587,7 @@ fn wallet_rule_table() {
             "amount": amount, "at": at, "transfersToday": count, "pending": pending,
         }))
         .unwrap();
-        let decision = check_wallet_transfer(&request, PolicySet::built_in(), Locale::Hans);
+        let decision = check_wallet_transfer(&request, PolicySet::built_in().unwrap(), Locale::Hans);
         let got: Vec<String> = decision.reasons.iter().map(|n| n.code.clone()).collect();
         assert_eq!(got, codes(want), "{amount} {at} {count} {pending}");
         assert_eq!(decision.allowed, want.is_empty());
@@ -566,6 +607,16 @@ fn allowed_uses_table() {
         ("41", "2025-01-01", "620102", true, "pharmacy", None),
         ("52", "2025-01-01", "620102", true, "maternity", None),
         ("99", "2025-01-01", "620102", false, "other", Some("USE_OTHER")),
+        // 81 意外伤害门诊 (the national list's code; 19 is the UNVERIFIED older one) is 门诊.
+        ("81", "2025-01-01", "620102", true, "outpatient", None),
+        ("19", "2025-01-01", "620102", true, "outpatient", None),
+        // 日间手术, 体检: no policy says, so the account's use stays "ask the office".
+        ("28", "2025-01-01", "620102", false, "other", Some("USE_OTHER")),
+        ("9107", "2025-01-01", "620102", false, "other", Some("USE_OTHER")),
+        // From the 2026 notice the shared account may pay a relative's 长期护理保险 contribution.
+        ("长期护理保险", "2026-01-09", "620102", true, "longTermCare", None),
+        ("長期護理保險", "2026-01-08", "620102", false, "longTermCare", Some("USE_NOT_IN_POLICY")),
+        ("居民医保缴费", "2026-06-01", "610113", true, "residentContribution", None),
         ("9901", "2025-01-01", "620102", false, "other", Some("USE_OTHER")),
         ("居民医保缴费", "2025-01-01", "620102", true, "residentContribution", None),
         ("residentContribution", "2023-06-01", "620102", false, "residentContribution", Some("USE_NOT_IN_POLICY")),
@@ -582,7 +633,7 @@ fn allowed_uses_table() {
     ];
     for (use_, date, region, allowed, category, reason) in table {
         let request: UseRequest = serde_json::from_value(json!({"use": use_, "date": date, "region": region})).unwrap();
-        let d = check_use(&request, PolicySet::built_in(), Locale::Hans);
+        let d = check_use(&request, PolicySet::built_in().unwrap(), Locale::Hans);
         assert_eq!(
             (d.allowed, d.category.as_str(), d.reason.map(|r| r.code)),
             (allowed, category, reason.map(str::to_string)),
@@ -601,7 +652,7 @@ fn monthly_credit_table() {
         PolicySet::from_json(&value.to_string()).unwrap()
     };
     // (set, psn_type, base, date, status, amount, basis)
-    let built_in = PolicySet::built_in();
+    let built_in = PolicySet::built_in().unwrap();
     let table: Vec<(&PolicySet, Value, Value, &str, &str, Option<&str>, &str)> = vec![
         (built_in, json!("1101"), json!("5000"), "2025-01-01", "estimated", Some("100.00"), "CREDIT_ON_DUTY"),
         (built_in, json!(1103), json!("4321.25"), "2025-01-01", "estimated", Some("86.43"), "CREDIT_ON_DUTY"),
@@ -635,7 +686,7 @@ fn monthly_credit_table() {
 
 #[test]
 fn built_in_dates_are_real() {
-    for policy in &PolicySet::built_in().policies {
+    for policy in &PolicySet::built_in().unwrap().policies {
         assert!(policy.effective >= Date::new(2021, 1, 1).unwrap());
     }
 }
@@ -715,5 +766,674 @@ fn a_payment_split_never_prints_personal_data_in_debug() {
     assert_eq!(split.shared[0].psn_no, psn_no, "the shell still gets the number to match its list");
     for text in [format!("{split:?}"), format!("{:?}", split.shared[0]), format!("{request:?}")] {
         assert!(!text.contains(psn_no) && !text.contains("张三丰"), "{text}");
+    }
+}
+
+#[test]
+fn the_built_in_policy_set_is_valid() {
+    // Loud on purpose: a broken data/policies/builtin.json fails `make test` here (and every
+    // call reports POLICY_SET_INVALID), instead of answering "no policy in force" to everyone.
+    let set = PolicySet::built_in().unwrap_or_else(|e| panic!("{}", e.render(Locale::Hans)));
+    let ids: Vec<&str> = set.policies.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["CN-2021", "GS-2023", "CN-2024", "CN-2026"]);
+    let dated: Vec<(String, Option<String>)> =
+        set.policies.iter().map(|p| (p.effective.to_string(), p.until.map(|u| u.to_string()))).collect();
+    assert_eq!(
+        dated,
+        [
+            ("2021-04-13".to_string(), None),
+            ("2023-01-01".to_string(), Some("2024-10-20".to_string())),
+            ("2024-08-01".to_string(), None),
+            ("2026-01-09".to_string(), None),
+        ]
+    );
+    // Every entry names its sources (and what stays UNVERIFIED) in its note.
+    assert!(set.policies.iter().all(|p| p.note.as_ref().is_some_and(|n| n.len() > 40)));
+}
+
+#[test]
+fn cross_province_relatives_from_2026_by_insured_status() {
+    use Code::*;
+    // A brother insured in 西安 (610113): the usual member checks still apply on the wallet path.
+    // (member insutype, member stas, want)
+    let table: &[(&str, &str, &[Code])] = &[
+        ("310", "1", &[]),
+        ("390", "1", &[]),
+        ("390", "2", &[BindMemberStatus]),
+        ("390", "4", &[BindMemberStatus]),
+        ("391", "1", &[BindMemberNotInsured]),
+        ("410", "1", &[BindMemberNotInsured]),
+    ];
+    for (m_type, m_stas, want) in table {
+        for (date, extra) in [("2026-01-09", None), ("2025-12-31", Some(BindOtherProvince))] {
+            let mut want: Vec<Code> = want.to_vec();
+            if let Some(code) = extra {
+                want.push(code);
+                want.sort_by_key(|c| {
+                    [BindMemberNotInsured, BindMemberStatus, BindOtherProvince].iter().position(|x| x == c)
+                });
+            }
+            let d = decision(json!({
+                "holder": person(HOLDER, "310", "1", "620102"), "member": person(FATHER, m_type, m_stas, "610113"),
+                "relation": "71", "date": date,
+            }));
+            let got: Vec<String> = d.reasons.iter().map(|n| n.code.clone()).collect();
+            assert_eq!(got, codes(&want), "{m_type}/{m_stas} {date}");
+            assert_eq!((d.eligible, d.channel), (want.is_empty(), Channel::Wallet), "{m_type}/{m_stas} {date}");
+        }
+    }
+    // A region that cannot be read gives no channel guess: "province", with the field reason.
+    let d = decision(json!({
+        "holder": person(HOLDER, "310", "1", "620102"), "member": person(FATHER, "390", "1", "xx"),
+        "relation": "71", "date": "2026-06-01",
+    }));
+    assert_eq!(d.channel, Channel::Province);
+    assert_eq!(d.reasons.iter().map(|n| n.code.as_str()).collect::<Vec<_>>(), ["FAMILY_FIELD_INVALID"]);
+    // Every decision names its rule: id, title, document and date.
+    let policy = decision(json!({
+        "holder": person(HOLDER, "310", "1", "620102"), "member": person(FATHER, "390", "1", "610113"),
+        "relation": "71", "date": "2026-06-01",
+    }))
+    .policy
+    .unwrap();
+    assert_eq!(
+        (policy.id.as_str(), policy.document.as_str(), policy.effective.as_str()),
+        ("CN-2026", "《关于做好职工基本医疗保险个人账户跨省共济工作的通知》", "2026-01-09")
+    );
+    assert!(policy.title.starts_with("国家医保局 财政部"), "{}", policy.title);
+}
+
+// --- 共济额度 (quota) --------------------------------------------------------------------
+
+const BROTHER: &str = "61011300000000000000000095";
+const OTHER: &str = "61011300000000000000000102";
+const NEW: &str = "44030000000000000000000007";
+
+fn quotas() -> Value {
+    json!([
+        {"psn_no": BROTHER, "amount": "300.00", "used": "120.50"},
+        {"psn_no": OTHER, "amount": 200, "used": null},
+    ])
+}
+
+#[test]
+fn quota_check_table() {
+    use Code::*;
+    // balance 1000.00; unused: brother 179.50, other 200.00 → the holder keeps 620.50 himself.
+    // (balance, quotas, psnNo, amount, date, reasons, maxAmount, availableBefore, availableAfter)
+    let q = quotas();
+    let table: Vec<(Value, Value, &str, Value, &str, Vec<Code>, Option<&str>, Option<&str>, Option<&str>)> = vec![
+        (
+            json!("1000.00"),
+            q.clone(),
+            NEW,
+            json!("620.50"),
+            "2026-06-01",
+            vec![],
+            Some("620.50"),
+            Some("620.50"),
+            Some("0.00"),
+        ),
+        (
+            json!("1000.00"),
+            q.clone(),
+            NEW,
+            json!("620.51"),
+            "2026-06-01",
+            vec![QuotaOverAvailable],
+            Some("620.50"),
+            Some("620.50"),
+            None,
+        ),
+        (
+            json!("1000.00"),
+            q.clone(),
+            NEW,
+            json!("0.01"),
+            "2026-06-01",
+            vec![],
+            Some("620.50"),
+            Some("620.50"),
+            Some("620.49"),
+        ),
+        // Changing the brother's quota: he used 120.50, the other's 200.00 stays aside.
+        (
+            json!("1000.00"),
+            q.clone(),
+            BROTHER,
+            json!("800"),
+            "2026-06-01",
+            vec![],
+            Some("920.50"),
+            Some("620.50"),
+            Some("120.50"),
+        ),
+        (
+            json!("1000.00"),
+            q.clone(),
+            BROTHER,
+            json!("920.50"),
+            "2026-06-01",
+            vec![],
+            Some("920.50"),
+            Some("620.50"),
+            Some("0.00"),
+        ),
+        (
+            json!("1000.00"),
+            q.clone(),
+            BROTHER,
+            json!("920.51"),
+            "2026-06-01",
+            vec![QuotaOverAvailable],
+            Some("920.50"),
+            Some("620.50"),
+            None,
+        ),
+        (
+            json!("1000.00"),
+            q.clone(),
+            BROTHER,
+            json!("120.50"),
+            "2026-06-01",
+            vec![],
+            Some("920.50"),
+            Some("620.50"),
+            Some("800.00"),
+        ),
+        (
+            json!("1000.00"),
+            q.clone(),
+            BROTHER,
+            json!("120.49"),
+            "2026-06-01",
+            vec![QuotaBelowUsed],
+            Some("920.50"),
+            Some("620.50"),
+            None,
+        ),
+        (
+            json!(1000),
+            q.clone(),
+            OTHER,
+            json!(50.25),
+            "2026-06-01",
+            vec![],
+            Some("820.50"),
+            Some("620.50"),
+            Some("770.25"),
+        ),
+        (
+            json!("1000.00"),
+            q.clone(),
+            NEW,
+            json!("0"),
+            "2026-06-01",
+            vec![QuotaAmountNotPositive],
+            Some("620.50"),
+            Some("620.50"),
+            None,
+        ),
+        (
+            json!("1000.00"),
+            q.clone(),
+            NEW,
+            json!("-5"),
+            "2026-06-01",
+            vec![QuotaAmountNotPositive],
+            Some("620.50"),
+            Some("620.50"),
+            None,
+        ),
+        (
+            json!("1000.00"),
+            q.clone(),
+            NEW,
+            json!("1.234"),
+            "2026-06-01",
+            vec![QuotaAmountInvalid],
+            Some("620.50"),
+            Some("620.50"),
+            None,
+        ),
+        (
+            json!("1000.00"),
+            q.clone(),
+            NEW,
+            json!(null),
+            "2026-06-01",
+            vec![QuotaAmountInvalid],
+            Some("620.50"),
+            Some("620.50"),
+            None,
+        ),
+        // No quota before the 2026 notice (the wallet only transfers), none before any policy.
+        (
+            json!("1000.00"),
+            q.clone(),
+            NEW,
+            json!("10"),
+            "2026-01-08",
+            vec![QuotaNotInPolicy],
+            Some("620.50"),
+            Some("620.50"),
+            None,
+        ),
+        (
+            json!("1000.00"),
+            q.clone(),
+            NEW,
+            json!("10"),
+            "2020-01-01",
+            vec![PolicyNoneInForce],
+            Some("620.50"),
+            Some("620.50"),
+            None,
+        ),
+        (
+            json!("1000.00"),
+            q.clone(),
+            NEW,
+            json!("10"),
+            "2026-02-30",
+            vec![FamilyFieldInvalid],
+            Some("620.50"),
+            Some("620.50"),
+            None,
+        ),
+        // Unreadable inputs: no numbers at all rather than numbers from half a list.
+        (json!(null), q.clone(), NEW, json!("10"), "2026-06-01", vec![FamilyFieldMissing], None, None, None),
+        (json!("-1"), q.clone(), NEW, json!("10"), "2026-06-01", vec![FamilyFieldInvalid], None, None, None),
+        (
+            json!("1000"),
+            json!([{"psn_no": BROTHER, "amount": "10", "used": "11"}]),
+            NEW,
+            json!("10"),
+            "2026-06-01",
+            vec![FamilyFieldInvalid],
+            None,
+            None,
+            None,
+        ),
+        (
+            json!("1000"),
+            json!([{"psn_no": BROTHER, "amount": "10"}, {"psn_no": BROTHER, "amount": "5"}]),
+            NEW,
+            json!("10"),
+            "2026-06-01",
+            vec![FamilyFieldInvalid],
+            None,
+            None,
+            None,
+        ),
+        (json!("1000"), json!("many"), NEW, json!("10"), "2026-06-01", vec![FamilyFieldInvalid], None, None, None),
+        (json!("1000"), q.clone(), "", json!("10"), "2026-06-01", vec![FamilyFieldMissing], None, None, None),
+        // The quotas already exceed the balance (data to check with the office): refused.
+        (
+            json!("100.00"),
+            json!([{"psn_no": OTHER, "amount": "200"}]),
+            NEW,
+            json!("10"),
+            "2026-06-01",
+            vec![QuotaOverBalance, QuotaOverAvailable],
+            Some("0.00"),
+            Some("0.00"),
+            None,
+        ),
+        // No quotas yet: the whole balance can be set aside, to the fen.
+        (json!("0.01"), json!([]), NEW, json!("0.01"), "2026-06-01", vec![], Some("0.01"), Some("0.01"), Some("0.00")),
+    ];
+    for (i, (balance, quotas, psn_no, amount, date, want, max, before, after)) in table.into_iter().enumerate() {
+        let request: QuotaRequest = serde_json::from_value(json!({
+            "balance": balance, "quotas": quotas, "psnNo": psn_no, "amount": amount, "date": date, "region": "620102",
+        }))
+        .unwrap();
+        let d = check_quota(&request, PolicySet::built_in().unwrap(), Locale::Hans);
+        let got: Vec<String> = d.reasons.iter().map(|n| n.code.clone()).collect();
+        assert_eq!(got, codes(&want), "row {i}");
+        assert_eq!(d.allowed, want.is_empty(), "row {i}");
+        let text = |y: Option<gongji::Yuan>| y.map(|y| y.to_string());
+        assert_eq!(
+            (text(d.max_amount), text(d.available_before), text(d.available_after)),
+            (max.map(str::to_string), before.map(str::to_string), after.map(str::to_string)),
+            "row {i}"
+        );
+        let policy = d.policy.map(|p| p.id);
+        let want_policy = match date {
+            "2026-06-01" => Some("CN-2026"),
+            "2026-01-08" => Some("CN-2024"),
+            _ => None,
+        };
+        assert_eq!(policy.as_deref(), want_policy, "row {i}");
+    }
+}
+
+#[test]
+fn quota_reasons_say_the_numbers_in_both_scripts_and_no_personal_data() {
+    let request: QuotaRequest = serde_json::from_value(json!({
+        "balance": "1000.00", "quotas": quotas(), "psnNo": BROTHER, "amount": "2000", "date": "2026-06-01",
+    }))
+    .unwrap();
+    for (locale, word) in [(Locale::Hans, "余额"), (Locale::Hant, "餘額")] {
+        let d = check_quota(&request, PolicySet::built_in().unwrap(), locale);
+        let message = &d.reasons[0].message;
+        assert!(message.contains("920.50") && message.contains(word), "{message}");
+        assert!(!message.contains(BROTHER), "{message}");
+    }
+    let before = check_quota(
+        &serde_json::from_value(json!({"balance": "1", "psnNo": NEW, "amount": "1", "date": "2025-06-01"})).unwrap(),
+        PolicySet::built_in().unwrap(),
+        Locale::Hans,
+    );
+    assert!(before.reasons[0].message.contains("国办发〔2024〕38号"), "{}", before.reasons[0].message);
+}
+
+#[test]
+fn quota_summary_table() {
+    // (balance, quotas, unused total, available, problems)
+    let table: Vec<(Value, Value, Option<&str>, Option<&str>, &[&str])> = vec![
+        (json!("1000.00"), quotas(), Some("379.50"), Some("620.50"), &[]),
+        (json!("379.50"), quotas(), Some("379.50"), Some("0.00"), &[]),
+        (json!("379.49"), quotas(), Some("379.50"), Some("0.00"), &["QUOTA_OVER_BALANCE"]),
+        (json!("1000.00"), json!([]), Some("0.00"), Some("1000.00"), &[]),
+        (json!("1000.00"), json!(null), Some("0.00"), Some("1000.00"), &[]),
+        (json!("1000.00"), json!([{"psn_no": BROTHER, "amount": "x"}]), None, None, &["FAMILY_FIELD_INVALID"]),
+        (json!("1000.00"), json!([{"amount": "1"}]), None, None, &["FAMILY_FIELD_MISSING"]),
+        (json!(null), quotas(), Some("379.50"), None, &["FAMILY_FIELD_MISSING"]),
+    ];
+    for (i, (balance, list, unused, available, problems)) in table.into_iter().enumerate() {
+        let request: QuotaSummaryRequest = serde_json::from_value(json!({"balance": balance, "quotas": list})).unwrap();
+        let s = quota_summary(&request, Locale::Hans);
+        let text = |y: Option<gongji::Yuan>| y.map(|y| y.to_string());
+        assert_eq!(
+            (text(s.unused_total), text(s.available)),
+            (unused.map(str::to_string), available.map(str::to_string)),
+            "row {i}"
+        );
+        assert_eq!(s.problems.iter().map(|n| n.code.as_str()).collect::<Vec<_>>(), problems, "row {i}");
+    }
+    let s = quota_summary(
+        &serde_json::from_value(json!({"balance": "1000.00", "quotas": quotas()})).unwrap(),
+        Locale::Hans,
+    );
+    let views: Vec<(String, String, String, String)> = s
+        .quotas
+        .iter()
+        .map(|q| (q.psn_no.clone(), q.amount.to_string(), q.used.to_string(), q.unused.to_string()))
+        .collect();
+    assert_eq!(
+        views,
+        [
+            (BROTHER.to_string(), "300.00".to_string(), "120.50".to_string(), "179.50".to_string()),
+            (OTHER.to_string(), "200.00".to_string(), "0.00".to_string(), "200.00".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn releasing_a_quota_returns_its_unused_part() {
+    // (psnNo, released, returned, available after, reasons)
+    let table: &[(&str, bool, Option<&str>, Option<&str>, &[&str])] = &[
+        (BROTHER, true, Some("179.50"), Some("800.00"), &[]),
+        (OTHER, true, Some("200.00"), Some("820.50"), &[]),
+        (NEW, false, None, None, &["QUOTA_NOT_FOUND"]),
+        ("", false, None, None, &["FAMILY_FIELD_MISSING"]),
+    ];
+    for (psn_no, released, returned, after, reasons) in table {
+        let request: QuotaSummaryRequest =
+            serde_json::from_value(json!({"balance": "1000.00", "quotas": quotas(), "psnNo": psn_no})).unwrap();
+        let r = release_quota(&request, Locale::Hans);
+        let text = |y: Option<gongji::Yuan>| y.map(|y| y.to_string());
+        assert_eq!(
+            (r.released, text(r.returned), text(r.available_after)),
+            (*released, returned.map(str::to_string), after.map(str::to_string)),
+            "{psn_no}"
+        );
+        assert_eq!(r.reasons.iter().map(|n| n.code.as_str()).collect::<Vec<_>>(), *reasons);
+    }
+}
+
+#[test]
+fn a_relation_ends_by_itself_when_insurance_ends_or_moves() {
+    use Code::*;
+    let holder = |insutype: &str, stas: &str, admdvs: &str| person(HOLDER, insutype, stas, admdvs);
+    let member = |insutype: &str, stas: &str, admdvs: &str| person(FATHER, insutype, stas, admdvs);
+    // (holder now, member now, date, reasons) — the relation was set up with the holder in
+    // 兰州 (620102) and the brother in 西安 (610113), quota 300.00 of which 120.50 used.
+    let table: Vec<(Value, Value, &str, Vec<Code>)> = vec![
+        (holder("310", "1", "620102"), member("310", "1", "610113"), "2026-06-01", vec![]),
+        // Same 统筹地区 (西安 6101): a district code changing is no move.
+        (holder("310", "1", "620103"), member("310", "1", "610112"), "2026-06-01", vec![]),
+        (holder("310", "1", "620102"), member("310", "1", "610402"), "2026-06-01", vec![BindEndMemberMoved]),
+        (holder("310", "1", "621102"), member("310", "1", "610113"), "2026-06-01", vec![BindEndHolderMoved]),
+        (holder("310", "1", "620102"), member("390", "4", "610113"), "2026-06-01", vec![BindEndMemberInsuranceEnded]),
+        (holder("310", "1", "620102"), member("390", "0", "610113"), "2026-06-01", vec![BindEndMemberInsuranceEnded]),
+        // Paused (暂停参保) is not ended.
+        (holder("310", "1", "620102"), member("390", "2", "610113"), "2026-06-01", vec![]),
+        (holder("310", "2", "620102"), member("390", "1", "610113"), "2026-06-01", vec![]),
+        (holder("310", "4", "620102"), member("390", "1", "610113"), "2026-06-01", vec![BindEndHolderInsuranceEnded]),
+        // The holder left 职工医保 (no account any more); the relative left basic insurance.
+        (holder("390", "1", "620102"), member("390", "1", "610113"), "2026-06-01", vec![BindEndHolderInsuranceEnded]),
+        (holder("310", "1", "620102"), member("410", "1", "610113"), "2026-06-01", vec![BindEndMemberInsuranceEnded]),
+        (
+            holder("310", "4", "440300"),
+            member("390", "4", "110105"),
+            "2026-06-01",
+            vec![BindEndHolderInsuranceEnded, BindEndMemberInsuranceEnded, BindEndHolderMoved, BindEndMemberMoved],
+        ),
+        // Before the 2026 notice the policies say nothing of it: the earlier answers stay.
+        (holder("310", "1", "620102"), member("310", "1", "610402"), "2026-01-08", vec![]),
+        (holder("310", "4", "620102"), member("390", "4", "610113"), "2025-06-01", vec![]),
+    ];
+    for (i, (holder_now, member_now, date, want)) in table.into_iter().enumerate() {
+        let request: RelationEndRequest = serde_json::from_value(json!({
+            "holder": holder_now, "member": member_now, "holderRegionAtStart": "620102",
+            "memberRegionAtStart": "610113", "date": date, "quota": {"psn_no": BROTHER, "amount": "300.00", "used": "120.50"},
+        }))
+        .unwrap();
+        let e = relation_end(&request, PolicySet::built_in().unwrap(), Locale::Hans);
+        assert_eq!(e.reasons.iter().map(|n| n.code.clone()).collect::<Vec<_>>(), codes(&want), "row {i}");
+        assert!(e.problems.is_empty(), "row {i}: {:?}", e.problems);
+        let ends = !want.is_empty();
+        assert_eq!(e.ends, ends, "row {i}");
+        assert_eq!(e.quota_returned.to_string(), if ends { "179.50" } else { "0.00" }, "row {i}");
+        assert_eq!(e.event.as_deref(), ends.then_some("end"), "row {i}");
+        let policy = if date >= "2026-01-09" { "CN-2026" } else { "CN-2024" };
+        assert_eq!(e.policy.map(|p| p.id).as_deref(), Some(policy), "row {i}");
+        if ends {
+            // The event the answer names is one the lifecycle accepts: 正常 → 已解绑.
+            let t = next_binding_state(
+                &TransitionRequest {
+                    state: "active".into(),
+                    event: e.event.as_deref().unwrap().into(),
+                    options: TransitionOptions::default(),
+                },
+                PolicySet::built_in().unwrap(),
+                Locale::Hans,
+            );
+            assert_eq!((t.allowed, t.state.as_str()), (true, "unbound"), "row {i}");
+        }
+    }
+}
+
+#[test]
+fn a_relation_end_never_guesses() {
+    // Unreadable inputs are problems; nothing is ended and nothing returned on a guess.
+    // (request, problems)
+    let base = json!({
+        "holder": person(HOLDER, "310", "1", "620102"), "member": person(FATHER, "390", "4", "610113"),
+        "holderRegionAtStart": "620102", "memberRegionAtStart": "610113", "date": "2026-06-01",
+    });
+    let with = |key: &str, value: Value| {
+        let mut v = base.clone();
+        v[key] = value;
+        v
+    };
+    let table: Vec<(Value, Vec<&str>)> = vec![
+        (with("memberRegionAtStart", json!(null)), vec!["FAMILY_FIELD_MISSING"]),
+        (with("member", json!(null)), vec!["FAMILY_FIELD_MISSING"]),
+        (with("date", json!("2026-13-01")), vec!["FAMILY_FIELD_INVALID"]),
+        (with("memberRegionAtStart", json!("61")), vec!["FAMILY_FIELD_INVALID"]),
+        (with("quota", json!({"amount": "10", "used": "20"})), vec!["FAMILY_FIELD_INVALID"]),
+        (with("quota", json!({"amount": "abc"})), vec!["FAMILY_FIELD_INVALID"]),
+    ];
+    for (i, (input, problems)) in table.into_iter().enumerate() {
+        let request: RelationEndRequest = serde_json::from_value(input).unwrap();
+        let e = relation_end(&request, PolicySet::built_in().unwrap(), Locale::Hant);
+        assert_eq!(e.problems.iter().map(|n| n.code.as_str()).collect::<Vec<_>>(), problems, "row {i}");
+        assert!(!e.ends && e.reasons.is_empty() && e.event.is_none() && e.quota_returned.is_zero(), "row {i}");
+    }
+    // Without a quota the relation still ends; nothing returns.
+    let e = relation_end(&serde_json::from_value(base).unwrap(), PolicySet::built_in().unwrap(), Locale::Hans);
+    assert!(e.ends && e.quota_returned.is_zero());
+    assert!(e.reasons[0].message.contains("自动解除"), "{}", e.reasons[0].message);
+}
+
+#[test]
+fn payment_previews_with_quotas() {
+    // (selfPay, ownBalance, ownReserved, holders (balc, quota, reserved), own, draws, cash,
+    //  channels, quota after)
+    type Holder<'a> = (&'a str, Option<&'a str>, Option<&'a str>);
+    let table: Vec<(
+        &str,
+        Option<&str>,
+        Option<&str>,
+        Vec<Holder>,
+        &str,
+        Vec<&str>,
+        &str,
+        Vec<&str>,
+        Vec<Option<&str>>,
+    )> = vec![
+        // The brother in 西安: own account first, then his quota with 张伟, then cash.
+        (
+            "500.00",
+            Some("100.00"),
+            None,
+            vec![("2000.00", Some("300.00"), None)],
+            "100.00",
+            vec!["300.00"],
+            "100.00",
+            vec!["wallet"],
+            vec![Some("0.00")],
+        ),
+        (
+            "500.00",
+            Some("100.00"),
+            None,
+            vec![("2000.00", Some("1000.00"), None)],
+            "100.00",
+            vec!["400.00"],
+            "0.00",
+            vec!["wallet"],
+            vec![Some("600.00")],
+        ),
+        // A quota larger than what the holder has left: the balance is the limit.
+        (
+            "500.00",
+            None,
+            None,
+            vec![("250.25", Some("1000.00"), None)],
+            "0.00",
+            vec!["250.25"],
+            "249.75",
+            vec!["wallet"],
+            vec![Some("749.75")],
+        ),
+        // A son bound in the province: the quotas kept for others are not his to spend.
+        (
+            "500.00",
+            None,
+            None,
+            vec![("600.00", None, Some("300.00"))],
+            "0.00",
+            vec!["300.00"],
+            "200.00",
+            vec!["province"],
+            vec![None],
+        ),
+        (
+            "500.00",
+            None,
+            None,
+            vec![("200.00", None, Some("300.00"))],
+            "0.00",
+            vec!["0.00"],
+            "500.00",
+            vec!["province"],
+            vec![None],
+        ),
+        // The holder paying for himself: his own account leaves his relatives' quotas aside.
+        ("500.00", Some("600.00"), Some("300.00"), vec![], "300.00", vec![], "200.00", vec![], vec![]),
+        ("0.01", Some("0.01"), Some("0.01"), vec![], "0.00", vec![], "0.01", vec![], vec![]),
+        // A wallet holder and a province holder, in binding order.
+        (
+            "500.00",
+            None,
+            None,
+            vec![("1000.00", Some("120.50"), Some("200.00")), ("90.00", None, None)],
+            "0.00",
+            vec!["120.50", "90.00"],
+            "289.50",
+            vec!["wallet", "province"],
+            vec![Some("0.00"), None],
+        ),
+    ];
+    for (i, (self_pay, own, own_reserved, holders, want_own, want_draws, want_cash, channels, quota_after)) in
+        table.into_iter().enumerate()
+    {
+        let request: PaymentRequest = serde_json::from_value(json!({
+            "selfPay": self_pay, "ownBalance": own, "ownReserved": own_reserved,
+            "holders": holders.iter().map(|(balc, quota, reserved)| json!({"psn_no": "1", "psn_name": "张伟", "balc": balc, "quota": quota, "reserved": reserved})).collect::<Vec<_>>(),
+        }))
+        .unwrap();
+        let split = preview_payment(&request).unwrap();
+        assert_eq!(split.own_account.to_string(), want_own, "row {i}");
+        assert_eq!(split.shared.iter().map(|d| d.pay.to_string()).collect::<Vec<_>>(), want_draws, "row {i}");
+        assert_eq!(split.cash.to_string(), want_cash, "row {i}");
+        let got_channels: Vec<String> = split
+            .shared
+            .iter()
+            .map(|d| serde_json::to_value(d.channel).unwrap().as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(got_channels, channels, "row {i}");
+        let got_after: Vec<Option<String>> =
+            split.shared.iter().map(|d| d.quota_after.map(|q| q.to_string())).collect();
+        assert_eq!(got_after, quota_after.iter().map(|q| q.map(str::to_string)).collect::<Vec<_>>(), "row {i}");
+    }
+    // A quota that cannot be read is a coded error naming it, like any amount.
+    for (quota, code) in [
+        (json!("abc"), Code::PayAmountInvalid),
+        (json!("-1"), Code::PayAmountNegative),
+        (json!(true), Code::PayAmountInvalid),
+    ] {
+        let request: PaymentRequest =
+            serde_json::from_value(json!({"selfPay": "10", "holders": [{"balc": "10", "quota": quota}]})).unwrap();
+        let err = preview_payment(&request).unwrap_err();
+        assert_eq!(err.code, code);
+        assert!(err.render(Locale::Hans).contains("holders[0].quota"));
+    }
+}
+
+#[test]
+fn med_type_names_checked_against_the_national_list() {
+    use gongji::ledger::reference::{med_type_group, med_type_name};
+    // (code, group, 简体, 繁體): data/ledger/med_types.tsv names its sources.
+    let table = [
+        ("27", "27", "自主就医", "自主就醫"),
+        ("28", "28", "日间手术", "日間手術"),
+        ("29", "29", "起付线治疗", "起付線治療"),
+        ("61", "61", "照护保险", "照護保險"),
+        ("81", "81", "意外伤害门诊", "意外傷害門診"),
+        ("9107", "9107", "体检", "體檢"),
+        ("19", "19", "意外伤害门诊", "意外傷害門診"),
+        ("2801", "28", "日间手术", "日間手術"),
+        ("91", "other", "其他", "其他"),
+        ("9108", "other", "其他", "其他"),
+        ("62", "other", "其他", "其他"),
+    ];
+    for (code, group, hans, hant) in table {
+        assert_eq!(med_type_group(code), group, "{code}");
+        assert_eq!((med_type_name(group, Locale::Hans), med_type_name(group, Locale::Hant)), (hans, hant), "{code}");
     }
 }

@@ -38,7 +38,8 @@ fn check_binding_returns_plain_objects_with_the_documented_keys() {
     let policy = field(&decision, "policy");
     assert_eq!(field(&policy, "id").as_string().as_deref(), Some("CN-2024"));
     assert_eq!(field(&policy, "document").as_string().as_deref(), Some("国办发〔2024〕38号"));
-    assert_eq!(field(&policy, "effective").as_string().as_deref(), Some("2024-11-27"));
+    assert_eq!(field(&policy, "effective").as_string().as_deref(), Some("2024-08-01"));
+    assert_eq!(field(&decision, "channel").as_string().as_deref(), Some("province"));
     assert!(field(&policy, "title").is_string());
 
     let earlier = REQUEST.replace("2025-01-01", "2023-06-01");
@@ -74,10 +75,10 @@ fn policy_set_from_json_rejects_malformed_sets_whole() {
 
     let set = PolicySet::from_json(&JsValue::from_str(&PolicySet::built_in_json())).unwrap();
     let policies = js_sys::Array::from(&set.policies().unwrap());
-    assert_eq!(policies.length(), 3);
+    assert_eq!(policies.length(), 4);
     let gansu = policies.get(1);
     assert_eq!(field(&gansu, "region").as_string().as_deref(), Some("62"));
-    assert_eq!(field(&gansu, "until").as_string().as_deref(), Some("2024-11-27"));
+    assert_eq!(field(&gansu, "until").as_string().as_deref(), Some("2024-10-20"));
     assert!(field(&field(&gansu, "limits"), "membersPerHolder").is_null());
     let found = set.policy_for("620102", "2023-06-01").unwrap();
     assert_eq!(field(&found, "id").as_string().as_deref(), Some("GS-2023"));
@@ -148,4 +149,71 @@ fn relations_follow_the_locale() {
     assert!(js_sys::Array::is_array(&field(&first, "groups")));
     assert_eq!(states.length(), 5);
     assert_eq!(field(&states.get(4), "label").as_string().as_deref(), Some("已解綁"));
+}
+
+#[wasm_bindgen_test]
+fn cross_province_quota_shapes() {
+    // 张伟 in 兰州 and his brother insured in 西安, after the 2026 notice: the wallet channel.
+    let brother =
+        REQUEST.replace("\"621102\"", "\"610113\"").replace("\"61\"", "\"71\"").replace("2025-01-01", "2026-06-01");
+    let decision = family::check_binding_js(parse(&brother)).unwrap();
+    assert_eq!(field(&decision, "eligible").as_bool(), Some(true));
+    assert_eq!(field(&decision, "channel").as_string().as_deref(), Some("wallet"));
+    assert_eq!(field(&field(&decision, "policy"), "id").as_string().as_deref(), Some("CN-2026"));
+
+    let quotas = r#"[{"psn_no": "B", "amount": "300.00", "used": 120.5}, {"psn_no": "O", "amount": "200"}]"#;
+    let q = family::check_quota_js(parse(&format!(
+        r#"{{"balance": "1000.00", "quotas": {quotas}, "psnNo": "N", "amount": "620.51", "date": "2026-06-01", "region": "620102"}}"#
+    )))
+    .unwrap();
+    assert_eq!(field(&q, "allowed").as_bool(), Some(false));
+    assert_eq!(codes(&field(&q, "reasons")), ["QUOTA_OVER_AVAILABLE"]);
+    assert_eq!(field(&q, "maxAmount").as_string().as_deref(), Some("620.50"));
+    assert!(field(&q, "availableAfter").is_null());
+    assert_eq!(field(&field(&q, "policy"), "id").as_string().as_deref(), Some("CN-2026"));
+
+    let s = family::quota_summary_js(parse(&format!(r#"{{"balance": 1000, "quotas": {quotas}}}"#))).unwrap();
+    assert_eq!(field(&s, "available").as_string().as_deref(), Some("620.50"));
+    assert_eq!(field(&s, "unusedTotal").as_string().as_deref(), Some("379.50"));
+    let first = js_sys::Array::from(&field(&s, "quotas")).get(0);
+    assert_eq!(field(&first, "unused").as_string().as_deref(), Some("179.50"));
+    assert_eq!(field(&first, "psnNo").as_string().as_deref(), Some("B"));
+
+    let r = family::release_quota_js(parse(&format!(r#"{{"balance": "1000", "quotas": {quotas}, "psnNo": "B"}}"#)))
+        .unwrap();
+    assert_eq!(field(&r, "returned").as_string().as_deref(), Some("179.50"));
+    assert_eq!(field(&r, "availableAfter").as_string().as_deref(), Some("800.00"));
+
+    let e = family::relation_end_js(parse(
+        r#"{"holder": {"insutype": "310", "psn_insu_stas": "1", "insuplc_admdvs": "620102"},
+            "member": {"insutype": "310", "psn_insu_stas": "1", "insuplc_admdvs": "610402"},
+            "holderRegionAtStart": "620102", "memberRegionAtStart": "610113", "date": "2026-06-01",
+            "quota": {"psn_no": "B", "amount": "300", "used": "120.50"}}"#,
+    ))
+    .unwrap();
+    assert_eq!(field(&e, "ends").as_bool(), Some(true));
+    assert_eq!(field(&e, "event").as_string().as_deref(), Some("end"));
+    assert_eq!(codes(&field(&e, "reasons")), ["BIND_END_MEMBER_MOVED"]);
+    assert_eq!(field(&e, "quotaReturned").as_string().as_deref(), Some("179.50"));
+    let t = family::next_binding_state_js(JsValue::from_str("active"), JsValue::from_str("end"), None).unwrap();
+    assert_eq!(field(&t, "state").as_string().as_deref(), Some("unbound"));
+
+    let split = family::preview_payment_js(parse(
+        r#"{"selfPay": "500", "ownBalance": "100", "holders": [{"psn_no": "1", "psn_name": "张伟", "balc": "2000", "quota": "300"}]}"#,
+    ))
+    .unwrap();
+    let draw = js_sys::Array::from(&field(&split, "shared")).get(0);
+    assert_eq!(field(&draw, "channel").as_string().as_deref(), Some("wallet"));
+    assert_eq!(field(&draw, "quotaAfter").as_string().as_deref(), Some("0.00"));
+    assert_eq!(field(&split, "cash").as_string().as_deref(), Some("100.00"));
+
+    // Junk is data or a coded error, never a trap.
+    let q = family::check_quota_js(parse(r#"{"balance": [1], "quotas": 5, "amount": {}}"#)).unwrap();
+    assert_eq!(field(&q, "allowed").as_bool(), Some(false));
+    let error = family::quota_summary_js(JsValue::from_str("nonsense")).unwrap_err();
+    assert_eq!(field(&error, "code").as_string().as_deref(), Some("BOUNDARY_BAD_ARGUMENT"));
+    // The built-in set's detail texts: POLICY_SET_INVALID in Chinese, never serde's English.
+    let error = PolicySet::from_json(&JsValue::from_str("{\"format\": 1,}")).err().unwrap();
+    let message = field(&error, "message").as_string().unwrap();
+    assert!(message.contains("第 1 行") && !message.contains("line"), "{message}");
 }

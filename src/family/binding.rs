@@ -1,7 +1,9 @@
 //! Binding eligibility: may this holder bind this member under this relation, on this date,
 //! given the bindings that exist — and if not, every reason why, each with a code; plus
-//! warnings where the ID numbers contradict the relation, and whether the member must pass
-//! face recognition (16 and over).
+//! warnings where the ID numbers contradict the relation, whether the member must pass
+//! face recognition (16 and over), and the channel sharing would take: a binding within the
+//! province, or the holder's 医保钱包 with a 共济额度 for a relative insured in another province
+//! (allowed from the 2026 national notice; before it, `BIND_OTHER_PROVINCE` points there).
 //!
 //! Persons arrive as the provincial endpoint returns them (national field names). Missing or
 //! wrongly typed fields become `FAMILY_FIELD_MISSING` / `FAMILY_FIELD_INVALID` reasons naming
@@ -71,6 +73,17 @@ pub struct BindingRequest {
     pub bindings: Listed<ExistingBinding>,
 }
 
+/// How sharing with this relative would happen, so a shell can send the user the right way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum Channel {
+    /// 家庭共济 binding: both insured in the same province (any city).
+    Province,
+    /// Cross-province: the holder's 医保钱包, with a 共济额度 set for the relative.
+    Wallet,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
@@ -81,6 +94,9 @@ pub struct BindingDecision {
     /// The policy applied; `null` only when none is in force (a reason says so).
     pub policy: Option<PolicyRef>,
     pub needs_face_check: bool,
+    /// "wallet" when the relative is insured in another province (whether or not the policy
+    /// in force allows it yet), else "province" — also when a region could not be read.
+    pub channel: Channel,
 }
 
 /// Face recognition is required from this age on (山丹县, 舟曲县 pages).
@@ -187,6 +203,7 @@ pub fn check_binding(request: &BindingRequest, set: &PolicySet, locale: Locale) 
         }
     }
 
+    let mut channel = Channel::Province;
     let member_certno = if request.member.is_some() { c.field(&member.certno, "member.certno") } else { None };
     if request.member.is_some() {
         if let Some(insutype) = c.field(&member.insutype, "member.insutype") {
@@ -203,7 +220,12 @@ pub fn check_binding(request: &BindingRequest, set: &PolicySet, locale: Locale) 
             match province(admdvs) {
                 None => c.reasons.push(Message::new(Code::FamilyFieldInvalid).with("field", "member.insuplc_admdvs")),
                 Some(p) if holder_province.is_some_and(|h| h != p) => {
-                    c.reasons.push(Message::new(Code::BindOtherProvince));
+                    channel = Channel::Wallet;
+                    // Before the policy allows it, cross-province sharing is not a binding:
+                    // the reason points to the 医保钱包 (transfers).
+                    if !policy.is_some_and(|p| p.cross_province) {
+                        c.reasons.push(Message::new(Code::BindOtherProvince));
+                    }
                 }
                 Some(_) => {}
             }
@@ -279,6 +301,7 @@ pub fn check_binding(request: &BindingRequest, set: &PolicySet, locale: Locale) 
         warnings: c.warnings.iter().map(|m| Notice::from_message(m, locale)).collect(),
         policy: policy.map(Policy::reference),
         needs_face_check,
+        channel,
     }
 }
 

@@ -1,6 +1,8 @@
 //! The binding lifecycle as an explicit state machine:
 //! 待确认 (invited) → 审核中 (reviewing) → 正常 (active) | 已驳回 (rejected);
-//! 正常 → 已解绑 (unbound), respecting the policy's unbind cool-down when it has one.
+//! 正常 → 已解绑 (unbound), respecting the policy's unbind cool-down when it has one; or
+//! 正常 → 已解绑 by itself (`end`) when either side's insurance ends or moves to another
+//! 统筹地区 (decided by `quota::relation_end`; no cool-down applies, nobody chose it).
 //! Every other (state, event) pair is refused with `BIND_TRANSITION_INVALID`.
 
 use serde::{Deserialize, Serialize};
@@ -34,6 +36,8 @@ pub enum BindingEvent {
     Reject,
     /// The holder ends the binding.
     Unbind,
+    /// The relation ends by itself: either side's insurance ended or moved to another 统筹地区.
+    End,
 }
 
 /// (id, 简体 label, 繁體 label): the ids cross the boundary, the labels are for display.
@@ -45,11 +49,12 @@ const STATES: [(BindingState, &str, &str, &str); 5] = [
     (BindingState::Unbound, "unbound", "已解绑", "已解綁"),
 ];
 
-const EVENTS: [(BindingEvent, &str); 4] = [
+const EVENTS: [(BindingEvent, &str); 5] = [
     (BindingEvent::Confirm, "confirm"),
     (BindingEvent::Approve, "approve"),
     (BindingEvent::Reject, "reject"),
     (BindingEvent::Unbind, "unbind"),
+    (BindingEvent::End, "end"),
 ];
 
 impl BindingState {
@@ -89,8 +94,8 @@ impl BindingState {
 }
 
 impl BindingEvent {
-    pub const ALL: [BindingEvent; 4] =
-        [BindingEvent::Confirm, BindingEvent::Approve, BindingEvent::Reject, BindingEvent::Unbind];
+    pub const ALL: [BindingEvent; 5] =
+        [BindingEvent::Confirm, BindingEvent::Approve, BindingEvent::Reject, BindingEvent::Unbind, BindingEvent::End];
 
     pub fn parse(text: &str) -> Option<BindingEvent> {
         EVENTS.iter().find(|(_, id)| *id == text.trim()).map(|row| row.0)
@@ -139,6 +144,7 @@ pub fn next_state(state: BindingState, event: BindingEvent, cooldown: Cooldown<'
         (S::Invited, E::Confirm) => Ok(S::Reviewing),
         (S::Reviewing, E::Approve) => Ok(S::Active),
         (S::Reviewing, E::Reject) => Ok(S::Rejected),
+        (S::Active, E::End) => Ok(S::Unbound),
         (S::Active, E::Unbind) => {
             let Some(months) = cooldown.months else { return Ok(S::Unbound) };
             let (Some(bound_at), Some(date)) = (cooldown.bound_at, cooldown.date) else {

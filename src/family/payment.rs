@@ -1,9 +1,16 @@
 //! Who pays what for one self-pay amount, exactly: the patient's own account first, then the
 //! shared accounts of the holders in binding order, then cash (the deduction order secondary
 //! sources agree on; several holders in binding order as in Hubei). Names are masked on output.
+//!
+//! A holder may have set 共济额度 (quotas, 2026 national notice): money kept for relatives in
+//! other provinces. A holder entry with `quota` is such a wallet relation, and draws at most the
+//! quota's unused part; every draw leaves the quotas the holder keeps for *other* relatives
+//! (`reserved`) untouched, and the patient's own account leaves aside what the patient keeps
+//! for others (`ownReserved`) — the holder's own available amount is balance − unused quotas.
 
 use serde::{Deserialize, Serialize};
 
+use crate::family::binding::Channel;
 use crate::family::input::{Field, FieldProblem};
 use crate::messages::{Code, Message};
 use crate::money::Yuan;
@@ -19,6 +26,13 @@ pub struct HolderBalance {
     /// The holder's account balance (decimal string, or a number as the endpoint sends it).
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string | number"))]
     pub balc: Field,
+    /// Cross-province (wallet) relation: the unused part of the quota this holder set for the
+    /// patient. Absent for a binding within the province.
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string | number"))]
+    pub quota: Field,
+    /// Unused quotas this holder keeps for other relatives (absent: none); never drawn here.
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string | number"))]
+    pub reserved: Field,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -31,6 +45,9 @@ pub struct PaymentRequest {
     /// The patient's own account balance; absent for a 居民医保 member (no account).
     #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string | number"))]
     pub own_balance: Field,
+    /// Unused quotas the patient (as a holder) keeps for relatives: his own account leaves them.
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string | number"))]
+    pub own_reserved: Field,
     /// Holders in binding order.
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub holders: Vec<HolderBalance>,
@@ -45,6 +62,11 @@ pub struct SharedDraw {
     pub psn_name: String,
     pub pay: Yuan,
     pub balance_after: Yuan,
+    /// "wallet" when drawn from a quota (the holder entry had `quota`), else "province".
+    pub channel: Channel,
+    /// The quota's unused part after this draw (wallet only).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Yuan | null"))]
+    pub quota_after: Option<Yuan>,
 }
 
 impl std::fmt::Debug for SharedDraw {
@@ -55,6 +77,8 @@ impl std::fmt::Debug for SharedDraw {
             .field("psn_name", &self.psn_name)
             .field("pay", &self.pay)
             .field("balance_after", &self.balance_after)
+            .field("channel", &self.channel)
+            .field("quota_after", &self.quota_after)
             .finish()
     }
 }
@@ -98,22 +122,41 @@ fn amount(field: &Field, name: String, required: bool) -> Result<Yuan, Message> 
     Ok(value)
 }
 
-/// Splits `self_pay`: own account, then each holder in order, then cash.
+/// What may be drawn from a balance that keeps `reserved` aside: never below zero.
+fn spendable(balance: Yuan, reserved: Yuan) -> Result<Yuan, Message> {
+    Ok(balance.checked_sub(reserved)?.max_of(Yuan::ZERO))
+}
+
+/// Splits `self_pay`: own account, then each holder in order (a wallet holder within the
+/// patient's quota), then cash.
 pub fn preview_payment(request: &PaymentRequest) -> Result<PaymentSplit, Message> {
     let self_pay = amount(&request.self_pay, "selfPay".into(), true)?;
     let own_balance = amount(&request.own_balance, "ownBalance".into(), false)?;
-    let own_account = self_pay.min(own_balance);
+    let own_reserved = amount(&request.own_reserved, "ownReserved".into(), false)?;
+    let own_account = self_pay.min(spendable(own_balance, own_reserved)?);
     let mut remaining = self_pay.checked_sub(own_account)?;
     let mut shared = Vec::with_capacity(request.holders.len());
     for (index, holder) in request.holders.iter().enumerate() {
         let balance = amount(&holder.balc, format!("holders[{index}].balc"), true)?;
-        let pay = remaining.min(balance);
+        let reserved = amount(&holder.reserved, format!("holders[{index}].reserved"), false)?;
+        let quota = if holder.quota.is_missing() {
+            None
+        } else {
+            Some(amount(&holder.quota, format!("holders[{index}].quota"), true)?)
+        };
+        let mut limit = spendable(balance, reserved)?;
+        if let Some(quota) = quota {
+            limit = limit.min(quota);
+        }
+        let pay = remaining.min(limit);
         remaining = remaining.checked_sub(pay)?;
         shared.push(SharedDraw {
             psn_no: holder.psn_no.get().unwrap_or_default().to_string(),
             psn_name: mask_name(holder.psn_name.get().unwrap_or_default()),
             pay,
             balance_after: balance.checked_sub(pay)?,
+            channel: if quota.is_some() { Channel::Wallet } else { Channel::Province },
+            quota_after: quota.map(|q| q.checked_sub(pay)).transpose()?,
         });
     }
     let shared_total = Yuan::sum(shared.iter().map(|d| d.pay))?;

@@ -1,15 +1,23 @@
 //! Regional policies as data: which relations may be bound, which members, the limits, the
-//! allowed uses and the monthly-credit figures, per region and effective date; plus the
-//! 医保钱包 rules and the use categories. The built-in set is `data/policies/builtin.json`
-//! and goes through the very parser a shell uses to load an updated set, so both are checked
-//! the same way; a malformed set is rejected whole with `POLICY_SET_INVALID`.
+//! allowed uses, the monthly-credit figures and whether relatives insured in another province
+//! may share (through the 医保钱包), per region and effective date; plus the 医保钱包 rules and
+//! the use categories. The built-in set is `data/policies/builtin.json` and goes through the
+//! very parser a shell uses to load an updated set, so both are checked the same way; a
+//! malformed set is rejected whole with `POLICY_SET_INVALID`, whose `{detail}` (where and what)
+//! comes from the catalog in the caller's script.
+//!
+//! One definition per field: each struct below *is* the JSON shape (serde derives the names
+//! once, for reading the file and for handing the set to a shell). A value that cannot be read
+//! (a date, an amount, a rate, a clock time) fails the parse with its line and column; what
+//! needs the whole set (known relation groups and uses, dates in order, ambiguous entries) is
+//! checked after the parse by `PolicySet::validate`, naming the entry's path in the file.
 //!
 //! Choosing the policy in force for a region (an insuplc_admdvs) and a date: among policies
 //! whose `region` is a prefix of the admdvs and that are in force on the date
 //! (`effective <= date`, and `date < until` when `until` is set), the longest region wins,
 //! then the latest `effective`. A regional rule thus ends only through its own `until`; that is
-//! how the built-in Gansu 2023 rule hands over to the national 2024 近亲属 rule (the Gansu
-//! widening date is UNVERIFIED, so that date is data, not code).
+//! how the built-in Gansu 2023 rule hands over to the national 2024 近亲属 rule (the exact day
+//! Gansu widened is UNVERIFIED, so that date is data, not code).
 
 use std::sync::OnceLock;
 
@@ -48,45 +56,60 @@ pub struct Limits {
     pub no_mutual_binding: bool,
 }
 
-/// One regional policy version.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// A sharing relation ends by itself when either side's insurance ends or moves to another
+/// 统筹地区 (国家医保局、财政部 2026-01-09 notice).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AutoEnd {
+    /// How many leading digits of insuplc_admdvs name the 统筹地区: 4 is the city (地市级统筹,
+    /// the usual level); a county that pools on its own would need 6.
+    pub pool_digits: u8,
+}
+
+/// One regional policy version: the JSON entry and the validated value are this one struct.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Policy {
     pub id: String,
     pub title: String,
     pub document: String,
-    #[serde(serialize_with = "date_text")]
+    #[serde(with = "text::date")]
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub effective: Date,
-    #[serde(serialize_with = "optional_date_text")]
+    #[serde(default, with = "text::optional_date")]
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub until: Option<Date>,
     /// Leading digits of insuplc_admdvs this applies to: "" national, "62" Gansu, "6211" 定西.
     pub region: String,
+    /// Sources, and what stays UNVERIFIED (for people reading the data; never shown as a rule).
+    #[serde(default)]
+    pub note: Option<String>,
     pub relation_groups: Vec<String>,
+    #[serde(default)]
     pub review_groups: Vec<String>,
+    #[serde(default)]
     pub extra_relations: Vec<String>,
+    #[serde(default)]
     pub excluded_relations: Vec<String>,
     pub member_insutypes: Vec<String>,
     pub limits: Limits,
     pub pay_resident_contribution: bool,
     pub uses: Vec<String>,
+    #[serde(with = "text::rate")]
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub on_duty_credit_rate: Decimal,
+    #[serde(with = "text::optional_yuan")]
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub retiree_monthly_credit: Option<Yuan>,
-}
-
-fn date_text<S: serde::Serializer>(date: &Date, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(date)
-}
-
-fn optional_date_text<S: serde::Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
-    match date {
-        Some(date) => s.collect_str(date),
-        None => s.serialize_none(),
-    }
+    /// Relatives insured in another province may share too, through the holder's 医保钱包 and a
+    /// 共济额度 (from the 2026 national notice); absent means no.
+    #[serde(default)]
+    pub cross_province: bool,
+    /// When a relation ends by itself; absent means the policy says nothing about it.
+    #[serde(default)]
+    pub auto_end: Option<AutoEnd>,
 }
 
 /// How a relation fares under a policy.
@@ -127,32 +150,98 @@ impl Policy {
             RelationVerdict::NotAllowed
         }
     }
+
+    /// Everything a single entry can get wrong once it has been read.
+    fn validate(&self, index: usize, categories: &[UseCategory]) -> Result<(), Message> {
+        let at = |field: &str| format!("policies[{index}]{field}");
+        if self.id.trim().is_empty() || self.title.trim().is_empty() || self.document.trim().is_empty() {
+            return Err(detail_at(Code::PolicyDetailRequired, at("")));
+        }
+        if self.until.is_some_and(|u| u <= self.effective) {
+            return Err(detail_at(Code::PolicyDetailUntilBefore, at(".until")));
+        }
+        if self.region.len() > 6 || !self.region.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(detail_at(Code::PolicyDetailRegion, at(".region")));
+        }
+        let known_groups = relations::groups();
+        for (list, groups) in [("relationGroups", &self.relation_groups), ("reviewGroups", &self.review_groups)] {
+            if let Some(i) = groups.iter().position(|g| !known_groups.contains(&g.as_str())) {
+                return Err(detail_at(Code::PolicyDetailUnknownGroup, at(&format!(".{list}[{i}]"))));
+            }
+        }
+        for (list, codes) in
+            [("extraRelations", &self.extra_relations), ("excludedRelations", &self.excluded_relations)]
+        {
+            if let Some(i) = codes.iter().position(|code| relations::find(code).is_none_or(|r| r.code != code)) {
+                return Err(detail_at(Code::PolicyDetailUnknownRelation, at(&format!(".{list}[{i}]"))));
+            }
+        }
+        if self.member_insutypes.is_empty() {
+            return Err(detail_at(Code::PolicyDetailEmpty, at(".memberInsutypes")));
+        }
+        if let Some(i) = self.member_insutypes.iter().position(|t| !is_digits(t, 3)) {
+            let message = detail_at(Code::PolicyDetailDigits, at(&format!(".memberInsutypes[{i}]")));
+            return Err(message.with("digits", "3"));
+        }
+        for (i, use_id) in self.uses.iter().enumerate() {
+            match categories.iter().find(|c| &c.id == use_id) {
+                None => return Err(detail_at(Code::PolicyDetailUnknownUse, at(&format!(".uses[{i}]")))),
+                Some(c) if c.never => return Err(detail_at(Code::PolicyDetailNeverUse, at(&format!(".uses[{i}]")))),
+                Some(_) => {}
+            }
+        }
+        if self.on_duty_credit_rate <= Decimal::ZERO || self.on_duty_credit_rate >= Decimal::ONE {
+            return Err(detail_at(Code::PolicyDetailRateRange, at(".onDutyCreditRate")));
+        }
+        if self.retiree_monthly_credit.is_some_and(Yuan::is_negative) {
+            return Err(detail_at(Code::PolicyDetailNegative, at(".retireeMonthlyCredit")));
+        }
+        let limits = &self.limits;
+        if [limits.members_per_holder, limits.holders_per_member, limits.unbind_cooldown_months].contains(&Some(0)) {
+            return Err(detail_at(Code::PolicyDetailZeroLimit, at(".limits")));
+        }
+        if limits.unbind_cooldown_months.is_some_and(|m| i64::from(m) > i64::from(MAX_COOLDOWN_MONTHS)) {
+            let message = detail_at(Code::PolicyDetailCooldown, at(".limits.unbindCooldownMonths"));
+            return Err(message.with("max", MAX_COOLDOWN_MONTHS.to_string()));
+        }
+        if self.auto_end.is_some_and(|rule| !(2..=6).contains(&rule.pool_digits)) {
+            return Err(detail_at(Code::PolicyDetailPoolDigits, at(".autoEnd.poolDigits")));
+        }
+        Ok(())
+    }
 }
 
 /// The national 医保钱包 rules (cross-province transfers).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WalletRules {
     pub document: String,
+    #[serde(with = "text::yuan")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Yuan"))]
     pub max_per_transfer: Yuan,
     pub max_per_day: u32,
-    /// Minutes after midnight, China time.
+    /// Minutes after midnight, China time: "22:00" in the file, 1320 for a shell.
+    #[serde(rename(serialize = "blockedFromMinute", deserialize = "blockedFrom"), with = "text::clock")]
     pub blocked_from_minute: u32,
+    #[serde(rename(serialize = "blockedUntilMinute", deserialize = "blockedUntil"), with = "text::clock")]
     pub blocked_until_minute: u32,
 }
 
 /// A kind of spending the shared account might pay.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UseCategory {
     pub id: String,
     pub zh_hans: String,
     pub zh_hant: String,
+    #[serde(default)]
     pub med_type_prefixes: Vec<String>,
+    #[serde(default)]
     pub aliases: Vec<String>,
     /// Never payable from the account, whatever a policy says (public health, fitness, wellness).
+    #[serde(default)]
     pub never: bool,
 }
 
@@ -165,301 +254,121 @@ impl UseCategory {
     }
 }
 
-/// A validated policy set.
-#[derive(Clone, Debug, PartialEq)]
+/// A validated policy set: the file's top level (unknown keys are rejected, so a typo cannot
+/// silently switch a rule off).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PolicySet {
+    /// The file format; only 1 is understood.
+    pub format: u32,
+    #[serde(default)]
+    pub note: Option<String>,
     pub wallet: WalletRules,
     pub use_categories: Vec<UseCategory>,
     pub policies: Vec<Policy>,
 }
 
-// --- the JSON shape (camelCase, unknown fields rejected so a typo cannot silently switch a rule off)
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct RawSet {
-    format: u32,
-    #[serde(default)]
-    #[allow(dead_code)]
-    note: Option<String>,
-    wallet: RawWallet,
-    use_categories: Vec<RawCategory>,
-    policies: Vec<RawPolicy>,
+/// POLICY_SET_INVALID with its detail (a catalog message, so it shows in the caller's script).
+fn invalid(detail: Message) -> Message {
+    Message::new(Code::PolicySetInvalid).with_part("detail", detail)
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct RawWallet {
-    document: String,
-    max_per_transfer: String,
-    max_per_day: u32,
-    blocked_from: String,
-    blocked_until: String,
+/// A detail naming the entry at fault by its path in the file (`policies[2].until`).
+fn detail_at(code: Code, at: String) -> Message {
+    Message::new(code).with("at", at)
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct RawCategory {
-    id: String,
-    zh_hans: String,
-    zh_hant: String,
-    #[serde(default)]
-    med_type_prefixes: Vec<String>,
-    #[serde(default)]
-    aliases: Vec<String>,
-    #[serde(default)]
-    never: bool,
+fn is_digits(text: &str, digits: usize) -> bool {
+    text.len() == digits && text.bytes().all(|b| b.is_ascii_digit())
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct RawPolicy {
-    id: String,
-    title: String,
-    document: String,
-    effective: String,
-    #[serde(default)]
-    until: Option<String>,
-    region: String,
-    #[serde(default)]
-    #[allow(dead_code)]
-    note: Option<String>,
-    relation_groups: Vec<String>,
-    #[serde(default)]
-    review_groups: Vec<String>,
-    #[serde(default)]
-    extra_relations: Vec<String>,
-    #[serde(default)]
-    excluded_relations: Vec<String>,
-    member_insutypes: Vec<String>,
-    limits: Limits,
-    pay_resident_contribution: bool,
-    uses: Vec<String>,
-    on_duty_credit_rate: String,
-    retiree_monthly_credit: Option<String>,
-}
-
-fn invalid(detail: impl Into<String>) -> Message {
-    Message::new(Code::PolicySetInvalid).with("detail", detail)
-}
-
-/// Where and what kind of JSON problem, without serde's wording, which quotes the offending
-/// value or key (no message contains the value it rejects).
-fn json_problem(error: &serde_json::Error) -> String {
-    let kind = match error.classify() {
-        serde_json::error::Category::Syntax => "not valid JSON",
-        serde_json::error::Category::Eof => "the text ends early",
-        serde_json::error::Category::Data => "an unknown field, a missing field or a value of the wrong type",
-        serde_json::error::Category::Io => "unreadable",
-    };
-    format!("line {}, column {}: {kind}", error.line(), error.column())
-}
-
-fn parse_hh_mm(text: &str, at: &str) -> Result<u32, Message> {
-    let bad = || invalid(format!("{at}: want HH:MM"));
-    let (h, m) = text.split_once(':').ok_or_else(bad)?;
-    let all_digits = |s: &str| s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit());
-    if !all_digits(h) || !all_digits(m) {
-        return Err(bad());
-    }
-    let (h, m): (u32, u32) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
-    if h > 23 || m > 59 {
-        return Err(bad());
-    }
-    Ok(h * 60 + m)
-}
-
-fn check_code(code: &str, digits: usize, at: &str) -> Result<(), Message> {
-    if code.len() == digits && code.bytes().all(|b| b.is_ascii_digit()) {
-        Ok(())
-    } else {
-        Err(invalid(format!("{at}: want {digits} digits")))
-    }
+/// Where and what kind of JSON problem, from the catalog: never serde's wording, which is
+/// English and quotes the offending key or value (no message contains the value it rejects).
+fn json_problem(error: &serde_json::Error) -> Message {
+    let code = text::tagged_detail(error).unwrap_or(match error.classify() {
+        serde_json::error::Category::Syntax => Code::PolicyDetailNotJson,
+        serde_json::error::Category::Eof => Code::PolicyDetailEndsEarly,
+        serde_json::error::Category::Data | serde_json::error::Category::Io => Code::PolicyDetailShape,
+    });
+    Message::new(code).with("line", error.line().to_string()).with("column", error.column().to_string())
 }
 
 impl PolicySet {
     /// Parses and validates a policy set; any problem rejects the whole set.
     pub fn from_json(text: &str) -> Result<PolicySet, Message> {
-        let raw: RawSet = serde_json::from_str(text).map_err(|e| invalid(json_problem(&e)))?;
-        if raw.format != 1 {
-            return Err(invalid("format: only format 1 is understood"));
+        let set: PolicySet = serde_json::from_str(text).map_err(|e| invalid(json_problem(&e)))?;
+        set.validate().map_err(invalid)?;
+        Ok(set)
+    }
+
+    /// What needs more than one value: the format, positive wallet limits, unambiguous use
+    /// categories, each policy against the categories, and no two policies that `policy_for`
+    /// could only tell apart by their order in the file.
+    fn validate(&self) -> Result<(), Message> {
+        if self.format != 1 {
+            return Err(Message::new(Code::PolicyDetailFormat));
         }
-        let wallet = PolicySet::wallet_from(raw.wallet)?;
-        let use_categories = PolicySet::categories_from(raw.use_categories)?;
-        let mut policies = Vec::with_capacity(raw.policies.len());
-        for (index, policy) in raw.policies.into_iter().enumerate() {
-            let checked = PolicySet::policy_from(policy, index, &use_categories)?;
-            if policies.iter().any(|p: &Policy| p.id == checked.id) {
-                return Err(invalid(format!("policies[{index}].id: listed twice")));
+        if self.wallet.max_per_transfer.is_negative() || self.wallet.max_per_transfer.is_zero() {
+            return Err(detail_at(Code::PolicyDetailNotPositive, "wallet.maxPerTransfer".into()));
+        }
+        // No transfer a day is not a limit (like the binding limits, 0 is refused).
+        if self.wallet.max_per_day == 0 {
+            return Err(detail_at(Code::PolicyDetailNotPositive, "wallet.maxPerDay".into()));
+        }
+        self.validate_categories()?;
+        if self.policies.is_empty() {
+            return Err(detail_at(Code::PolicyDetailEmpty, "policies".into()));
+        }
+        for (index, policy) in self.policies.iter().enumerate() {
+            policy.validate(index, &self.use_categories)?;
+            let before = self.policies.get(..index).unwrap_or_default();
+            if before.iter().any(|p| p.id == policy.id) {
+                return Err(detail_at(Code::PolicyDetailListedTwice, format!("policies[{index}].id")));
             }
             // `policy_for` breaks ties by region length then effective date; two policies
             // equal in both would be chosen by their order in the file.
-            if policies.iter().any(|p: &Policy| p.region == checked.region && p.effective == checked.effective) {
-                return Err(invalid(format!(
-                    "policies[{index}]: another policy has the same region and effective date"
-                )));
+            if before.iter().any(|p| p.region == policy.region && p.effective == policy.effective) {
+                return Err(detail_at(Code::PolicyDetailSameRegionDate, format!("policies[{index}]")));
             }
-            policies.push(checked);
         }
-        if policies.is_empty() {
-            return Err(invalid("policies: empty"));
-        }
-        Ok(PolicySet { wallet, use_categories, policies })
+        Ok(())
     }
 
-    fn wallet_from(raw: RawWallet) -> Result<WalletRules, Message> {
-        let max = Yuan::parse_plain(&raw.max_per_transfer).map_err(|_| invalid("wallet.maxPerTransfer"))?;
-        if max.is_negative() || max.is_zero() {
-            return Err(invalid("wallet.maxPerTransfer: must be positive"));
-        }
-        if raw.max_per_day == 0 {
-            return Err(invalid("wallet.maxPerDay: must be positive"));
-        }
-        Ok(WalletRules {
-            document: raw.document,
-            max_per_transfer: max,
-            max_per_day: raw.max_per_day,
-            blocked_from_minute: parse_hh_mm(&raw.blocked_from, "wallet.blockedFrom")?,
-            blocked_until_minute: parse_hh_mm(&raw.blocked_until, "wallet.blockedUntil")?,
-        })
-    }
-
-    fn categories_from(raw: Vec<RawCategory>) -> Result<Vec<UseCategory>, Message> {
-        let mut out: Vec<UseCategory> = Vec::with_capacity(raw.len());
-        for (index, c) in raw.into_iter().enumerate() {
+    fn validate_categories(&self) -> Result<(), Message> {
+        for (index, c) in self.use_categories.iter().enumerate() {
             let at = format!("useCategories[{index}]");
-            if c.id.is_empty() || c.id == "other" || out.iter().any(|o| o.id == c.id) {
-                return Err(invalid(format!("{at}.id: empty, reserved or listed twice")));
+            let before = self.use_categories.get(..index).unwrap_or_default();
+            if c.id.is_empty() || c.id == "other" || before.iter().any(|o| o.id == c.id) {
+                return Err(detail_at(Code::PolicyDetailCategoryId, format!("{at}.id")));
             }
             for prefix in &c.med_type_prefixes {
-                if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_digit()) {
-                    return Err(invalid(format!("{at}.medTypePrefixes: want digits")));
-                }
                 // `classify` picks the longest matching prefix; a prefix in two categories
                 // would be decided by their order in the file.
-                if out.iter().any(|o| o.med_type_prefixes.contains(prefix)) {
-                    return Err(invalid(format!("{at}.medTypePrefixes: a prefix of another category")));
+                if prefix.is_empty()
+                    || !prefix.bytes().all(|b| b.is_ascii_digit())
+                    || before.iter().any(|o| o.med_type_prefixes.contains(prefix))
+                {
+                    return Err(detail_at(Code::PolicyDetailPrefix, format!("{at}.medTypePrefixes")));
                 }
             }
             // Likewise a use name (id or alias) must name one category only.
             let names_of = |o: &UseCategory| std::iter::once(o.id.clone()).chain(o.aliases.clone()).collect::<Vec<_>>();
             for name in std::iter::once(&c.id).chain(&c.aliases) {
-                if out.iter().any(|o| names_of(o).contains(name)) {
-                    return Err(invalid(format!("{at}: a name of another category")));
+                if before.iter().any(|o| names_of(o).contains(name)) {
+                    return Err(detail_at(Code::PolicyDetailNameTwice, at.clone()));
                 }
             }
-            out.push(UseCategory {
-                id: c.id,
-                zh_hans: c.zh_hans,
-                zh_hant: c.zh_hant,
-                med_type_prefixes: c.med_type_prefixes,
-                aliases: c.aliases,
-                never: c.never,
-            });
         }
-        Ok(out)
+        Ok(())
     }
 
-    fn policy_from(raw: RawPolicy, index: usize, categories: &[UseCategory]) -> Result<Policy, Message> {
-        let at = format!("policies[{index}]");
-        if raw.id.trim().is_empty() || raw.title.trim().is_empty() || raw.document.trim().is_empty() {
-            return Err(invalid(format!("{at}: id, title and document are required")));
-        }
-        let effective = Date::parse(&raw.effective).map_err(|_| invalid(format!("{at}.effective")))?;
-        let until = match raw.until.as_deref() {
-            None => None,
-            Some(text) => Some(Date::parse(text).map_err(|_| invalid(format!("{at}.until")))?),
-        };
-        if until.is_some_and(|u| u <= effective) {
-            return Err(invalid(format!("{at}.until: must be after effective")));
-        }
-        if raw.region.len() > 6 || !raw.region.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(invalid(format!("{at}.region: want up to 6 digits")));
-        }
-        let known_groups = relations::groups();
-        for (list, groups) in [("relationGroups", &raw.relation_groups), ("reviewGroups", &raw.review_groups)] {
-            if let Some(i) = groups.iter().position(|g| !known_groups.contains(&g.as_str())) {
-                return Err(invalid(format!("{at}.{list}[{i}]: unknown relation group")));
-            }
-        }
-        for (list, codes) in [("extraRelations", &raw.extra_relations), ("excludedRelations", &raw.excluded_relations)]
-        {
-            if let Some(i) = codes.iter().position(|code| relations::find(code).is_none_or(|r| r.code != code)) {
-                return Err(invalid(format!("{at}.{list}[{i}]: unknown relation code")));
-            }
-        }
-        if raw.member_insutypes.is_empty() {
-            return Err(invalid(format!("{at}.memberInsutypes: empty")));
-        }
-        for insutype in &raw.member_insutypes {
-            check_code(insutype, 3, &format!("{at}.memberInsutypes"))?;
-        }
-        for (i, use_id) in raw.uses.iter().enumerate() {
-            match categories.iter().find(|c| &c.id == use_id) {
-                None => return Err(invalid(format!("{at}.uses[{i}]: unknown use"))),
-                Some(c) if c.never => return Err(invalid(format!("{at}.uses[{i}]: never allowed"))),
-                Some(_) => {}
-            }
-        }
-        let rate: Decimal = raw.on_duty_credit_rate.parse().map_err(|_| invalid(format!("{at}.onDutyCreditRate")))?;
-        if rate <= Decimal::ZERO || rate >= Decimal::ONE {
-            return Err(invalid(format!("{at}.onDutyCreditRate: want a fraction between 0 and 1")));
-        }
-        let retiree_monthly_credit = match raw.retiree_monthly_credit.as_deref() {
-            None => None,
-            Some(text) => {
-                let amount = Yuan::parse_plain(text).map_err(|_| invalid(format!("{at}.retireeMonthlyCredit")))?;
-                if amount.is_negative() {
-                    return Err(invalid(format!("{at}.retireeMonthlyCredit: negative")));
-                }
-                Some(amount)
-            }
-        };
-        for limit in [raw.limits.members_per_holder, raw.limits.holders_per_member, raw.limits.unbind_cooldown_months] {
-            if limit == Some(0) {
-                return Err(invalid(format!("{at}.limits: 0 is not a limit; use null for none")));
-            }
-        }
-        if raw.limits.unbind_cooldown_months.is_some_and(|m| i64::from(m) > i64::from(MAX_COOLDOWN_MONTHS)) {
-            return Err(invalid(format!("{at}.limits.unbindCooldownMonths: at most {MAX_COOLDOWN_MONTHS}")));
-        }
-        Ok(Policy {
-            id: raw.id,
-            title: raw.title,
-            document: raw.document,
-            effective,
-            until,
-            region: raw.region,
-            relation_groups: raw.relation_groups,
-            review_groups: raw.review_groups,
-            extra_relations: raw.extra_relations,
-            excluded_relations: raw.excluded_relations,
-            member_insutypes: raw.member_insutypes,
-            limits: raw.limits,
-            pay_resident_contribution: raw.pay_resident_contribution,
-            uses: raw.uses,
-            on_duty_credit_rate: rate,
-            retiree_monthly_credit,
-        })
-    }
-
-    /// The built-in set (national 2021, Gansu 2023, national 2024).
-    pub fn built_in() -> &'static PolicySet {
-        static BUILT_IN: OnceLock<PolicySet> = OnceLock::new();
-        BUILT_IN.get_or_init(|| {
-            // A unit test proves the shipped JSON parses; the fallback only avoids a panic.
-            PolicySet::from_json(BUILT_IN_JSON).unwrap_or_else(|_| PolicySet {
-                wallet: WalletRules {
-                    document: String::new(),
-                    max_per_transfer: Yuan::ZERO,
-                    max_per_day: 0,
-                    blocked_from_minute: 0,
-                    blocked_until_minute: 0,
-                },
-                use_categories: Vec::new(),
-                policies: Vec::new(),
-            })
-        })
+    /// The built-in set (national 2021, Gansu 2023, national 2024, national 2026). It is
+    /// checked by the same parser as any set; `tests/family.rs` fails the build's test run if
+    /// it does not pass, and a broken set is an error here, never an empty set that would
+    /// quietly answer "no policy in force" to everyone.
+    pub fn built_in() -> Result<&'static PolicySet, Message> {
+        static BUILT_IN: OnceLock<Result<PolicySet, Message>> = OnceLock::new();
+        BUILT_IN.get_or_init(|| PolicySet::from_json(BUILT_IN_JSON)).as_ref().map_err(Clone::clone)
     }
 
     /// The built-in JSON text, for shells that want to show or diff it.
@@ -481,6 +390,129 @@ impl PolicySet {
     }
 }
 
+/// The text forms of the typed fields: how each reads from the file and how it is handed to a
+/// shell. A value that does not read fails serde with a tagged message; `tagged_detail` turns
+/// the tag back into the catalog code, so the detail says what was wrong with line and column.
+mod text {
+    use serde::de::{self, Deserialize, Deserializer};
+    use serde::Serializer;
+
+    use super::{Date, Decimal, Yuan};
+    use crate::messages::Code;
+
+    const TAG: &str = "gongji-policy-detail:";
+
+    fn fail<E: de::Error>(code: Code) -> E {
+        E::custom(format_args!("{TAG}{}", code.as_str()))
+    }
+
+    /// The detail code a failed field left in a serde_json error, if it was one of ours.
+    pub(super) fn tagged_detail(error: &serde_json::Error) -> Option<Code> {
+        let shown = error.to_string();
+        let code = shown.strip_prefix(TAG)?.split(' ').next()?;
+        Code::parse(code).filter(|c| c.as_str().starts_with("POLICY_DETAIL_"))
+    }
+
+    fn read<'de, D: Deserializer<'de>, T>(
+        d: D,
+        code: Code,
+        parse: impl FnOnce(&str) -> Option<T>,
+    ) -> Result<T, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        parse(&text).ok_or_else(|| fail(code))
+    }
+
+    pub mod date {
+        use super::*;
+        pub fn serialize<S: Serializer>(date: &Date, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_str(date)
+        }
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+            read(d, Code::PolicyDetailDate, |t| Date::parse(t).ok())
+        }
+    }
+
+    pub mod optional_date {
+        use super::*;
+        pub fn serialize<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+            match date {
+                Some(date) => s.collect_str(date),
+                None => s.serialize_none(),
+            }
+        }
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+            Ok(Option::<Wrapped>::deserialize(d)?.map(|Wrapped(date)| date))
+        }
+        struct Wrapped(Date);
+        impl<'de> Deserialize<'de> for Wrapped {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                super::date::deserialize(d).map(Wrapped)
+            }
+        }
+    }
+
+    /// A fraction as decimal text ("0.02"), exact.
+    pub mod rate {
+        use super::*;
+        pub fn serialize<S: Serializer>(rate: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_str(rate)
+        }
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+            read(d, Code::PolicyDetailRate, |t| t.parse::<Decimal>().ok())
+        }
+    }
+
+    /// An amount as plain decimal text, at most two decimals.
+    pub mod yuan {
+        use super::*;
+        pub fn serialize<S: Serializer>(amount: &Yuan, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_str(amount)
+        }
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Yuan, D::Error> {
+            read(d, Code::PolicyDetailAmount, |t| Yuan::parse_plain(t).ok())
+        }
+    }
+
+    pub mod optional_yuan {
+        use super::*;
+        pub fn serialize<S: Serializer>(amount: &Option<Yuan>, s: S) -> Result<S::Ok, S::Error> {
+            match amount {
+                Some(amount) => s.collect_str(amount),
+                None => s.serialize_none(),
+            }
+        }
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Yuan>, D::Error> {
+            Ok(Option::<Wrapped>::deserialize(d)?.map(|Wrapped(amount)| amount))
+        }
+        struct Wrapped(Yuan);
+        impl<'de> Deserialize<'de> for Wrapped {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                super::yuan::deserialize(d).map(Wrapped)
+            }
+        }
+    }
+
+    /// "HH:MM" in the file, minutes after midnight for a shell.
+    pub mod clock {
+        use super::*;
+        pub fn serialize<S: Serializer>(minutes: &u32, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_u32(*minutes)
+        }
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+            read(d, Code::PolicyDetailClock, minutes_of)
+        }
+        fn minutes_of(text: &str) -> Option<u32> {
+            let (h, m) = text.split_once(':')?;
+            let two_digits = |s: &str| s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit());
+            if !two_digits(h) || !two_digits(m) {
+                return None;
+            }
+            let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+            (h <= 23 && m <= 59).then_some(h * 60 + m)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -489,29 +521,43 @@ mod tests {
         Date::parse(text).unwrap()
     }
 
+    fn detail_of(err: &Message) -> Code {
+        assert_eq!(err.code, Code::PolicySetInvalid);
+        err.parts.iter().find(|(name, _)| *name == "detail").map(|(_, part)| part.code).unwrap()
+    }
+
     #[test]
     fn built_in_parses() {
         let set = PolicySet::from_json(BUILT_IN_JSON).unwrap();
-        assert_eq!(set.policies.len(), 3);
-        assert_eq!(&set, PolicySet::built_in());
+        assert_eq!(set.policies.len(), 4);
+        assert_eq!(&set, PolicySet::built_in().unwrap());
         assert_eq!(set.wallet.max_per_transfer.to_string(), "2000.00");
         assert_eq!((set.wallet.blocked_from_minute, set.wallet.blocked_until_minute), (22 * 60, 6 * 60));
+        let cross: Vec<&str> = set.policies.iter().filter(|p| p.cross_province).map(|p| p.id.as_str()).collect();
+        assert_eq!(cross, ["CN-2026"]);
+        assert_eq!(set.policy_by_id("CN-2026").unwrap().auto_end, Some(AutoEnd { pool_digits: 4 }));
     }
 
     #[test]
     fn policy_in_force_by_region_and_date() {
-        let set = PolicySet::built_in();
+        let set = PolicySet::built_in().unwrap();
         let table = [
             ("620102", "2021-04-12", None),
             ("620102", "2021-04-13", Some("CN-2021")),
             ("620102", "2022-12-31", Some("CN-2021")),
             ("620102", "2023-01-01", Some("GS-2023")),
-            ("621102", "2024-11-26", Some("GS-2023")),
-            ("621102", "2024-11-27", Some("CN-2024")),
-            ("110105", "2023-06-01", Some("CN-2021")),
+            // Nationally 近亲属 from 2024-08-01; Gansu keeps its 2023 rule until 2024-10-20.
+            ("621102", "2024-08-01", Some("GS-2023")),
+            ("621102", "2024-10-19", Some("GS-2023")),
+            ("621102", "2024-10-20", Some("CN-2024")),
+            ("110105", "2024-07-31", Some("CN-2021")),
+            ("110105", "2024-08-01", Some("CN-2024")),
             ("110105", "2025-01-01", Some("CN-2024")),
             ("", "2025-01-01", Some("CN-2024")),
             ("", "2023-06-01", Some("CN-2021")),
+            ("620102", "2026-01-08", Some("CN-2024")),
+            ("620102", "2026-01-09", Some("CN-2026")),
+            ("610113", "2026-12-02", Some("CN-2026")),
         ];
         for (admdvs, on, want) in table {
             let got = set.policy_for(admdvs, date(on)).map(|p| p.id.as_str());
@@ -536,43 +582,92 @@ mod tests {
     }
 
     #[test]
-    fn malformed_sets_are_rejected_whole() {
-        let cases: Vec<String> = vec![
-            String::new(),
-            "{".into(),
-            "[]".into(),
-            BUILT_IN_JSON.replacen("\"format\": 1", "\"format\": 2", 1),
-            BUILT_IN_JSON.replacen("\"effective\": \"2021-04-13\"", "\"effective\": \"2021-02-30\"", 1),
-            BUILT_IN_JSON.replacen("\"until\": \"2024-11-27\"", "\"until\": \"2022-01-01\"", 1),
-            BUILT_IN_JSON.replacen("\"region\": \"62\"", "\"region\": \"6x\"", 1),
-            BUILT_IN_JSON.replacen("[\"near_kin\"]", "[\"near_kinn\"]", 1),
-            BUILT_IN_JSON.replacen("\"maternity\"]", "\"maternity\", \"fitness\"]", 1),
-            BUILT_IN_JSON.replacen("\"maternity\"]", "\"maternity\", \"massage\"]", 1),
-            BUILT_IN_JSON.replacen("\"membersPerHolder\": null", "\"membersPerHolders\": 7", 1),
-            BUILT_IN_JSON.replacen("\"membersPerHolder\": null", "\"membersPerHolder\": 0", 1),
-            BUILT_IN_JSON.replacen("\"membersPerHolder\": null", "\"membersPerHolder\": -1", 1),
-            BUILT_IN_JSON.replacen("\"2000.00\"", "\"2000.001\"", 1),
-            BUILT_IN_JSON.replacen("\"22:00\"", "\"24:00\"", 1),
-            BUILT_IN_JSON.replacen("\"0.02\"", "\"2\"", 1),
-            BUILT_IN_JSON.replacen("\"id\": \"GS-2023\"", "\"id\": \"CN-2021\"", 1),
-            BUILT_IN_JSON.replacen("[\"310\", \"390\"]", "[]", 1),
-            BUILT_IN_JSON.replacen("\"retireeMonthlyCredit\": null", "\"retireeMonthlyCredit\": \"-5\"", 1),
+    fn malformed_sets_are_rejected_whole_with_a_catalog_detail() {
+        use Code::*;
+        let b = BUILT_IN_JSON;
+        let cases: Vec<(String, Code)> = vec![
+            (String::new(), PolicyDetailEndsEarly),
+            ("{".into(), PolicyDetailEndsEarly),
+            ("[]".into(), PolicyDetailShape),
+            ("{\"format\": 1,}".into(), PolicyDetailNotJson),
+            (b.replacen("\"format\": 1", "\"format\": 2", 1), PolicyDetailFormat),
+            (b.replacen("\"effective\": \"2021-04-13\"", "\"effective\": \"2021-02-30\"", 1), PolicyDetailDate),
+            (b.replacen("\"until\": \"2024-10-20\"", "\"until\": \"2022-01-01\"", 1), PolicyDetailUntilBefore),
+            (b.replacen("\"until\": \"2024-10-20\"", "\"until\": \"20241020\"", 1), PolicyDetailDate),
+            (b.replacen("\"region\": \"62\"", "\"region\": \"6x\"", 1), PolicyDetailRegion),
+            (b.replacen("[\"near_kin\"]", "[\"near_kinn\"]", 1), PolicyDetailUnknownGroup),
+            (b.replacen("\"maternity\"]", "\"maternity\", \"fitness\"]", 1), PolicyDetailNeverUse),
+            (b.replacen("\"maternity\"]", "\"maternity\", \"massage\"]", 1), PolicyDetailUnknownUse),
+            (b.replacen("\"membersPerHolder\": null", "\"membersPerHolders\": 7", 1), PolicyDetailShape),
+            (b.replacen("\"membersPerHolder\": null", "\"membersPerHolder\": 0", 1), PolicyDetailZeroLimit),
+            (b.replacen("\"membersPerHolder\": null", "\"membersPerHolder\": -1", 1), PolicyDetailShape),
+            (b.replacen("\"2000.00\"", "\"2000.001\"", 1), PolicyDetailAmount),
+            (b.replacen("\"2000.00\"", "\"0\"", 1), PolicyDetailNotPositive),
+            (b.replacen("\"22:00\"", "\"24:00\"", 1), PolicyDetailClock),
+            (b.replacen("\"0.02\"", "\"2\"", 1), PolicyDetailRateRange),
+            (b.replacen("\"0.02\"", "\"2%\"", 1), PolicyDetailRate),
+            (b.replacen("\"id\": \"GS-2023\"", "\"id\": \"CN-2021\"", 1), PolicyDetailListedTwice),
+            (b.replacen("[\"310\", \"390\"]", "[]", 1), PolicyDetailEmpty),
+            (b.replacen("[\"310\", \"390\"]", "[\"310\", \"39\"]", 1), PolicyDetailDigits),
+            (b.replacen("\"retireeMonthlyCredit\": null", "\"retireeMonthlyCredit\": \"-5\"", 1), PolicyDetailNegative),
+            (
+                b.replacen(
+                    "\"reviewGroups\": [\"review\"]",
+                    "\"reviewGroups\": [\"review\"], \"extraRelations\": [\"98\"]",
+                    1,
+                ),
+                PolicyDetailUnknownRelation,
+            ),
             // Ambiguous sets: which entry applies would depend on the order in the file.
             // Two policies for the same region from the same day:
-            BUILT_IN_JSON.replacen("\"effective\": \"2024-11-27\"", "\"effective\": \"2021-04-13\"", 1),
+            (
+                b.replacen("\"effective\": \"2024-08-01\"", "\"effective\": \"2021-04-13\"", 1),
+                PolicyDetailSameRegionDate,
+            ),
             // a med_type prefix claimed by two categories (14 is 门诊慢特病; 11 is 门诊):
-            BUILT_IN_JSON.replacen("\"medTypePrefixes\": [\"14\"]", "\"medTypePrefixes\": [\"14\", \"11\"]", 1),
+            (
+                b.replacen("\"medTypePrefixes\": [\"14\"]", "\"medTypePrefixes\": [\"14\", \"11\"]", 1),
+                PolicyDetailPrefix,
+            ),
             // a use name claimed by two categories (养生 is 养生保健's):
-            BUILT_IN_JSON.replacen("\"健身\",", "\"健身\", \"养生\",", 1),
+            (b.replacen("\"健身\",", "\"健身\", \"养生\",", 1), PolicyDetailNameTwice),
             // a use name that is another category's id:
-            BUILT_IN_JSON.replacen("\"健身\",", "\"健身\", \"outpatient\",", 1),
+            (b.replacen("\"健身\",", "\"健身\", \"outpatient\",", 1), PolicyDetailNameTwice),
+            (b.replacen("\"id\": \"outpatient\"", "\"id\": \"other\"", 1), PolicyDetailCategoryId),
             // No transfer a day is not a limit (like the binding limits, 0 is refused):
-            BUILT_IN_JSON.replacen("\"maxPerDay\": 3", "\"maxPerDay\": 0", 1),
+            (b.replacen("\"maxPerDay\": 3", "\"maxPerDay\": 0", 1), PolicyDetailNotPositive),
+            // The 2026 fields: a flag that is not a boolean, a pooling level that makes no sense.
+            (b.replacen("\"crossProvince\": true", "\"crossProvince\": \"yes\"", 1), PolicyDetailShape),
+            (b.replacen("\"poolDigits\": 4", "\"poolDigits\": 9", 1), PolicyDetailPoolDigits),
+            (b.replacen("\"poolDigits\": 4", "\"poolDigit\": 4", 1), PolicyDetailShape),
+            (b.replacen("\"id\": \"CN-2026\"", "\"id\": \" \"", 1), PolicyDetailRequired),
         ];
-        for (index, text) in cases.iter().enumerate() {
+        for (index, (text, want)) in cases.iter().enumerate() {
             assert_ne!(text, BUILT_IN_JSON, "case {index} did not change the text");
             let err = PolicySet::from_json(text).unwrap_err();
-            assert_eq!(err.code, Code::PolicySetInvalid, "case {index}");
+            assert_eq!(detail_of(&err), *want, "case {index}");
+        }
+    }
+
+    #[test]
+    fn details_are_chinese_in_both_scripts_with_their_place() {
+        let text = BUILT_IN_JSON.replacen("\"effective\": \"2021-04-13\"", "\"effective\": \"2021-02-30\"", 1);
+        let err = PolicySet::from_json(&text).unwrap_err();
+        let line = text.lines().position(|l| l.contains("2021-02-30")).unwrap() + 1;
+        let hans = err.render(Locale::Hans);
+        let hant = err.render(Locale::Hant);
+        assert!(hans.starts_with("政策配置不正确（第") && hans.contains(&format!("第 {line} 行")), "{hans}");
+        assert!(hans.contains("日期应为") && hant.contains("日期應為") && hant.contains("政策配置不正確"), "{hant}");
+        let until =
+            PolicySet::from_json(&BUILT_IN_JSON.replacen("\"until\": \"2024-10-20\"", "\"until\": \"2022-01-01\"", 1))
+                .unwrap_err()
+                .render(Locale::Hant);
+        assert!(until.contains("policies[1].until：失效日期須晚於生效日期"), "{until}");
+        // Nothing of serde's English is left: no "line", "column", "expected", "invalid".
+        for case in ["", "{", "[1]", "{\"format\": 1, \"x\": 2}"] {
+            let shown = PolicySet::from_json(case).unwrap_err().render(Locale::Hans);
+            let english = ["line", "column", "expected", "invalid", "unknown", "EOF"];
+            assert!(english.iter().all(|word| !shown.contains(word)) && !shown.contains('{'), "{shown}");
         }
     }
 
@@ -588,6 +683,7 @@ mod tests {
             BUILT_IN_JSON.replacen("[\"near_kin\"],", &format!("[\"near_kin\"], \"extraRelations\": [\"{MARK}\"],"), 1),
             BUILT_IN_JSON.replacen("\"maternity\"]", &format!("\"maternity\", \"{MARK}\"]"), 1),
             BUILT_IN_JSON.replacen("\"maternity\"]", "\"maternity\", \"wellness\"]", 1),
+            BUILT_IN_JSON.replacen("\"effective\": \"2021-04-13\"", &format!("\"effective\": \"{MARK}\""), 1),
             format!("{{\"format\": 1, \"wallet\": \"{MARK}\"}}"),
         ];
         for (index, text) in cases.iter().enumerate() {
@@ -603,14 +699,32 @@ mod tests {
 
     #[test]
     fn relation_verdicts() {
-        let set = PolicySet::built_in();
+        let set = PolicySet::built_in().unwrap();
         let national_2021 = set.policy_by_id("CN-2021").unwrap();
         let national_2024 = set.policy_by_id("CN-2024").unwrap();
+        let national_2026 = set.policy_by_id("CN-2026").unwrap();
         let verdict = |p: &Policy, code: &str| p.relation_verdict(relations::find(code).unwrap());
         assert_eq!(verdict(national_2021, "61"), RelationVerdict::NotAllowed);
         assert_eq!(verdict(national_2024, "61"), RelationVerdict::Allowed);
         assert_eq!(verdict(national_2024, "59"), RelationVerdict::NeedsReview);
         assert_eq!(verdict(national_2024, "55"), RelationVerdict::NotAllowed);
         assert_eq!(verdict(national_2024, "01"), RelationVerdict::SelfRelation);
+        assert_eq!(verdict(national_2026, "71"), RelationVerdict::Allowed);
+        assert_eq!(verdict(national_2026, "72"), RelationVerdict::NotAllowed);
+    }
+
+    #[test]
+    fn the_set_a_shell_sees_keeps_its_shape() {
+        let set = PolicySet::built_in().unwrap();
+        let wallet = serde_json::to_value(&set.wallet).unwrap();
+        assert_eq!(wallet["blockedFromMinute"], 1320);
+        assert_eq!(wallet["maxPerTransfer"], "2000.00");
+        let policy = serde_json::to_value(set.policy_by_id("GS-2023").unwrap()).unwrap();
+        assert_eq!((policy["effective"].as_str(), policy["until"].as_str()), (Some("2023-01-01"), Some("2024-10-20")));
+        assert_eq!(policy["onDutyCreditRate"], "0.02");
+        assert_eq!(policy["crossProvince"], false);
+        // What a shell shows is what it could load again.
+        let again: Policy = serde_json::from_value(policy).unwrap();
+        assert_eq!(&again, set.policy_by_id("GS-2023").unwrap());
     }
 }

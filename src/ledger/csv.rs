@@ -5,6 +5,7 @@
 //! decimal numbers and stay readable (and summable) when negative.
 
 use super::query::{seconds_to_text, Query};
+use super::quota::QuotaAction;
 use super::record::{Kind, NONE};
 use super::reference::{med_type_group, med_type_name};
 use super::Ledger;
@@ -110,9 +111,20 @@ impl Ledger {
         let institution =
             rows.institution.get(row).and_then(|&id| self.institutions.get(id as usize)).map(|i| i.name.as_str());
         let split_cell = |fen: i64| if settlement { amount_cell(fen) } else { Ok(String::new()) };
+        // A quota row changes no account amount: its action and amount go in the type cell
+        // ("共济额度·调整额度 800.00").
+        let type_cell = match QuotaAction::from_stored(rows.extra.get(row).copied().unwrap_or(0)) {
+            Some(action) if kind == Kind::Quota => format!(
+                "{}·{} {}",
+                kind.label(locale),
+                action.label(locale),
+                amount_cell(rows.amount.get(row).copied().unwrap_or(0))?
+            ),
+            _ => kind.label(locale).to_string(),
+        };
         let cells = [
             text_cell(&rows.secs.get(row).copied().map(seconds_to_text).unwrap_or_default()),
-            text_cell(kind.label(locale)),
+            text_cell(&type_cell),
             text_cell(&self.person_name(person, unmasked).unwrap_or_default()),
             text_cell(&self.relation_name(person, locale).unwrap_or_default()),
             text_cell(med.unwrap_or("")),

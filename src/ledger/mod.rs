@@ -2,13 +2,15 @@
 //!
 //! `Ledger::from_json` parses the JSON text once (`parse`) into a columnar store (`record`);
 //! `query` filters and sums it, `summary` groups it by month and by member, `reconcile`
-//! checks the balance and finds anomalies, `csv` writes a statement. Amounts are integer fen
+//! checks the balance and finds anomalies, `csv` writes a statement; `quota` replays the
+//! 共济额度 records (which never change the balance). Amounts are integer fen
 //! inside and `Yuan` at the edges; times are China-local strings compared as such, so the
 //! device's time zone never matters.
 
 pub mod csv;
 pub mod parse;
 pub mod query;
+pub mod quota;
 pub mod reconcile;
 pub mod record;
 pub mod reference;
@@ -142,6 +144,8 @@ pub struct Ledger {
     pub(crate) setl_ids: String,
     pub(crate) rejected: Vec<Rejection>,
     pub(crate) duplicates: Vec<Duplicate>,
+    /// The 共济额度 rows replayed (per-row changes, each relative's quota, anomalies).
+    pub(crate) quota: quota::QuotaBook,
 }
 
 impl Ledger {

@@ -13,6 +13,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use super::quota::{QuotaAction, QuotaBook};
 use super::record::{Columns, Institution, Kind, Person, Role, Split, NONE};
 use super::{Account, Duplicate, Ledger, Rejection, Section, Source};
 use crate::date::{Date, DateTime};
@@ -20,7 +21,7 @@ use crate::messages::{Code, Message};
 use crate::money::Yuan;
 
 /// The contract's field names this loader reads; every other key is skipped.
-const FIELDS: [&str; 31] = [
+const FIELDS: [&str; 32] = [
     "type",
     "time",
     "amount",
@@ -52,6 +53,7 @@ const FIELDS: [&str; 31] = [
     "as_of",
     "source",
     "certno",
+    "action",
 ];
 const FIELD_COUNT: usize = FIELDS.len();
 
@@ -90,6 +92,7 @@ fn field_index(key: &str) -> Option<usize> {
         "as_of" => 28,
         "source" => 29,
         "certno" => 30,
+        "action" => 31,
         _ => return None,
     })
 }
@@ -127,6 +130,8 @@ const OPENING_BALC: F = F(26);
 const OPENING_DATE: F = F(27);
 const AS_OF: F = F(28);
 const SOURCE: F = F(29);
+/// quota: "set" | "change" | "release".
+const ACTION: F = F(31);
 
 impl F {
     fn name(self) -> &'static str {
@@ -424,7 +429,7 @@ fn validate<'a>(fields: &Fields<'_, 'a>) -> Result<Draft<'a>, Reject> {
     };
     let time = match kind {
         Kind::Settlement | Kind::Refund => fields.time(SETL_TIME)?,
-        Kind::Credit | Kind::Transfer | Kind::Contribution => fields.time(TIME)?,
+        Kind::Credit | Kind::Transfer | Kind::Contribution | Kind::Quota => fields.time(TIME)?,
     };
     let mut draft = Draft {
         kind,
@@ -463,6 +468,18 @@ fn validate<'a>(fields: &Fields<'_, 'a>) -> Result<Draft<'a>, Reject> {
             draft.amount = fields.amount(AMOUNT)?;
             draft.person = Some((fields.string(PSN_NO)?, fields.optional_string(PSN_NAME)?));
             draft.extra = fields.optional_year(YEAR)?;
+        }
+        Kind::Quota => {
+            // The quota after the action (set, change) or the part returned (release): never
+            // negative.
+            draft.amount = fields.amount(AMOUNT)?;
+            if draft.amount < 0 {
+                return Err(Reject::new(Code::LedgerRecordBadAmount, AMOUNT));
+            }
+            draft.person = Some((fields.string(PSN_NO)?, fields.optional_string(PSN_NAME)?));
+            let action = fields.string(ACTION)?;
+            draft.extra =
+                QuotaAction::parse(&action).ok_or_else(|| Reject::new(Code::LedgerRecordBadField, ACTION))? as u32;
         }
     }
     Ok(draft)
@@ -912,6 +929,7 @@ pub fn load(text: &str) -> Result<Ledger, Message> {
         .map(|id| u32::try_from(id).ok().and_then(|id| bound_since.get(&id)).copied().flatten())
         .collect();
     resolve_rows(&mut rows, &setl_ids, holder);
+    let quota = QuotaBook::replay(&rows);
     rejected.sort_by_key(|r| (r.section, r.index));
     Ok(Ledger {
         account,
@@ -924,6 +942,7 @@ pub fn load(text: &str) -> Result<Ledger, Message> {
         setl_ids,
         rejected,
         duplicates,
+        quota,
     })
 }
 

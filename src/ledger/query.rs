@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::quota::QuotaAction;
 use super::record::{Kind, Role, NONE};
 use super::reference::{med_type_group, med_type_name};
 use super::{yuan, Ledger};
@@ -45,7 +46,7 @@ pub struct Query {
     /// psn_no of the people to include (holder or members; transfers match their recipient).
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub members: Option<Vec<String>>,
-    /// "credit" | "transfer" | "settlement" | "refund" | "contribution".
+    /// "credit" | "transfer" | "settlement" | "refund" | "contribution" | "quota".
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub types: Option<Vec<String>>,
     /// med_type groups ("11", "14", … or "other"); provincial sub-codes match their group.
@@ -248,6 +249,7 @@ impl Ledger {
         let format = |y: Yuan| format_yuan(y, &FormatOptions::default());
         let extra = rows.extra.get(row).copied().unwrap_or(0);
         let time = rows.secs.get(row).copied().map(seconds_to_text).unwrap_or_default();
+        let quota_action = (kind == Kind::Quota).then(|| QuotaAction::from_stored(extra)).flatten();
         Ok(LedgerItem {
             index: rows.source.get(row).copied().unwrap_or(0),
             kind: kind.as_str(),
@@ -285,6 +287,9 @@ impl Ledger {
                 .transpose()?,
             period: (kind == Kind::Credit && extra != 0).then(|| format!("{:04}-{:02}", extra / 100, extra % 100)),
             year: (kind == Kind::Contribution && extra != 0).then_some(extra),
+            quota_action: quota_action.map(QuotaAction::as_str),
+            quota_action_name: quota_action.map(|a| a.label(locale)),
+            quota_change: (kind == Kind::Quota).then(|| Yuan::from_fen(self.quota.delta(row))).transpose()?,
         })
     }
 }
@@ -310,6 +315,8 @@ pub(crate) struct FenSums {
     pub acct_pay: i128,
     pub acct_mulaid_pay: i128,
     pub psn_cash_pay: i128,
+    /// Net change of the 共济额度 kept for relatives (never part of the balance).
+    pub quota: i128,
 }
 
 impl FenSums {
@@ -320,6 +327,7 @@ impl FenSums {
             Some(Kind::Credit) => self.credit += amount,
             Some(Kind::Transfer) => self.transfer += amount,
             Some(Kind::Contribution) => self.contribution += amount,
+            Some(Kind::Quota) => self.quota += i128::from(ledger.quota.delta(row)),
             Some(Kind::Settlement | Kind::Refund) => {
                 if let Some(split) = rows.split.get(row) {
                     self.medfee_sumamt += i128::from(split.medfee_sumamt);
@@ -348,6 +356,7 @@ impl FenSums {
             medfee_sumamt: yuan(self.medfee_sumamt)?,
             fund_pay_sumamt: yuan(self.fund_pay_sumamt)?,
             contribution: yuan(self.contribution)?,
+            quota: yuan(self.quota)?,
         })
     }
 }
@@ -365,6 +374,10 @@ pub struct Sums {
     pub medfee_sumamt: Yuan,
     pub fund_pay_sumamt: Yuan,
     pub contribution: Yuan,
+    /// 共济额度 (2026): the net change of the amounts kept for relatives in another province —
+    /// set and raised quotas add, lowered ones and releases (the part returned) subtract. Never
+    /// part of the balance: only the relatives' spending from it is (in acctMulaidPay).
+    pub quota: Yuan,
 }
 
 /// A settlement's or refund's amounts, decimal strings.
@@ -387,10 +400,11 @@ pub struct SplitView {
 pub struct LedgerItem {
     /// Index in the input's `records` array.
     pub index: u32,
-    /// The contract's type: "credit" | "transfer" | "settlement" | "refund" | "contribution".
+    /// The contract's type: "credit" | "transfer" | "settlement" | "refund" | "contribution" |
+    /// "quota".
     #[serde(rename = "type")]
     pub kind: &'static str,
-    /// 划入 / 划拨 / 就医结算 / 退费 / 代缴居民医保.
+    /// 划入 / 划拨 / 就医结算 / 退费 / 代缴居民医保 / 共济额度.
     pub type_name: &'static str,
     /// "yyyy-MM-dd HH:mm:ss", China time, as sent.
     pub time: String,
@@ -439,6 +453,16 @@ pub struct LedgerItem {
     /// Contributions: the insurance year.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<u32>,
+    /// Quotas: "set" | "change" | "release" (`amount` is the quota after a set or change, the
+    /// part returned by a release; `accountChange` is always 0.00).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quota_action: Option<&'static str>,
+    /// 设置额度 / 调整额度 / 释放额度.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quota_action_name: Option<&'static str>,
+    /// Quotas: the signed change of the amount kept for relatives ("+200.00" for 600 → 800).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quota_change: Option<Yuan>,
 }
 
 impl std::fmt::Debug for LedgerItem {

@@ -1,5 +1,6 @@
 //! Does the balance follow from the history, and does anything in it look wrong? Plus how
-//! fresh the snapshot is.
+//! fresh the snapshot is. 共济额度 records never enter the balance equation (a quota is
+//! virtual); the quotas left unused are kept aside from what the holder can use himself.
 
 use std::collections::HashSet;
 
@@ -46,6 +47,10 @@ pub struct Reconciliation {
     pub anomalies: Vec<Anomaly>,
     /// The holder's region's medical-insurance hotline (0932-12393 for 定西, else 12393).
     pub hotline: &'static str,
+    /// Σ 共济额度 left unused at the end of the history (kept for relatives in other provinces).
+    pub quota_unused: Yuan,
+    /// What the holder can still use himself: balance − quotaUnused, never negative.
+    pub available: Yuan,
 }
 
 /// Options of `freshness`.
@@ -137,6 +142,13 @@ impl Ledger {
                 _ => {}
             }
         }
+        for finding in &self.quota.findings {
+            let source = rows.source.get(finding.row).copied().unwrap_or(0);
+            let secs = rows.secs.get(finding.row).copied().unwrap_or(0);
+            let setl = matches!(rows.kind.get(finding.row), Some(Kind::Settlement | Kind::Refund))
+                .then(|| self.setl_id(finding.row).to_string());
+            found.push((source, secs, finding.code, setl));
+        }
         for duplicate in &self.duplicates {
             found.push((
                 duplicate.source,
@@ -163,7 +175,10 @@ impl Ledger {
                 locale,
             )
         });
+        let quota_unused = self.quota.unused_total();
         Ok(Reconciliation {
+            quota_unused: yuan(quota_unused)?,
+            available: yuan((i128::from(self.account.balc) - quota_unused).max(0))?,
             ok: difference.is_zero() && anomalies.is_empty(),
             difference,
             expected_balance: yuan(expected)?,

@@ -6,7 +6,7 @@
 use crate::date::Date;
 use crate::messages::Code;
 
-/// The five record types of the data contract.
+/// The six record types of the data contract (`quota`: a 共济额度 set, changed or released).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[repr(u8)]
 pub enum Kind {
@@ -15,10 +15,12 @@ pub enum Kind {
     Settlement = 2,
     Refund = 3,
     Contribution = 4,
+    Quota = 5,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [Kind::Credit, Kind::Transfer, Kind::Settlement, Kind::Refund, Kind::Contribution];
+    pub const ALL: [Kind; 6] =
+        [Kind::Credit, Kind::Transfer, Kind::Settlement, Kind::Refund, Kind::Contribution, Kind::Quota];
 
     /// The contract's `type` string.
     pub fn as_str(self) -> &'static str {
@@ -28,6 +30,7 @@ impl Kind {
             Kind::Settlement => "settlement",
             Kind::Refund => "refund",
             Kind::Contribution => "contribution",
+            Kind::Quota => "quota",
         }
     }
 
@@ -48,6 +51,7 @@ impl Kind {
             Kind::Settlement => Code::LedgerTypeSettlement,
             Kind::Refund => Code::LedgerTypeRefund,
             Kind::Contribution => Code::LedgerTypeContribution,
+            Kind::Quota => Code::LedgerTypeQuota,
         };
         code.template(locale)
     }
@@ -134,7 +138,7 @@ pub struct Columns {
     pub split: Vec<Split>,
     /// Byte span of setl_id in `Store::setl_ids` (empty for other kinds).
     pub setl: Vec<(u32, u32)>,
-    /// credit: period as yyyymm; contribution: year; else 0.
+    /// credit: period as yyyymm; contribution: year; quota: its `QuotaAction`; else 0.
     pub extra: Vec<u32>,
 }
 
@@ -183,7 +187,8 @@ impl Columns {
 
     /// The signed change this row made to the holder's account, in fen: credits add;
     /// transfers, contributions and account payments subtract; refunds (kept negative
-    /// by `parse`, whichever sign convention the sender used) give back.
+    /// by `parse`, whichever sign convention the sender used) give back; a quota never changes
+    /// it (it is virtual: only the relative's spending from it does).
     pub fn account_change(&self, row: usize) -> i64 {
         let kind = self.kind.get(row).copied().unwrap_or(Kind::Credit);
         let amount = self.amount.get(row).copied().unwrap_or(0);
@@ -192,6 +197,7 @@ impl Columns {
             Kind::Credit => amount,
             Kind::Transfer | Kind::Contribution => amount.saturating_neg(),
             Kind::Settlement | Kind::Refund => split.acct_pay.saturating_add(split.acct_mulaid_pay).saturating_neg(),
+            Kind::Quota => 0,
         }
     }
 

@@ -1,5 +1,6 @@
 //! Summaries of a query's match: per month (credited, spent from the own account, spent for
-//! family through 共济, transferred, contributions, net) and per person.
+//! family through 共济, transferred, contributions, net, and the net change of the 共济额度 kept
+//! for relatives) and per person (with their quota at the end of the history).
 
 use serde::Serialize;
 
@@ -29,6 +30,9 @@ pub struct MonthSummary {
     pub contributions: Yuan,
     /// credited − spentOwn − spentFamily − transferred − contributions.
     pub net: Yuan,
+    /// Net change of the 共济额度 kept for relatives (not in `net`: a quota never changes the
+    /// balance; spending from it is in `spentFamily`).
+    pub quota: Yuan,
 }
 
 /// Totals for one person over the match. `Debug` masks the name even when unmasked.
@@ -55,6 +59,16 @@ pub struct MemberTotals {
     pub acct_pay: Yuan,
     pub acct_mulaid_pay: Yuan,
     pub psn_cash_pay: Yuan,
+    /// Net change of this relative's 共济额度 over the match (see `Sums.quota`).
+    pub quota: Yuan,
+    /// A relative who ever had a quota: its size, what was spent from it and what is left, at
+    /// the end of the loaded history (whatever the query's dates).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quota_amount: Option<Yuan>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quota_used: Option<Yuan>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quota_unused: Option<Yuan>,
 }
 
 impl std::fmt::Debug for MemberTotals {
@@ -73,6 +87,8 @@ impl std::fmt::Debug for MemberTotals {
             .field("acct_pay", &self.acct_pay)
             .field("acct_mulaid_pay", &self.acct_mulaid_pay)
             .field("psn_cash_pay", &self.psn_cash_pay)
+            .field("quota", &self.quota)
+            .field("quota_unused", &self.quota_unused)
             .finish_non_exhaustive()
     }
 }
@@ -87,6 +103,7 @@ fn month_view(month: u32, count: u32, sums: &FenSums) -> Result<MonthSummary, Me
         transferred: yuan(sums.transfer)?,
         contributions: yuan(sums.contribution)?,
         net: yuan(sums.credit - sums.debits())?,
+        quota: yuan(sums.quota)?,
     })
 }
 
@@ -139,6 +156,8 @@ impl Ledger {
             .filter(|(_, _, (count, _))| *count > 0)
             .map(|(id, person, (count, sums))| {
                 let id = u32::try_from(id).unwrap_or(NONE);
+                let state = self.quota.state(id);
+                let fen = |value: i64| Yuan::from_fen(value);
                 Ok(MemberTotals {
                     member_id: person.psn_no.clone(),
                     member_name: self.person_name(id, unmasked).unwrap_or_default(),
@@ -154,6 +173,10 @@ impl Ledger {
                     acct_pay: yuan(sums.acct_pay)?,
                     acct_mulaid_pay: yuan(sums.acct_mulaid_pay)?,
                     psn_cash_pay: yuan(sums.psn_cash_pay)?,
+                    quota: yuan(sums.quota)?,
+                    quota_amount: state.map(|s| fen(s.amount)).transpose()?,
+                    quota_used: state.map(|s| fen(s.used)).transpose()?,
+                    quota_unused: state.map(|s| fen(s.unused())).transpose()?,
                 })
             })
             .collect()

@@ -12,8 +12,9 @@ use crate::family::input::Field;
 use crate::family::lifecycle::{binding_states, TransitionOptions, TransitionRequest};
 use crate::family::relations;
 use crate::family::{
-    check_binding, check_use, check_wallet_transfer, estimate_monthly_credit, next_binding_state, policy,
-    preview_payment, BindingRequest, CreditRequest, PaymentRequest, UseRequest, WalletTransferRequest,
+    check_binding, check_quota, check_use, check_wallet_transfer, estimate_monthly_credit, next_binding_state, policy,
+    preview_payment, quota_summary, relation_end, release_quota, BindingRequest, CreditRequest, PaymentRequest,
+    QuotaRequest, QuotaSummaryRequest, RelationEndRequest, UseRequest, WalletTransferRequest,
 };
 use crate::messages::Message;
 use crate::wasm::{from_js, from_js_or_default, locale, throw, to_js};
@@ -22,8 +23,8 @@ use crate::wasm::{from_js, from_js_or_default, locale, throw, to_js};
 const TS_IDS: &str = r#"
 /** A binding's lifecycle state: 待确认, 审核中, 正常, 已驳回, 已解绑. */
 export type BindingStateId = "invited" | "reviewing" | "active" | "rejected" | "unbound";
-/** What happens to a binding: the relative confirms, the office approves or rejects, the holder unbinds. */
-export type BindingEventId = "confirm" | "approve" | "reject" | "unbind";
+/** What happens to a binding: the relative confirms, the office approves or rejects, the holder unbinds, or the relation ends by itself (insurance ended or moved). */
+export type BindingEventId = "confirm" | "approve" | "reject" | "unbind" | "end";
 "#;
 
 /// Reads a JS string argument; anything else becomes an unusable field (reported as data).
@@ -62,19 +63,21 @@ pub struct PolicySet {
 
 #[wasm_bindgen(js_class = PolicySet)]
 impl PolicySet {
-    /// The set compiled into this build (national 2021, Gansu 2023, national 2024).
+    /// The set compiled into this build (national 2021, Gansu 2023, national 2024 and 2026).
+    /// Throws `POLICY_SET_INVALID` if that set were broken (the test suite makes sure it is not).
     #[wasm_bindgen(js_name = builtIn)]
-    pub fn built_in() -> PolicySet {
-        PolicySet { inner: policy::PolicySet::built_in().clone() }
+    pub fn built_in() -> Result<PolicySet, JsValue> {
+        Ok(PolicySet { inner: built_in()?.clone() })
     }
 
     /// Parses an updated set (same format as the built-in one, see `builtInJson`); a malformed
     /// set throws `POLICY_SET_INVALID` and nothing changes.
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(#[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue) -> Result<PolicySet, JsValue> {
-        let text = text
-            .as_string()
-            .ok_or_else(|| throw(&Message::new(crate::Code::PolicySetInvalid).with("detail", "not text")))?;
+        let text = text.as_string().ok_or_else(|| {
+            let detail = Message::new(crate::Code::PolicyDetailNotText);
+            throw(&Message::new(crate::Code::PolicySetInvalid).with_part("detail", detail))
+        })?;
         policy::PolicySet::from_json(&text).map(|inner| PolicySet { inner }).map_err(|e| throw(&e))
     }
 
@@ -158,10 +161,29 @@ impl PolicySet {
         let request: CreditRequest = from_js(input, "input")?;
         to_js(&estimate_monthly_credit(&request, &self.inner, locale()))
     }
+
+    #[wasm_bindgen(js_name = checkQuota, unchecked_return_type = "QuotaDecision")]
+    pub fn check_quota(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "QuotaRequest")] input: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let request: QuotaRequest = from_js(input, "input")?;
+        to_js(&check_quota(&request, &self.inner, locale()))
+    }
+
+    #[wasm_bindgen(js_name = relationEnd, unchecked_return_type = "RelationEnd")]
+    pub fn relation_end(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RelationEndRequest")] input: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let request: RelationEndRequest = from_js(input, "input")?;
+        to_js(&relation_end(&request, &self.inner, locale()))
+    }
 }
 
-fn built_in() -> &'static policy::PolicySet {
-    policy::PolicySet::built_in()
+/// The built-in set; a broken one throws `POLICY_SET_INVALID` (never an empty set).
+fn built_in() -> Result<&'static policy::PolicySet, JsValue> {
+    policy::PolicySet::built_in().map_err(|e| throw(&e))
 }
 
 /// May this holder bind this member? Under the built-in policy set.
@@ -170,7 +192,7 @@ pub fn check_binding_js(
     #[wasm_bindgen(unchecked_param_type = "BindingRequest")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let request: BindingRequest = from_js(input, "input")?;
-    to_js(&check_binding(&request, built_in(), locale()))
+    to_js(&check_binding(&request, built_in()?, locale()))
 }
 
 /// The binding's next state after an event, under the built-in policy set.
@@ -180,14 +202,14 @@ pub fn next_binding_state_js(
     #[wasm_bindgen(unchecked_param_type = "BindingEventId")] event: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "TransitionOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    transition(built_in(), &state, &event, options)
+    transition(built_in()?, &state, &event, options)
 }
 
 /// May the shared account pay for this use (med_type or named use)? Built-in policy set.
 #[wasm_bindgen(js_name = checkUse, unchecked_return_type = "UseDecision")]
 pub fn check_use_js(#[wasm_bindgen(unchecked_param_type = "UseRequest")] input: JsValue) -> Result<JsValue, JsValue> {
     let request: UseRequest = from_js(input, "input")?;
-    to_js(&check_use(&request, built_in(), locale()))
+    to_js(&check_use(&request, built_in()?, locale()))
 }
 
 /// Is this 医保钱包 transfer allowed now? Built-in limits.
@@ -196,7 +218,7 @@ pub fn check_wallet_transfer_js(
     #[wasm_bindgen(unchecked_param_type = "WalletTransferRequest")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let request: WalletTransferRequest = from_js(input, "input")?;
-    to_js(&check_wallet_transfer(&request, built_in(), locale()))
+    to_js(&check_wallet_transfer(&request, built_in()?, locale()))
 }
 
 /// The monthly credit to the personal account, where a rule gives it. Built-in policy set.
@@ -205,7 +227,7 @@ pub fn estimate_monthly_credit_js(
     #[wasm_bindgen(unchecked_param_type = "CreditRequest")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let request: CreditRequest = from_js(input, "input")?;
-    to_js(&estimate_monthly_credit(&request, built_in(), locale()))
+    to_js(&estimate_monthly_credit(&request, built_in()?, locale()))
 }
 
 /// Who pays what: own account, then holders in binding order, then cash. A malformed or
@@ -217,6 +239,42 @@ pub fn preview_payment_js(
     let request: PaymentRequest = from_js(input, "input")?;
     let split = preview_payment(&request).map_err(|e| throw(&e))?;
     to_js(&split)
+}
+
+/// May the holder set or change this relative's 共济额度? Built-in policy set.
+#[wasm_bindgen(js_name = checkQuota, unchecked_return_type = "QuotaDecision")]
+pub fn check_quota_js(
+    #[wasm_bindgen(unchecked_param_type = "QuotaRequest")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let request: QuotaRequest = from_js(input, "input")?;
+    to_js(&check_quota(&request, built_in()?, locale()))
+}
+
+/// Each quota's unused part and what the holder can still use himself (balance − unused quotas).
+#[wasm_bindgen(js_name = quotaSummary, unchecked_return_type = "QuotaSummary")]
+pub fn quota_summary_js(
+    #[wasm_bindgen(unchecked_param_type = "QuotaSummaryRequest")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let request: QuotaSummaryRequest = from_js(input, "input")?;
+    to_js(&quota_summary(&request, locale()))
+}
+
+/// What returns to the holder when he releases a relative's quota (`psnNo`).
+#[wasm_bindgen(js_name = releaseQuota, unchecked_return_type = "QuotaRelease")]
+pub fn release_quota_js(
+    #[wasm_bindgen(unchecked_param_type = "QuotaSummaryRequest")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let request: QuotaSummaryRequest = from_js(input, "input")?;
+    to_js(&release_quota(&request, locale()))
+}
+
+/// Does a relation end by itself (insurance ended or moved to another 统筹地区)? Built-in set.
+#[wasm_bindgen(js_name = relationEnd, unchecked_return_type = "RelationEnd")]
+pub fn relation_end_js(
+    #[wasm_bindgen(unchecked_param_type = "RelationEndRequest")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let request: RelationEndRequest = from_js(input, "input")?;
+    to_js(&relation_end(&request, built_in()?, locale()))
 }
 
 /// Every GB/T 4761 relation with its name in the locale in force and its groups.

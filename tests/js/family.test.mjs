@@ -74,7 +74,7 @@ test('PolicySet: load an update, reject a malformed one whole', () => {
     assert.equal(error.code, 'POLICY_SET_INVALID');
     assert.equal(error.name, 'GongjiError');
   }
-  assert.equal(builtIn.policies().length, 3);
+  assert.equal(builtIn.policies().length, 4);
   assert.equal(builtIn.policyFor('620102', '2023-06-01').id, 'GS-2023');
   assert.equal(builtIn.policyFor('620102', '2020-06-01'), undefined);
   assert.equal(builtIn.walletRules().maxPerTransfer, '2000.00');

@@ -14,6 +14,7 @@ import { startTestServer, sampleLogins, root } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const IdValidator = require('id-validator');
+const gongji = require(path.join(root, 'pkg'));
 const openapi = JSON.parse(fs.readFileSync(path.join(root, 'www/openapi.json'), 'utf8'));
 const data = sampleData();
 
@@ -68,6 +69,7 @@ test('each balance follows from the history (opening + credits − debits), comp
     for (const r of ledger.records) {
       if (r.type === 'credit') balance += fen(r.amount);
       else if (r.type === 'transfer' || r.type === 'contribution') balance -= fen(r.amount);
+      else if (r.type === 'quota') continue; // a 共济额度 is virtual: only spending from it counts
       else balance -= fen(r.acct_pay) + fen(r.acct_mulaid_pay);
     }
     assert.equal(balance, fen(ledger.account.balc));
@@ -92,7 +94,7 @@ test('the one planted anomaly: spending by a member after their unbinding date; 
 
 test('every record has the fields the OpenAPI schema of its type requires', () => {
   const schemas = openapi.components.schemas;
-  const byType = { credit: 'Credit', transfer: 'TransferRecord', settlement: 'Settlement', refund: 'Refund', contribution: 'Contribution' };
+  const byType = { credit: 'Credit', transfer: 'TransferRecord', settlement: 'Settlement', refund: 'Refund', contribution: 'Contribution', quota: 'QuotaRecord' };
   for (const { ledger } of data.holders) {
     for (const key of schemas.Ledger.properties.account.required) assert.ok(key in ledger.account, `account.${key}`);
     for (const m of ledger.members) for (const key of schemas.Ledger.properties.members.items.required) assert.ok(key in m, `members[].${key}`);
@@ -170,4 +172,48 @@ test('bind, unbind and a wallet transfer change the server state; reset restores
   assert.equal(wallet.transfers_today, 1);
   await env.reset();
   assert.equal((await fetch(`${env.origin}/api/v1/wallet`, { headers: auth })).status, 401, 'reset ends sessions too');
+});
+
+test('共济额度: 张伟 shares with his brother in 西安 through a quota; set, change and release are in the history', async () => {
+  const { lanzhou } = sampleLogins();
+  const login = await (await fetch(`${env.origin}/api/v1/session`, { method: 'POST', body: JSON.stringify({ certno: lanzhou.certno, phone: lanzhou.phone, sms_code: lanzhou.smsCode }) })).json();
+  const auth = { authorization: `Bearer ${login.token}` };
+  await env.faults({ clock: '2026-11-23 10:00:00' });
+  const get = async () => (await fetch(`${env.origin}/api/v1/wallet/quotas`, { headers: auth })).json();
+  const before = await get();
+  const [quota] = before.quotas;
+  assert.equal(before.quotas.length, 1);
+  // The core reads the served history and quotas: nothing set aside, balanced, and the
+  // 800.00 quota less the 238.40 spent in 西安 kept from what 张伟 can use himself.
+  const served = gongji.Ledger.fromJson(await (await fetch(`${env.origin}/api/v1/ledger`, { headers: auth })).text());
+  assert.deepEqual(served.rejected(), []);
+  const check = served.reconcile();
+  assert.deepEqual([check.ok, check.difference, check.quotaUnused, check.available], [true, '0.00', '561.60', gongji.subtractYuan(before.balc, '561.60')]);
+  assert.equal(gongji.quotaSummary({ balance: before.balc, quotas: before.quotas }).available, check.available);
+  const brotherTotals = served.byMember({}).find((m) => m.memberId === quota.psn_no);
+  assert.deepEqual([brotherTotals.quotaAmount, brotherTotals.quotaUsed, brotherTotals.quotaUnused, brotherTotals.relationName], ['800.00', '238.40', '561.60', '弟']);
+  served.free();
+  assert.equal(quota.psn_name, '张强');
+  assert.equal(quota.insuplc_admdvs, '610113');
+  assert.deepEqual([quota.amount, quota.used], ['800.00', '238.40']);
+  assert.equal(before.balc, data.holders[1].ledger.account.balc);
+  const { bindings } = await (await fetch(`${env.origin}/api/v1/bindings`, { headers: auth })).json();
+  assert.ok(!bindings.some((b) => b.psn_no === quota.psn_no), 'a wallet relation is listed with its quota, not as a binding');
+  const brother = data.people.find((p) => p.baseinfo.psn_name === '张强');
+  const change = await fetch(`${env.origin}/api/v1/wallet/quotas`, { method: 'POST', headers: auth, body: JSON.stringify({ certno: brother.baseinfo.certno, psn_name: '张强', relation: '73', amount: '1000' }) });
+  assert.equal(change.status, 200);
+  assert.equal((await change.json()).quota.amount, '1000.00');
+  const bad = await fetch(`${env.origin}/api/v1/wallet/quotas`, { method: 'POST', headers: auth, body: JSON.stringify({ certno: brother.baseinfo.certno, psn_name: '张强', amount: '1.234' }) });
+  assert.equal((await bad.json()).code, 'SHELL_REQUEST_REJECTED');
+  const release = await fetch(`${env.origin}/api/v1/wallet/quotas/${quota.psn_no}`, { method: 'DELETE', headers: auth });
+  assert.equal((await release.json()).returned, '761.60');
+  assert.equal((await get()).quotas.length, 0);
+  assert.equal((await fetch(`${env.origin}/api/v1/wallet/quotas/${quota.psn_no}`, { method: 'DELETE', headers: auth })).status, 404);
+  const ledger = JSON.parse(await (await fetch(`${env.origin}/api/v1/ledger`, { headers: auth })).text());
+  const records = ledger.records.filter((r) => r.type === 'quota').map((r) => `${r.time} ${r.action} ${r.amount}`);
+  assert.deepEqual(records, ['2026-03-02 09:30:00 set 600.00', '2026-07-15 20:10:00 change 800.00', '2026-11-23 10:00:00 change 1000.00', '2026-11-23 10:00:00 release 761.60']);
+  assert.equal(ledger.account.balc, before.balc, 'a quota never changes the balance');
+  const after = gongji.Ledger.fromJson(JSON.stringify(ledger)).reconcile();
+  assert.deepEqual([after.ok, after.quotaUnused, after.available], [true, '0.00', ledger.account.balc], 'the release returned exactly the unused part');
+  await env.reset();
 });

@@ -1,11 +1,12 @@
 // Type-checks the family declarations as the shells use them (tsc --noEmit --strict).
 import init, {
   PolicySet, checkBinding, nextBindingState, previewPayment, checkWalletTransfer, checkUse,
-  estimateMonthlyCredit, relations, relationName, bindingStates,
+  estimateMonthlyCredit, relations, relationName, bindingStates, checkQuota, quotaSummary, releaseQuota, relationEnd,
 } from '../../pkg/web/gongji.js';
 import type {
-  BindingDecision, BindingRequest, BindingTransition, BindingStateId, CreditEstimate, InsuredPerson,
-  Notice, PaymentSplit, PolicyRef, Policy, RelationInfo, UseDecision, WalletDecision, WalletRules,
+  BindingDecision, BindingRequest, BindingTransition, BindingStateId, BindingEventId, Channel, CreditEstimate,
+  InsuredPerson, Notice, PaymentSplit, PolicyRef, Policy, QuotaDecision, QuotaEntry, QuotaRelease, QuotaSummary,
+  RelationEnd, RelationInfo, UseDecision, WalletDecision, WalletRules,
 } from '../../pkg/web/gongji.js';
 
 export async function family(): Promise<string> {
@@ -43,6 +44,23 @@ export async function family(): Promise<string> {
   const name: string | undefined = relationName('10');
   const labels: string[] = bindingStates().map((s) => s.label);
 
+  // Cross-province sharing (2026): the channel, the 共济额度 and the relation's automatic end.
+  const channel: Channel = decision.channel;
+  const quotas: QuotaEntry[] = [{ psn_no: 'P1', amount: '300.00', used: 120.5 }];
+  const q: QuotaDecision = checkQuota({ balance: '1000.00', quotas, psnNo: 'P2', amount: '900', date: '2026-06-01', region: '620102' });
+  const max: string | null = q.maxAmount;
+  const viaSet: QuotaDecision = set.checkQuota({ balance: 1000, psnNo: 'P2', amount: 10, date: '2026-06-01' });
+  const s: QuotaSummary = quotaSummary({ balance: '1000.00', quotas });
+  const available: string | null = s.available;
+  const r: QuotaRelease = releaseQuota({ balance: '1000.00', quotas, psnNo: 'P1' });
+  const e: RelationEnd = relationEnd({ holder, member, holderRegionAtStart: '620102', memberRegionAtStart: '610113', date: '2026-06-01' });
+  const event: BindingEventId | null = e.event;
+  const ended: BindingTransition = nextBindingState('active', 'end');
+  const drawn: PaymentSplit = previewPayment({ selfPay: '500', ownBalance: '100', ownReserved: '0', holders: [{ balc: '2000', quota: '300', reserved: '0' }] });
+  const drawChannel: Channel = drawn.shared[0].channel;
+  const quotaAfter: string | null = drawn.shared[0].quotaAfter;
+
   return [reasons.length, policy?.id, face, all.length, inForce?.document, wallet.maxPerDay, state, plain.allowed,
-    cash, w.allowed, u.category, amount, picker.length, name, labels.join()].join(' ');
+    cash, w.allowed, u.category, amount, picker.length, name, labels.join(), channel, max, viaSet.allowed, available,
+    r.returned, event, ended.state, drawChannel, quotaAfter].join(' ');
 }

@@ -10,6 +10,7 @@
 
 import crypto from 'node:crypto';
 import { sampleData, TEST_SMS_CODE } from './sample-data.mjs';
+import { listQuotas, setQuota, releaseQuota } from './quotas.mjs';
 
 const API = '/api/v1';
 const SESSION_SECONDS = 15 * 60;
@@ -52,6 +53,7 @@ export function createProvince({ faults: faultsEnabled = false, now = () => Date
   let sessions;
   let bindings;
   let wallet;
+  let quotas;
   let faults;
 
   function reset() {
@@ -60,9 +62,12 @@ export function createProvince({ faults: faultsEnabled = false, now = () => Date
     faults = { slow: null, fail: null, malformed: false, clock: null };
     bindings = new Map();
     wallet = new Map();
+    quotas = new Map();
     for (const holder of data.holders) {
       const psn = holder.person.baseinfo.psn_no;
-      bindings.set(psn, holder.ledger.members.map((m) => ({
+      quotas.set(psn, structuredClone(holder.quotas ?? []));
+      // Wallet (cross-province) relations are listed with their quotas, not as bindings.
+      bindings.set(psn, holder.ledger.members.filter((m) => m.channel !== 'wallet').map((m) => ({
         psn_no: m.psn_no,
         psn_name: m.psn_name,
         certno: m.certno,
@@ -164,6 +169,18 @@ export function createProvince({ faults: faultsEnabled = false, now = () => Date
       const transfer = { id: crypto.randomUUID(), time: clock(), amount: String(body.amount), to_psn_name: payee.baseinfo.psn_name, to_admdvs: payee.insuinfo.insuplc_admdvs, state: 'pending' };
       w.transfers.push(transfer);
       send(res, 201, { transfer });
+    },
+    // 共济额度 (2026): list, set or change, release — www/server/quotas.mjs.
+    'GET /wallet/quotas': (req, res, s) => send(res, 200, listQuotas(holderOf(s), quotas.get(s.psn_no), clock())),
+    'POST /wallet/quotas': async (req, res, s, body) => {
+      const found = findPerson(body.certno, body.psn_name);
+      if (!found) return error(res, 404, 'SHELL_PERSON_NOT_FOUND');
+      const out = setQuota(holderOf(s), quotas.get(s.psn_no), found, body, clock());
+      send(res, out.status, out.body);
+    },
+    'DELETE /wallet/quotas/': (req, res, s, body, rest) => {
+      const out = releaseQuota(holderOf(s), quotas.get(s.psn_no), rest, clock());
+      send(res, out.status, out.body);
     },
   };
 

@@ -1,6 +1,8 @@
 //! The sample families the local provincial endpoint serves (`make demo` and every shell
 //! test): one retired holder in 定西 and one working holder in 兰州, with their bound relatives,
-//! three years of history, refunds and one planted anomaly. Every name is invented; every ID
+//! three years of history, refunds and one planted anomaly; and, since the 2026 national notice,
+//! the 兰州 holder's younger brother insured in 西安 (610113), who shares through a 共济额度
+//! (quota records in the history, the quota the wallet endpoint serves). Every name is invented; every ID
 //! number is valid (check character computed) and uses real GB/T 2260 region codes. Records
 //! follow the ledger data contract of issue 6 and the national platform's field names.
 //!
@@ -60,6 +62,8 @@ const INSTITUTIONS = {
   lzProvincial: ['H62010200002', '甘肃省人民医院'],
   lzPharmacy: ['P62010200105', '兰州惠仁堂大药房城关店'],
   yzClinic: ['H62012300017', '榆中县第一人民医院'],
+  xaPharmacy: ['P61011300021', '西安市雁塔区惠民大药房'],
+  xaClinic: ['H61011300046', '雁塔区某社区卫生服务中心'],
 };
 
 /** Builds one holder's ledger JSON object and computes its balance. */
@@ -75,6 +79,11 @@ function ledgerFor({ holder, members, openingBalc, openingDate, source, events }
     } else if (e.type === 'transfer') {
       records.push({ type: 'transfer', time: e.time, amount: e.amount, to_psn_no: e.to.baseinfo.psn_no, to_psn_name: e.to.baseinfo.psn_name });
       balance -= fen(e.amount);
+    } else if (e.type === 'quota') {
+      // 共济额度: set or changed to `amount`, or released (`amount` = the unused part returned).
+      // Virtual: the balance does not change; the relative's spending from it does.
+      const p = byName.get(e.who);
+      records.push({ type: 'quota', time: e.time, action: e.action, psn_no: p.baseinfo.psn_no, psn_name: p.baseinfo.psn_name, amount: e.amount });
     } else if (e.type === 'contribution') {
       const p = byName.get(e.who);
       records.push({ type: 'contribution', time: e.time, amount: e.amount, psn_no: p.baseinfo.psn_no, psn_name: p.baseinfo.psn_name, year: e.year });
@@ -130,6 +139,8 @@ function ledgerFor({ holder, members, openingBalc, openingDate, source, events }
       status: m.unboundAt ? 'unbound' : 'active',
       bound_at: m.boundAt,
       unbound_at: m.unboundAt ?? null,
+      // "wallet": a relative insured in another province, sharing through a quota (2026).
+      channel: m.channel ?? 'province',
     })),
     records,
   };
@@ -178,7 +189,8 @@ function dingxiFamily() {
   return { holder, members, ledger };
 }
 
-/** 兰州: a working holder, his wife, two children, his parents in 榆中; a brother in 西安. */
+/** 兰州: a working holder, his wife, two children, his parents in 榆中; a brother in 西安 who
+ * shares through a quota. */
 function lanzhouFamily() {
   const holder = person({ name: '张伟', region: '620102', birth: '1986-05-20', sex: 'male', serial: 33, insutype: '310', psnType: '1101', phone: '13609311234', emp: '兰州某软件有限公司', base: '6400' });
   const wife = person({ name: '刘芳', region: '620103', birth: '1988-09-14', sex: 'female', serial: 40, insutype: '390', psnType: '1501' });
@@ -193,6 +205,8 @@ function lanzhouFamily() {
     { person: girl, relation: '30', boundAt: '2023-02-10' },
     { person: father, relation: '51', boundAt: '2023-05-18' },
     { person: mother, relation: '52', boundAt: '2023-05-18' },
+    // 张强 is the younger brother (73 弟), insured in 西安: cross-province, the 医保钱包 way.
+    { person: brother, relation: '73', boundAt: '2026-03-02', channel: 'wallet' },
   ];
   const events = [];
   const base = { 2024: '5600', 2025: '6000', 2026: '6400' };
@@ -218,8 +232,21 @@ function lanzhouFamily() {
   // 医保钱包 transfers to the brother insured in Shaanxi (cross-province: wallet, not binding).
   events.push({ type: 'transfer', time: '2026-02-06 10:15:00', amount: '300.00', to: brother });
   events.push({ type: 'transfer', time: '2026-10-09 09:40:00', amount: '500.00', to: brother });
+  // From the 2026 notice: a 共济额度 for the brother, raised once; he spends from it in 西安.
+  events.push({ type: 'quota', action: 'set', who: '张强', time: '2026-03-02 09:30:00', amount: '600.00' });
+  const fromQuota = [
+    { type: 'settlement', who: '张强', at: 'xaPharmacy', med: '41', time: '2026-04-18 16:20:00', mulaid: '86.40', cash: '0.00' },
+    { type: 'settlement', who: '张强', at: 'xaClinic', med: '11', time: '2026-08-23 10:05:00', mulaid: '152.00', fund: '210.00', cash: '0.00' },
+  ];
+  events.push(fromQuota[0], { type: 'quota', action: 'change', who: '张强', time: '2026-07-15 20:10:00', amount: '800.00' }, fromQuota[1]);
   const ledger = ledgerFor({ holder, members, openingBalc: '4380.00', openingDate: '2024-01-01', source: 'online', events });
-  return { holder, members, ledger, brother };
+  // What the wallet endpoint serves: the quota as set now and what was used of it (fen sums).
+  const used = fromQuota.reduce((sum, e) => sum + fen(e.mulaid), 0);
+  const quotas = [{
+    psn_no: brother.baseinfo.psn_no, psn_name: brother.baseinfo.psn_name, certno: brother.baseinfo.certno, relation: '73',
+    insuplc_admdvs: brother.insuinfo.insuplc_admdvs, amount: '800.00', used: yuan(used), set_at: '2026-03-02',
+  }];
+  return { holder, members, ledger, brother, quotas };
 }
 
 /**
@@ -242,8 +269,8 @@ export function sampleData() {
   return {
     holders: [
       { person: dx.holder, ledger: dx.ledger, members: dx.members, region: '定西' },
-      { person: lz.holder, ledger: lz.ledger, members: lz.members, region: '兰州' },
+      { person: lz.holder, ledger: lz.ledger, members: lz.members, region: '兰州', quotas: lz.quotas },
     ],
-    people: [dx.holder, lz.holder, ...dx.members.map((m) => m.person), ...lz.members.map((m) => m.person), ...candidates],
+    people: [dx.holder, lz.holder, ...dx.members.map((m) => m.person), ...lz.members.filter((m) => m.person !== lz.brother).map((m) => m.person), ...candidates],
   };
 }
