@@ -54,7 +54,16 @@ impl fmt::Display for Code {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
     pub code: Code,
-    pub args: Vec<(&'static str, String)>,
+    pub args: Vec<(&'static str, Slot)>,
+}
+
+/// What fills one `{slot}`: a value (a number, a date, a document title), or a catalog text
+/// rendered in the same locale as the message — how a field's name reaches the user in
+/// Chinese (简/繁) rather than as the data field it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Slot {
+    Text(String),
+    Catalog(Message),
 }
 
 impl Message {
@@ -62,10 +71,18 @@ impl Message {
         Message { code, args: Vec::new() }
     }
 
-    /// Fills a `{name}` slot.
+    /// Fills a `{name}` slot with a value.
     #[must_use]
     pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Message {
-        self.args.push((name, value.into()));
+        self.args.push((name, Slot::Text(value.into())));
+        self
+    }
+
+    /// Fills a `{name}` slot with a catalog text (a label such as 结算时间), itself a message
+    /// whose own slots may be filled.
+    #[must_use]
+    pub fn with_label(mut self, name: &'static str, label: impl Into<Message>) -> Message {
+        self.args.push((name, Slot::Catalog(label.into())));
         self
     }
 
@@ -74,7 +91,11 @@ impl Message {
     pub fn render(&self, locale: Locale) -> String {
         let mut text = self.code.template(locale).to_string();
         for (name, value) in &self.args {
-            text = text.replace(&format!("{{{name}}}"), value);
+            let value = match value {
+                Slot::Text(text) => std::borrow::Cow::Borrowed(text.as_str()),
+                Slot::Catalog(label) => std::borrow::Cow::Owned(label.render(locale)),
+            };
+            text = text.replace(&format!("{{{name}}}"), &value);
         }
         text
     }
@@ -127,6 +148,14 @@ mod tests {
         let text = Message::new(Code::BoundaryBadArgument).with("name", "options").render(Locale::Hans);
         assert!(text.contains("options"), "{text}");
         assert!(!text.contains("{name}"), "{text}");
+    }
+
+    #[test]
+    fn catalog_slots_follow_the_locale() {
+        let label = Message::new(Code::LedgerFieldSetlTime);
+        let message = Message::new(Code::LedgerRecordMissingField).with_label("field", label);
+        assert!(message.render(Locale::Hans).contains("结算时间"), "{}", message.render(Locale::Hans));
+        assert!(message.render(Locale::Hant).contains("結算時間"), "{}", message.render(Locale::Hant));
     }
 
     #[test]
