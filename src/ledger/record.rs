@@ -134,8 +134,8 @@ pub struct Columns {
     pub split: Vec<Split>,
     /// Byte span of setl_id in `Store::setl_ids` (empty for other kinds).
     pub setl: Vec<(u32, u32)>,
-    /// credit: period as yyyymm; contribution: year; else 0.
-    pub extra: Vec<u32>,
+    /// credit: the period it is for, as yyyymm; contribution: the insurance year; else 0.
+    pub period_or_year: Vec<u32>,
 }
 
 impl Columns {
@@ -159,7 +159,7 @@ impl Columns {
         self.amount.reserve_exact(additional);
         self.split.reserve_exact(additional);
         self.setl.reserve_exact(additional);
-        self.extra.reserve_exact(additional);
+        self.period_or_year.reserve_exact(additional);
     }
 
     /// Reorders every column by `order` (a permutation of row numbers).
@@ -178,7 +178,7 @@ impl Columns {
         apply(&mut self.amount, order);
         apply(&mut self.split, order);
         apply(&mut self.setl, order);
-        apply(&mut self.extra, order);
+        apply(&mut self.period_or_year, order);
     }
 
     /// The signed change this row made to the holder's account, in fen: credits add;
