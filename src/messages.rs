@@ -152,7 +152,7 @@ mod tests {
 
     #[test]
     fn catalog_slots_follow_the_locale() {
-        let label = Message::new(Code::LedgerFieldSetlTime);
+        let label = Message::new(Code::LedgerLabelSetlTime);
         let message = Message::new(Code::LedgerRecordMissingField).with_label("field", label);
         assert!(message.render(Locale::Hans).contains("结算时间"), "{}", message.render(Locale::Hans));
         assert!(message.render(Locale::Hant).contains("結算時間"), "{}", message.render(Locale::Hant));

@@ -71,36 +71,36 @@ macro_rules! contract_fields {
 }
 
 contract_fields! {
-    TYPE = "type", LedgerFieldType, Parsed;
-    TIME = "time", LedgerFieldTime, Parsed;
-    AMOUNT = "amount", LedgerFieldAmount, Parsed;
-    PERIOD = "period", LedgerFieldPeriod, Parsed;
-    TO_PSN_NO = "to_psn_no", LedgerFieldToPsnNo, Shown;
-    TO_PSN_NAME = "to_psn_name", LedgerFieldToPsnName, Shown;
-    SETL_ID = "setl_id", LedgerFieldSetlId, Shown;
-    SETL_TIME = "setl_time", LedgerFieldSetlTime, Parsed;
-    PSN_NO = "psn_no", LedgerFieldPsnNo, Shown;
-    PSN_NAME = "psn_name", LedgerFieldPsnName, Shown;
-    FIXMEDINS_CODE = "fixmedins_code", LedgerFieldFixmedinsCode, Shown;
-    FIXMEDINS_NAME = "fixmedins_name", LedgerFieldFixmedinsName, Shown;
-    MED_TYPE = "med_type", LedgerFieldMedType, Shown;
-    MEDFEE_SUMAMT = "medfee_sumamt", LedgerFieldMedfeeSumamt, Parsed;
-    FUND_PAY_SUMAMT = "fund_pay_sumamt", LedgerFieldFundPaySumamt, Parsed;
-    ACCT_PAY = "acct_pay", LedgerFieldAcctPay, Parsed;
-    ACCT_MULAID_PAY = "acct_mulaid_pay", LedgerFieldAcctMulaidPay, Parsed;
-    PSN_CASH_PAY = "psn_cash_pay", LedgerFieldPsnCashPay, Parsed;
-    YEAR = "year", LedgerFieldYear, Parsed;
-    RELATION = "relation", LedgerFieldRelation, Shown;
-    STATUS = "status", LedgerFieldStatus, Parsed;
-    BOUND_AT = "bound_at", LedgerFieldBoundAt, Parsed;
-    UNBOUND_AT = "unbound_at", LedgerFieldUnboundAt, Parsed;
-    INSUTYPE = "insutype", LedgerFieldInsutype, Shown;
-    INSUPLC_ADMDVS = "insuplc_admdvs", LedgerFieldInsuplcAdmdvs, Shown;
-    BALC = "balc", LedgerFieldBalc, Parsed;
-    OPENING_BALC = "opening_balc", LedgerFieldOpeningBalc, Parsed;
-    OPENING_DATE = "opening_date", LedgerFieldOpeningDate, Parsed;
-    AS_OF = "as_of", LedgerFieldAsOf, Parsed;
-    SOURCE = "source", LedgerFieldSource, Parsed;
+    TYPE = "type", LedgerLabelType, Parsed;
+    TIME = "time", LedgerLabelTime, Parsed;
+    AMOUNT = "amount", LedgerLabelAmount, Parsed;
+    PERIOD = "period", LedgerLabelPeriod, Parsed;
+    TO_PSN_NO = "to_psn_no", LedgerLabelToPsnNo, Shown;
+    TO_PSN_NAME = "to_psn_name", LedgerLabelToPsnName, Shown;
+    SETL_ID = "setl_id", LedgerLabelSetlId, Shown;
+    SETL_TIME = "setl_time", LedgerLabelSetlTime, Parsed;
+    PSN_NO = "psn_no", LedgerLabelPsnNo, Shown;
+    PSN_NAME = "psn_name", LedgerLabelPsnName, Shown;
+    FIXMEDINS_CODE = "fixmedins_code", LedgerLabelFixmedinsCode, Shown;
+    FIXMEDINS_NAME = "fixmedins_name", LedgerLabelFixmedinsName, Shown;
+    MED_TYPE = "med_type", LedgerLabelMedType, Shown;
+    MEDFEE_SUMAMT = "medfee_sumamt", LedgerLabelMedfeeSumamt, Parsed;
+    FUND_PAY_SUMAMT = "fund_pay_sumamt", LedgerLabelFundPaySumamt, Parsed;
+    ACCT_PAY = "acct_pay", LedgerLabelAcctPay, Parsed;
+    ACCT_MULAID_PAY = "acct_mulaid_pay", LedgerLabelAcctMulaidPay, Parsed;
+    PSN_CASH_PAY = "psn_cash_pay", LedgerLabelPsnCashPay, Parsed;
+    YEAR = "year", LedgerLabelYear, Parsed;
+    RELATION = "relation", LedgerLabelRelation, Shown;
+    STATUS = "status", LedgerLabelStatus, Parsed;
+    BOUND_AT = "bound_at", LedgerLabelBoundAt, Parsed;
+    UNBOUND_AT = "unbound_at", LedgerLabelUnboundAt, Parsed;
+    INSUTYPE = "insutype", LedgerLabelInsutype, Shown;
+    INSUPLC_ADMDVS = "insuplc_admdvs", LedgerLabelInsuplcAdmdvs, Shown;
+    BALC = "balc", LedgerLabelBalc, Parsed;
+    OPENING_BALC = "opening_balc", LedgerLabelOpeningBalc, Parsed;
+    OPENING_DATE = "opening_date", LedgerLabelOpeningDate, Parsed;
+    AS_OF = "as_of", LedgerLabelAsOf, Parsed;
+    SOURCE = "source", LedgerLabelSource, Parsed;
 }
 
 /// A field of the contract, by its position in `FIELDS`.
@@ -728,15 +728,15 @@ impl<'de> Visitor<'de> for TopVisitor<'_, 'de> {
         while let Some(key) = map.next_key::<Cow<'de, str>>()? {
             match key.as_ref() {
                 "account" => {
-                    self.builder.current = Some(Code::LedgerPartAccount);
+                    self.builder.current = Some(Code::LedgerLabelAccount);
                     top.account = Some(map.next_value()?);
                 }
                 "members" => {
-                    self.builder.current = Some(Code::LedgerPartMembers);
+                    self.builder.current = Some(Code::LedgerLabelMembers);
                     top.members = map.next_value::<Option<Vec<Obj<'de>>>>()?.unwrap_or_default();
                 }
                 "records" => {
-                    self.builder.current = Some(Code::LedgerPartRecords);
+                    self.builder.current = Some(Code::LedgerLabelRecords);
                     map.next_value_seed(RecordsSeed { builder: self.builder })?;
                     top.records_seen = true;
                 }
@@ -751,7 +751,7 @@ impl<'de> Visitor<'de> for TopVisitor<'_, 'de> {
 }
 
 fn bad_account(field: F) -> Message {
-    bad_shape(Code::LedgerBadAccount, field_label(field.name()).unwrap_or(Code::LedgerPartAccount))
+    bad_shape(Code::LedgerBadAccount, field_label(field.name()).unwrap_or(Code::LedgerLabelAccount))
 }
 
 /// `LEDGER_BAD_SHAPE` / `LEDGER_BAD_ACCOUNT` naming the part or field by its label.
@@ -788,7 +788,7 @@ fn tolerate<T>(ignored: &mut Vec<F>, field: F, read: Result<Option<T>, Reject>) 
 }
 
 fn read_account(obj: Option<Obj<'_>>) -> Result<AccountRead<'_>, Message> {
-    let shape = || bad_shape(Code::LedgerBadShape, Code::LedgerPartAccount);
+    let shape = || bad_shape(Code::LedgerBadShape, Code::LedgerLabelAccount);
     let fields = obj.and_then(|o| o.fields).ok_or_else(shape)?;
     let fields = Fields(&fields);
     let mut ignored = Vec::new();
@@ -880,12 +880,12 @@ pub fn load(text: &str) -> Result<Ledger, Message> {
         .and_then(|top| deserializer.end().map(|()| top))
         .map_err(|error| match error.classify() {
             serde_json::error::Category::Data => {
-                bad_shape(Code::LedgerBadShape, builder.current.unwrap_or(Code::LedgerPartWhole))
+                bad_shape(Code::LedgerBadShape, builder.current.unwrap_or(Code::LedgerLabelWhole))
             }
             _ => Message::new(Code::LedgerNotJson),
         })?;
     if !top.records_seen {
-        return Err(bad_shape(Code::LedgerBadShape, Code::LedgerPartRecords));
+        return Err(bad_shape(Code::LedgerBadShape, Code::LedgerLabelRecords));
     }
     let AccountRead { mut account, holder, ignored } = read_account(top.account)?;
     for field in ignored {

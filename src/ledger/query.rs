@@ -117,13 +117,13 @@ impl Ledger {
                 .transpose()
         };
         let secs = &self.rows.secs;
-        let lo = day(&query.from, Code::LedgerQueryFrom)?.map_or(0, |from| secs.partition_point(|&s| s < from));
-        let hi =
-            day(&query.to, Code::LedgerQueryTo)?.map_or(secs.len(), |to| secs.partition_point(|&s| s < to + 86_400));
+        let lo = day(&query.from, Code::LedgerLabelQueryFrom)?.map_or(0, |from| secs.partition_point(|&s| s < from));
+        let hi = day(&query.to, Code::LedgerLabelQueryTo)?
+            .map_or(secs.len(), |to| secs.partition_point(|&s| s < to + 86_400));
         let kinds = match &query.types {
             None => 0xff,
             Some(types) => types.iter().try_fold(0u8, |mask, t| {
-                Kind::parse(t).map(|k| mask | k.bit()).ok_or_else(|| bad_query(Code::LedgerQueryTypes))
+                Kind::parse(t).map(|k| mask | k.bit()).ok_or_else(|| bad_query(Code::LedgerLabelQueryTypes))
             })?,
         };
         // The store holds display-safe text (see `parse`): what the shell sends is compared in
@@ -152,8 +152,8 @@ impl Ledger {
             med_types,
             institutions,
             text,
-            min: amount_bound(query.min_amount.as_deref(), Code::LedgerQueryMinAmount)?,
-            max: amount_bound(query.max_amount.as_deref(), Code::LedgerQueryMaxAmount)?,
+            min: amount_bound(query.min_amount.as_deref(), Code::LedgerLabelQueryMinAmount)?,
+            max: amount_bound(query.max_amount.as_deref(), Code::LedgerLabelQueryMaxAmount)?,
             order: query.order.unwrap_or_default(),
         })
     }
