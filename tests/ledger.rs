@@ -237,7 +237,7 @@ fn items_are_display_ready_and_never_carry_raw_names_or_certno() {
     for item in &result.items {
         assert!(item.amount_text.contains('¥'));
         if item.kind == "settlement" {
-            // The generator's med_types and their groups' names (shared/domain.md).
+            // The generator's med_types and their groups' names (national platform med_type table).
             let (group_want, name_want) = match item.med_type.as_deref().unwrap() {
                 "11" => ("11", "普通门诊"),
                 "13" => ("13", "急诊"),

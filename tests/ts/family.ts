@@ -4,7 +4,8 @@ import init, {
   estimateMonthlyCredit, relations, relationName, bindingStates,
 } from '../../pkg/web/gongji.js';
 import type {
-  BindingDecision, BindingRequest, BindingTransition, BindingStateId, CreditEstimate, InsuredPerson,
+  AllowedEvent, BindingActor, BindingDecision, BindingEventId, BindingRequest, BindingTransition, BindingStateId,
+  CreditEstimate, InsuredPerson,
   Notice, PaymentSplit, PolicyRef, Policy, RelationInfo, UseDecision, WalletDecision, WalletRules,
 } from '../../pkg/web/gongji.js';
 
@@ -42,7 +43,12 @@ export async function family(): Promise<string> {
   const picker: RelationInfo[] = relations();
   const name: string | undefined = relationName('10');
   const labels: string[] = bindingStates().map((s) => s.label);
+  // The shells' buttons come from the lifecycle table: the holder's own events per state.
+  const holderEvents: BindingEventId[] = bindingStates()
+    .flatMap((s) => s.events)
+    .filter((e: AllowedEvent) => e.by === ('holder' satisfies BindingActor))
+    .map((e) => e.event);
 
   return [reasons.length, policy?.id, face, all.length, inForce?.document, wallet.maxPerDay, state, plain.allowed,
-    cash, w.allowed, u.category, amount, picker.length, name, labels.join()].join(' ');
+    cash, w.allowed, u.category, amount, picker.length, name, labels.join(), holderEvents.join()].join(' ');
 }
