@@ -18,15 +18,20 @@ use super::{Account, Duplicate, Ledger, Rejection, Section, Source};
 use crate::date::{Date, DateTime};
 use crate::messages::{Code, Message};
 use crate::money::Yuan;
-use crate::text::display_safe_cow;
+use crate::text::{display_safe, display_safe_cow};
 
-/// What a field holds, which decides how it is read.
+/// What a field holds, which decides how it is read. Every text the ledger stores and shows
+/// is cleaned at load by `text::display_safe`, so no output built from the store carries a
+/// bidi or invisible control character.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Holds {
-    /// Text the ledger stores and shows (names, codes, ids): cleaned at load by
-    /// `text::display_safe`, so no output built from the store carries a bidi or invisible
-    /// control character.
+    /// Shown text that also identifies (psn_no, setl_id, med_type, relation …): cleaned as it
+    /// is read, so the invisible-character variant of an id is the same id.
     Shown,
+    /// Shown text the store keeps once per person or institution (names, institution codes):
+    /// cleaned when the store keeps it (`Builder::person`, `Builder::institution`), not on
+    /// every record that repeats it — a measurable part of the load otherwise.
+    ShownOnceStored,
     /// A value parsed into a number, a time or a label; never shown as sent.
     Parsed,
 }
@@ -76,13 +81,13 @@ contract_fields! {
     AMOUNT = "amount", LedgerLabelAmount, Parsed;
     PERIOD = "period", LedgerLabelPeriod, Parsed;
     TO_PSN_NO = "to_psn_no", LedgerLabelToPsnNo, Shown;
-    TO_PSN_NAME = "to_psn_name", LedgerLabelToPsnName, Shown;
+    TO_PSN_NAME = "to_psn_name", LedgerLabelToPsnName, ShownOnceStored;
     SETL_ID = "setl_id", LedgerLabelSetlId, Shown;
     SETL_TIME = "setl_time", LedgerLabelSetlTime, Parsed;
     PSN_NO = "psn_no", LedgerLabelPsnNo, Shown;
-    PSN_NAME = "psn_name", LedgerLabelPsnName, Shown;
-    FIXMEDINS_CODE = "fixmedins_code", LedgerLabelFixmedinsCode, Shown;
-    FIXMEDINS_NAME = "fixmedins_name", LedgerLabelFixmedinsName, Shown;
+    PSN_NAME = "psn_name", LedgerLabelPsnName, ShownOnceStored;
+    FIXMEDINS_CODE = "fixmedins_code", LedgerLabelFixmedinsCode, ShownOnceStored;
+    FIXMEDINS_NAME = "fixmedins_name", LedgerLabelFixmedinsName, ShownOnceStored;
     MED_TYPE = "med_type", LedgerLabelMedType, Shown;
     MEDFEE_SUMAMT = "medfee_sumamt", LedgerLabelMedfeeSumamt, Parsed;
     FUND_PAY_SUMAMT = "fund_pay_sumamt", LedgerLabelFundPaySumamt, Parsed;
@@ -116,7 +121,8 @@ impl F {
         self.spec().map_or("", |spec| spec.key)
     }
 
-    fn shown(self) -> bool {
+    /// Cleaned as it is read (see `Holds::Shown`).
+    fn cleaned_when_read(self) -> bool {
         self.spec().is_some_and(|spec| spec.holds == Holds::Shown)
     }
 }
@@ -283,7 +289,7 @@ impl<'a> Fields<'_, 'a> {
     /// The field's value classified; text the ledger shows comes back display-safe.
     fn raw(&self, field: F) -> Raw<'a> {
         match self.0.get(field.0).copied().flatten().map_or(Raw::Null, classify) {
-            Raw::Str(text) if field.shown() => Raw::Str(display_safe_cow(text)),
+            Raw::Str(text) if field.cleaned_when_read() => Raw::Str(display_safe_cow(text)),
             other => other,
         }
     }
@@ -547,7 +553,8 @@ impl<'a> Builder<'a> {
         });
         if let Some(draft) = people.get_mut(id as usize) {
             if draft.name.is_none() {
-                draft.name = name.filter(|n| !n.is_empty());
+                // Cleaned here, once per person (`Holds::ShownOnceStored`).
+                draft.name = name.map(display_safe_cow).filter(|n| !n.is_empty());
             }
         }
         id
@@ -586,7 +593,13 @@ impl<'a> Builder<'a> {
                     Some(&id) => id,
                     None => {
                         let id = u32::try_from(list.len()).unwrap_or(NONE);
-                        list.push(Institution { code: key.code.to_string(), name: key.name.to_string() });
+                        // Cleaned here, once per institution (`Holds::ShownOnceStored`); two
+                        // spellings that differ only in invisible characters stay two entries
+                        // with the same shown text, which every filter matches alike.
+                        list.push(Institution {
+                            code: display_safe(&key.code).into_owned(),
+                            name: display_safe(&key.name).into_owned(),
+                        });
                         self.institution_index.insert(key, id);
                         id
                     }
