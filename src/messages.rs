@@ -143,6 +143,30 @@ mod tests {
         }
     }
 
+    /// User-facing text is Chinese: outside its {slots}, no catalog text holds an English word
+    /// or an identifier (single letters such as the X of an ID number or 1e3 are content).
+    #[test]
+    fn catalog_texts_hold_no_english_words() {
+        for &code in Code::ALL {
+            for locale in [Locale::Hans, Locale::Hant] {
+                let text = code.template(locale);
+                let mut outside = String::new();
+                let mut depth = 0;
+                for c in text.chars() {
+                    match c {
+                        '{' => depth += 1,
+                        '}' => depth -= 1,
+                        c if depth == 0 => outside.push(c),
+                        _ => {}
+                    }
+                }
+                let longest =
+                    outside.split(|c: char| !c.is_ascii_alphabetic() && c != '_').map(str::len).max().unwrap_or(0);
+                assert!(longest < 2, "{code}: {text}");
+            }
+        }
+    }
+
     #[test]
     fn slots_are_filled() {
         let text = Message::new(Code::BoundaryBadArgument).with("name", "options").render(Locale::Hans);
