@@ -54,29 +54,35 @@ impl fmt::Display for Code {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
     pub code: Code,
-    pub args: Vec<(&'static str, String)>,
-    /// Slots filled with another catalog text, rendered in the same script as this one (the
-    /// `{detail}` of POLICY_SET_INVALID): a detail is Chinese in both scripts, never a parser's
-    /// English.
-    pub parts: Vec<(&'static str, Message)>,
+    pub args: Vec<(&'static str, Slot)>,
+}
+
+/// What fills one `{slot}`: a value (a number, a date, a document title), or a catalog text
+/// rendered in the same locale as the message — how a field's name reaches the user in
+/// Chinese (简/繁) rather than as the data field it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Slot {
+    Text(String),
+    Catalog(Message),
 }
 
 impl Message {
     pub fn new(code: Code) -> Message {
-        Message { code, args: Vec::new(), parts: Vec::new() }
+        Message { code, args: Vec::new() }
     }
 
-    /// Fills a `{name}` slot with another catalog message, rendered in the script of this one.
+    /// Fills a `{name}` slot with a value.
     #[must_use]
-    pub fn with_part(mut self, name: &'static str, part: Message) -> Message {
-        self.parts.push((name, part));
+    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Message {
+        self.args.push((name, Slot::Text(value.into())));
         self
     }
 
-    /// Fills a `{name}` slot.
+    /// Fills a `{name}` slot with a catalog text (a label such as 结算时间), itself a message
+    /// whose own slots may be filled.
     #[must_use]
-    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Message {
-        self.args.push((name, value.into()));
+    pub fn with_label(mut self, name: &'static str, label: impl Into<Message>) -> Message {
+        self.args.push((name, Slot::Catalog(label.into())));
         self
     }
 
@@ -85,10 +91,11 @@ impl Message {
     pub fn render(&self, locale: Locale) -> String {
         let mut text = self.code.template(locale).to_string();
         for (name, value) in &self.args {
-            text = text.replace(&format!("{{{name}}}"), value);
-        }
-        for (name, part) in &self.parts {
-            text = text.replace(&format!("{{{name}}}"), &part.render(locale));
+            let value = match value {
+                Slot::Text(text) => std::borrow::Cow::Borrowed(text.as_str()),
+                Slot::Catalog(label) => std::borrow::Cow::Owned(label.render(locale)),
+            };
+            text = text.replace(&format!("{{{name}}}"), &value);
         }
         text
     }
@@ -136,11 +143,43 @@ mod tests {
         }
     }
 
+    /// User-facing text is Chinese: outside its {slots}, no catalog text holds an English word
+    /// or an identifier (single letters such as the X of an ID number or 1e3 are content).
+    #[test]
+    fn catalog_texts_hold_no_english_words() {
+        for &code in Code::ALL {
+            for locale in [Locale::Hans, Locale::Hant] {
+                let text = code.template(locale);
+                let mut outside = String::new();
+                let mut depth = 0;
+                for c in text.chars() {
+                    match c {
+                        '{' => depth += 1,
+                        '}' => depth -= 1,
+                        c if depth == 0 => outside.push(c),
+                        _ => {}
+                    }
+                }
+                let longest =
+                    outside.split(|c: char| !c.is_ascii_alphabetic() && c != '_').map(str::len).max().unwrap_or(0);
+                assert!(longest < 2, "{code}: {text}");
+            }
+        }
+    }
+
     #[test]
     fn slots_are_filled() {
         let text = Message::new(Code::BoundaryBadArgument).with("name", "options").render(Locale::Hans);
         assert!(text.contains("options"), "{text}");
         assert!(!text.contains("{name}"), "{text}");
+    }
+
+    #[test]
+    fn catalog_slots_follow_the_locale() {
+        let label = Message::new(Code::LedgerLabelSetlTime);
+        let message = Message::new(Code::LedgerRecordMissingField).with_label("field", label);
+        assert!(message.render(Locale::Hans).contains("结算时间"), "{}", message.render(Locale::Hans));
+        assert!(message.render(Locale::Hant).contains("結算時間"), "{}", message.render(Locale::Hant));
     }
 
     #[test]

@@ -225,7 +225,9 @@ fn existing_bindings_and_limits() {
             json!([b(other, WIFE, None), b(HOLDER, FATHER, None), b(HOLDER, other2, None)]),
             &[BindMembersPerHolder, BindHoldersPerMember],
         ),
-        (json!([b(HOLDER, WIFE, Some("married"))]), &[FamilyFieldInvalid]),
+        // A state label this build does not know counts as bound (issue 11: a notice, not a
+        // refusal — the decision carries BIND_WARN_STATE_UNKNOWN), so this pair is taken.
+        (json!([b(HOLDER, WIFE, Some("married"))]), &[BindAlreadyBound]),
         (json!([{"holderCertno": HOLDER}]), &[FamilyFieldInvalid]),
         (json!("not a list"), &[FamilyFieldInvalid]),
     ];
@@ -1411,7 +1413,7 @@ fn payment_previews_with_quotas() {
             serde_json::from_value(json!({"selfPay": "10", "holders": [{"balc": "10", "quota": quota}]})).unwrap();
         let err = preview_payment(&request).unwrap_err();
         assert_eq!(err.code, code);
-        assert!(err.render(Locale::Hans).contains("holders[0].quota"));
+        assert!(err.render(Locale::Hans).contains("第 1 位共济人为您设置的共济额度"), "{}", err.render(Locale::Hans));
     }
 }
 

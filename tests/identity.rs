@@ -236,3 +236,45 @@ fn reports_never_print_personal_data_in_debug() {
         assert!(!shown.contains(secret), "{shown}");
     }
 }
+
+/// Issue 11: what users paste often carries invisible characters (a zero-width space from a
+/// chat, a bidi mark from a web page). Nobody can see them to correct them, so the checks
+/// drop them, and what the reports hand back to be shown is display-safe.
+#[test]
+fn invisible_characters_are_dropped_and_never_handed_back() {
+    use gongji::identity::resident_id::validate;
+    use gongji::identity::CheckReport;
+    use gongji::text::is_display_safe;
+    let nasty = ["\u{200B}", "\u{202E}", "\u{2066}", "\u{FEFF}", "\u{200F}", "\u{061C}", "\u{2060}", "\u{00AD}"];
+    for mark in nasty {
+        let id = format!("{mark}1101051949{mark}1231002X{mark}");
+        let report = validate(&id, as_of(), Locale::Hans);
+        assert!(report.valid, "{mark:?}: {:?}", report.code);
+        assert_eq!(report.normalized.as_deref(), Some("11010519491231002X"));
+        let phone = CheckReport::of(
+            Phone::parse(&format!("138{mark}1234{mark}1234")).map(|p| p.digits().to_string()),
+            Locale::Hans,
+        );
+        assert_eq!(phone.normalized.as_deref(), Some("13812341234"), "{mark:?}");
+        let name = CheckReport::of(
+            PersonName::parse(&format!("张{mark}小三{mark}")).map(|n| n.as_str().to_string()),
+            Locale::Hans,
+        );
+        assert_eq!(name.normalized.as_deref(), Some("张小三"), "{mark:?}");
+        assert_eq!(check_sms_code(&format!("123{mark}456")).as_deref(), Ok("123456"), "{mark:?}");
+        assert_eq!(check_institution_code(&format!("H6201{mark}0200001")).as_deref(), Ok("H62010200001"));
+        for masked in [
+            mask_resident_id(&id),
+            mask_phone(&format!("{mark}13812341234")),
+            mask_name(&format!("{mark}张小三{mark}")),
+        ] {
+            assert!(is_display_safe(&masked), "{mark:?}: {masked:?}");
+        }
+    }
+    // A name that is nothing but invisible characters is empty.
+    assert_eq!(PersonName::parse("\u{200B}\u{202E}").unwrap_err().code, Code::NameEmpty);
+    // Every region name a report can carry is display-safe (it comes from the GB/T 2260 table).
+    let report = validate("62242119900101001\u{2066}9", as_of(), Locale::Hant);
+    assert!(report.valid);
+    assert!(is_display_safe(report.region_name.as_deref().unwrap()));
+}

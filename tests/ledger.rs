@@ -237,7 +237,7 @@ fn items_are_display_ready_and_never_carry_raw_names_or_certno() {
     for item in &result.items {
         assert!(item.amount_text.contains('¥'));
         if item.kind == "settlement" {
-            // The generator's med_types and their groups' names (shared/domain.md).
+            // The generator's med_types and their groups' names (national platform med_type table).
             let (group_want, name_want) = match item.med_type.as_deref().unwrap() {
                 "11" => ("11", "普通门诊"),
                 "13" => ("13", "急诊"),
@@ -577,7 +577,8 @@ fn junk_never_panics_and_gives_coded_errors() {
         ("no account", r#"{"records":[]}"#.into(), Err(Code::LedgerBadShape)),
         ("account not object", r#"{"account":[],"records":[]}"#.into(), Err(Code::LedgerBadShape)),
         ("account without balc", r#"{"account":{"psn_no":"P","opening_balc":"0"},"records":[]}"#.into(), Err(Code::LedgerBadAccount)),
-        ("bad source", r#"{"account":{"psn_no":"P","balc":"0","opening_balc":"0","source":"fax"},"records":[]}"#.into(), Err(Code::LedgerBadAccount)),
+        // An unknown source label loads the history (issue 11): freshness says "unknown".
+        ("unknown source", r#"{"account":{"psn_no":"P","balc":"0","opening_balc":"0","source":"fax"},"records":[]}"#.into(), Ok(0)),
         ("trailing junk", r#"{"account":{"psn_no":"P","balc":"0","opening_balc":"0"},"records":[]} x"#.into(), Err(Code::LedgerNotJson)),
         ("deep top", deep_top, Err(Code::LedgerBadShape)),
         ("deep unclosed record", deep_record, Err(Code::LedgerNotJson)),
@@ -756,5 +757,125 @@ fn a_settlement_before_the_member_was_bound_is_for_no_bound_member() {
         let got: Vec<(u32, &str)> = report.anomalies.iter().map(|a| (a.index, a.code)).collect();
         let want: Vec<(u32, &str)> = want.iter().map(|&i| (i, "LEDGER_UNKNOWN_PERSON")).collect();
         assert_eq!(got, want, "{members:?}");
+    }
+}
+
+/// Issue 11: the account's metadata is read tolerantly. Only what the balance equation needs
+/// (balc, opening_balc) and the holder's psn_no refuse the history; any other field that
+/// cannot be read is left out and listed (section "account"), and the history loads.
+#[test]
+fn account_metadata_is_read_tolerantly() {
+    let with = |extra: &str| {
+        format!(
+            r#"{{"account":{{"psn_no":"H1","balc":"10.00","opening_balc":"0","as_of":"2025-01-02 08:00:00"{extra}}},"members":[],
+              "records":[{{"type":"credit","time":"2025-01-01 08:00:00","amount":"10.00"}}]}}"#
+        )
+    };
+    // (what the account carries, ignored fields, freshness source, freshness notices)
+    let table: [(&str, &[&str], &str, &[&str]); 12] = [
+        ("", &[], "online", &[]),
+        (r#","source":"counter""#, &[], "counter", &["LEDGER_COUNTER_LAG"]),
+        (r#","source":"fax""#, &[], "unknown", &["LEDGER_SOURCE_UNKNOWN"]),
+        (r#","source":"窗口""#, &[], "unknown", &["LEDGER_SOURCE_UNKNOWN"]),
+        (r#","source":7"#, &["source"], "unknown", &["LEDGER_SOURCE_UNKNOWN"]),
+        (r#","source":null"#, &[], "online", &[]),
+        (r#","as_of":"yesterday""#, &["as_of"], "online", &["LEDGER_AS_OF_UNKNOWN"]),
+        (r#","insutype":{"code":310}"#, &["insutype"], "online", &[]),
+        (r#","insuplc_admdvs":[621102]"#, &["insuplc_admdvs"], "online", &[]),
+        (r#","psn_name":5"#, &["psn_name"], "online", &[]),
+        (r#","opening_date":"2025-02-30""#, &["opening_date"], "online", &[]),
+        (
+            r#","source":"app","as_of":false,"opening_date":1"#,
+            &["opening_date", "as_of"],
+            "unknown",
+            &["LEDGER_SOURCE_UNKNOWN", "LEDGER_AS_OF_UNKNOWN"],
+        ),
+    ];
+    for (extra, ignored, source, notices) in table {
+        // A later key wins in the object, so `as_of` in `extra` replaces the good one.
+        let ledger = Ledger::from_json(&with(extra)).unwrap_or_else(|e| panic!("{extra}: {e}"));
+        let got: Vec<(&str, u32, &str, Option<&str>)> =
+            ledger.rejected().iter().map(|r| (r.section.as_str(), r.index, r.code.as_str(), r.field)).collect();
+        let mut want: Vec<(&str, u32, &str, Option<&str>)> =
+            ignored.iter().map(|&f| ("account", 0, "LEDGER_ACCOUNT_FIELD_IGNORED", Some(f))).collect();
+        want.sort_by_key(|w| {
+            w.3.map(|f| {
+                ["psn_name", "source", "insutype", "insuplc_admdvs", "opening_date", "as_of"]
+                    .iter()
+                    .position(|x| *x == f)
+            })
+        });
+        assert_eq!(got, want, "{extra}");
+        let fresh = ledger.freshness("2025-01-02 09:00:00", &FreshnessOptions::default(), Locale::Hans).unwrap();
+        assert_eq!(fresh.source, source, "{extra}");
+        assert_eq!(fresh.notices.iter().map(|n| n.code.as_str()).collect::<Vec<_>>(), notices, "{extra}");
+        // The balance is still checked, and the records still load.
+        assert_eq!(ledger.len(), 1, "{extra}");
+        assert!(ledger.reconcile(Locale::Hans).unwrap().ok, "{extra}");
+        for r in ledger.rejected() {
+            let text = r.view(Locale::Hans).message;
+            assert!(text.contains("已忽略") && !text.contains(r.field.unwrap()), "{text}");
+        }
+    }
+    // What the balance equation needs, and the holder, still refuse the history.
+    let refused: [(&str, &str); 6] = [
+        (r#"{"account":{"psn_no":"H1","opening_balc":"0"},"records":[]}"#, "账户余额"),
+        (r#"{"account":{"psn_no":"H1","balc":"x","opening_balc":"0"},"records":[]}"#, "账户余额"),
+        (r#"{"account":{"psn_no":"H1","balc":"1"},"records":[]}"#, "期初余额"),
+        (r#"{"account":{"psn_no":"H1","balc":"1","opening_balc":[]},"records":[]}"#, "期初余额"),
+        (r#"{"account":{"balc":"1","opening_balc":"0"},"records":[]}"#, "人员编号"),
+        (r#"{"account":{"psn_no":12,"balc":"1","opening_balc":"0"},"records":[]}"#, "人员编号"),
+    ];
+    for (text, label) in refused {
+        let error = Ledger::from_json(text).err().unwrap();
+        assert_eq!(error.code, Code::LedgerBadAccount, "{text}");
+        assert!(error.render(Locale::Hans).contains(label), "{text}: {}", error.render(Locale::Hans));
+    }
+}
+
+/// Issue 16: a message names a field by its Chinese label from the catalog (结算时间 /
+/// 結算時間), never by the data contract's key or an English phrase.
+#[test]
+fn messages_name_fields_in_chinese() {
+    let no_latin = |text: &str| !text.chars().any(|c| c.is_ascii_alphabetic() || c == '_' || c == '{');
+    for seed in [3, 6] {
+        let history = generate(&Plan { seed, records: 600, malformed: true, ..Plan::default() });
+        let ledger = load(&history);
+        assert!(ledger.rejected().iter().any(|r| r.field.is_some()));
+        for r in ledger.rejected() {
+            for locale in [Locale::Hans, Locale::Hant] {
+                let view = r.view(locale);
+                assert!(no_latin(&view.message), "{:?} {}", r.field, view.message);
+            }
+        }
+    }
+    let shape_errors = [
+        "[]",
+        r#"{"records":[]}"#,
+        r#"{"account":{"psn_no":"P","balc":"0","opening_balc":"0"}}"#,
+        r#"{"account":{"psn_no":"P","balc":"0","opening_balc":"0"},"records":{}}"#,
+        r#"{"account":[],"records":[]}"#,
+        r#"{"account":{"psn_no":"P","balc":"0","opening_balc":"0"},"members":7,"records":[]}"#,
+        r#"{"account":{"psn_no":"P","opening_balc":"0"},"records":[]}"#,
+    ];
+    for text in shape_errors {
+        let error = Ledger::from_json(text).err().unwrap();
+        for locale in [Locale::Hans, Locale::Hant] {
+            assert!(no_latin(&error.render(locale)), "{text}: {}", error.render(locale));
+        }
+    }
+    let ledger = load(&generate(&Plan { seed: 2, records: 20, ..Plan::default() }));
+    let bad_queries = [
+        (json!({"from": "2024-13-01"}), "开始日期"),
+        (json!({"to": "x"}), "结束日期"),
+        (json!({"types": ["bonus"]}), "明细类型"),
+        (json!({"minAmount": "abc"}), "最低金额"),
+        (json!({"maxAmount": "1.234"}), "最高金额"),
+    ];
+    for (q, label) in bad_queries {
+        let error = ledger.query(&query(q.clone()), Locale::Hans).unwrap_err();
+        let text = error.render(Locale::Hans);
+        assert!(text.contains(label) && no_latin(&text), "{q}: {text}");
+        assert!(no_latin(&error.render(Locale::Hant)), "{q}");
     }
 }

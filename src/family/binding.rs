@@ -7,7 +7,9 @@
 //!
 //! Persons arrive as the provincial endpoint returns them (national field names). Missing or
 //! wrongly typed fields become `FAMILY_FIELD_MISSING` / `FAMILY_FIELD_INVALID` reasons naming
-//! the field, never a panic and never a thrown error, so a shell always gets the full list.
+//! the field by its Chinese label, never a panic and never a thrown error, so a shell always
+//! gets the full list. What an ID number says (same person, birth date, sex) is read by
+//! `identity::resident_id`, the one place those rules live.
 
 use serde::{Deserialize, Serialize};
 
@@ -16,7 +18,7 @@ use crate::family::input::{Field, FieldProblem, Listed};
 use crate::family::lifecycle::BindingState;
 use crate::family::policy::{Policy, PolicyRef, PolicySet, RelationVerdict};
 use crate::family::relations;
-use crate::identity::resident_id::birth_date_of;
+use crate::identity::resident_id::{birth_date_of, comparable, sex_of, Sex};
 use crate::messages::{Code, Locale, Message, Notice};
 
 /// A person as the provincial 1101 response describes them (baseinfo merged with the
@@ -109,36 +111,31 @@ const NORMAL_STATUS: &str = "1";
 /// The relation group (data/relations/gbt4761.tsv) of the 养/继 codes 27, 37, 57, 58.
 const STEP_OR_ADOPTIVE: &str = "step_or_adoptive";
 
-/// The ID number as compared for "same person": trimmed, x → X.
-pub fn normalised_certno(certno: &str) -> String {
-    certno.trim().to_ascii_uppercase()
-}
-
-/// Sex from the 17th character of an 18-character number: odd male, even female.
-fn is_male(certno: &str) -> Option<bool> {
-    let certno = certno.trim();
-    if certno.len() != 18 {
-        return None;
-    }
-    let digit = certno.as_bytes().get(16).filter(|b| b.is_ascii_digit())?;
-    Some((digit - b'0') % 2 == 1)
-}
-
 struct Collector {
     reasons: Vec<Message>,
     warnings: Vec<Message>,
 }
 
+/// `FAMILY_FIELD_MISSING` naming the field by its label.
+fn missing(label: Code) -> Message {
+    Message::new(Code::FamilyFieldMissing).with_label("field", label)
+}
+
+/// `FAMILY_FIELD_INVALID` naming the field by its label.
+fn invalid(label: Code) -> Message {
+    Message::new(Code::FamilyFieldInvalid).with_label("field", label)
+}
+
 impl Collector {
-    fn field<'a>(&mut self, field: &'a Field, name: &'static str) -> Option<&'a str> {
+    fn field<'a>(&mut self, field: &'a Field, label: Code) -> Option<&'a str> {
         match field.required() {
             Ok(text) => Some(text),
             Err(FieldProblem::Missing) => {
-                self.reasons.push(Message::new(Code::FamilyFieldMissing).with("field", name));
+                self.reasons.push(missing(label));
                 None
             }
             Err(FieldProblem::Invalid) => {
-                self.reasons.push(Message::new(Code::FamilyFieldInvalid).with("field", name));
+                self.reasons.push(invalid(label));
                 None
             }
         }
@@ -157,46 +154,50 @@ pub fn check_binding(request: &BindingRequest, set: &PolicySet, locale: Locale) 
     let holder = request.holder.as_ref().unwrap_or(&empty);
     let member = request.member.as_ref().unwrap_or(&empty);
     if request.holder.is_none() {
-        c.reasons.push(Message::new(Code::FamilyFieldMissing).with("field", "holder"));
+        c.reasons.push(missing(Code::FamilyLabelHolder));
     }
     if request.member.is_none() {
-        c.reasons.push(Message::new(Code::FamilyFieldMissing).with("field", "member"));
+        c.reasons.push(missing(Code::FamilyLabelMember));
     }
 
     let date = match request.date.required() {
         Ok(text) => match Date::parse(text) {
             Ok(date) => Some(date),
             Err(_) => {
-                c.reasons.push(Message::new(Code::FamilyFieldInvalid).with("field", "date"));
+                c.reasons.push(invalid(Code::FamilyLabelDate));
                 None
             }
         },
         Err(_) => {
-            c.field(&request.date, "date");
+            c.field(&request.date, Code::FamilyLabelDate);
             None
         }
     };
 
     // The holder's own insured region decides which regional policy applies.
-    let holder_admdvs =
-        if request.holder.is_some() { c.field(&holder.insuplc_admdvs, "holder.insuplc_admdvs") } else { None };
+    let holder_admdvs = if request.holder.is_some() {
+        c.field(&holder.insuplc_admdvs, Code::FamilyLabelHolderInsuplcAdmdvs)
+    } else {
+        None
+    };
     let holder_province = holder_admdvs.and_then(province);
     if holder_admdvs.is_some() && holder_province.is_none() {
-        c.reasons.push(Message::new(Code::FamilyFieldInvalid).with("field", "holder.insuplc_admdvs"));
+        c.reasons.push(invalid(Code::FamilyLabelHolderInsuplcAdmdvs));
     }
     let policy: Option<&Policy> = date.and_then(|d| set.policy_for(holder_admdvs.unwrap_or(""), d));
     if date.is_some() && policy.is_none() {
         c.reasons.push(Message::new(Code::PolicyNoneInForce));
     }
 
-    let holder_certno = if request.holder.is_some() { c.field(&holder.certno, "holder.certno") } else { None };
+    let holder_certno =
+        if request.holder.is_some() { c.field(&holder.certno, Code::FamilyLabelHolderCertno) } else { None };
     if request.holder.is_some() {
-        if let Some(insutype) = c.field(&holder.insutype, "holder.insutype") {
+        if let Some(insutype) = c.field(&holder.insutype, Code::FamilyLabelHolderInsutype) {
             if insutype != EMPLOYEE_INSUTYPE {
                 c.reasons.push(Message::new(Code::BindHolderNotEmployee));
             }
         }
-        if let Some(status) = c.field(&holder.psn_insu_stas, "holder.psn_insu_stas") {
+        if let Some(status) = c.field(&holder.psn_insu_stas, Code::FamilyLabelHolderPsnInsuStas) {
             if status != NORMAL_STATUS {
                 c.reasons.push(Message::new(Code::BindHolderStatus));
             }
@@ -204,21 +205,22 @@ pub fn check_binding(request: &BindingRequest, set: &PolicySet, locale: Locale) 
     }
 
     let mut channel = Channel::Province;
-    let member_certno = if request.member.is_some() { c.field(&member.certno, "member.certno") } else { None };
+    let member_certno =
+        if request.member.is_some() { c.field(&member.certno, Code::FamilyLabelMemberCertno) } else { None };
     if request.member.is_some() {
-        if let Some(insutype) = c.field(&member.insutype, "member.insutype") {
+        if let Some(insutype) = c.field(&member.insutype, Code::FamilyLabelMemberInsutype) {
             if policy.is_some_and(|p| !p.member_insutypes.iter().any(|t| t == insutype)) {
                 c.reasons.push(Message::new(Code::BindMemberNotInsured));
             }
         }
-        if let Some(status) = c.field(&member.psn_insu_stas, "member.psn_insu_stas") {
+        if let Some(status) = c.field(&member.psn_insu_stas, Code::FamilyLabelMemberPsnInsuStas) {
             if status != NORMAL_STATUS {
                 c.reasons.push(Message::new(Code::BindMemberStatus));
             }
         }
-        if let Some(admdvs) = c.field(&member.insuplc_admdvs, "member.insuplc_admdvs") {
+        if let Some(admdvs) = c.field(&member.insuplc_admdvs, Code::FamilyLabelMemberInsuplcAdmdvs) {
             match province(admdvs) {
-                None => c.reasons.push(Message::new(Code::FamilyFieldInvalid).with("field", "member.insuplc_admdvs")),
+                None => c.reasons.push(invalid(Code::FamilyLabelMemberInsuplcAdmdvs)),
                 Some(p) if holder_province.is_some_and(|h| h != p) => {
                     channel = Channel::Wallet;
                     // Before the policy allows it, cross-province sharing is not a binding:
@@ -233,14 +235,14 @@ pub fn check_binding(request: &BindingRequest, set: &PolicySet, locale: Locale) 
     }
 
     let same_person = match (holder_certno, member_certno) {
-        (Some(h), Some(m)) => normalised_certno(h) == normalised_certno(m),
+        (Some(h), Some(m)) => comparable(h) == comparable(m),
         _ => false,
     };
     if same_person {
         c.reasons.push(Message::new(Code::BindSamePerson));
     }
 
-    let relation = match c.field(&request.relation, "relation") {
+    let relation = match c.field(&request.relation, Code::FamilyLabelRelation) {
         None => None,
         Some(code) => {
             let found = relations::find(code);
@@ -271,24 +273,23 @@ pub fn check_binding(request: &BindingRequest, set: &PolicySet, locale: Locale) 
 
     if let (Some(h), Some(m), Some(policy)) = (holder_certno, member_certno, policy) {
         if !same_person {
-            check_existing(&mut c, &request.bindings, &normalised_certno(h), &normalised_certno(m), policy);
+            check_existing(&mut c, &request.bindings, &comparable(h), &comparable(m), policy);
         }
     } else if matches!(request.bindings, Listed::Invalid) {
-        c.reasons.push(Message::new(Code::FamilyFieldInvalid).with("field", "bindings"));
+        c.reasons.push(invalid(Code::FamilyLabelBindings));
     }
 
-    let holder_birth = holder_certno.and_then(birth_date_of);
-    let member_birth = member_certno.and_then(birth_date_of);
+    let holder_says = IdSays::of(holder_certno);
+    let member_says = IdSays::of(member_certno);
     if let Some(relation) = relation {
-        let people = ((holder_certno, holder_birth), (member_certno, member_birth));
-        contradiction_warnings(&mut c, relation, people, date, locale);
+        contradiction_warnings(&mut c, relation, (holder_says, member_says), date, locale);
     }
 
-    let member_age = match (member_birth, date) {
+    let member_age = match (member_says.birth, date) {
         (Some(birth), Some(on)) => birth.age_on(on),
         _ => None,
     };
-    if member_certno.is_some() && member_birth.is_none() {
+    if member_certno.is_some() && member_says.birth.is_none() {
         c.warnings.push(Message::new(Code::BindWarnBirthUnknown));
     }
     // When the age cannot be read, assume the check is needed: asking for it is harmless,
@@ -311,30 +312,43 @@ fn check_existing(c: &mut Collector, bindings: &Listed<ExistingBinding>, holder:
         Listed::Missing => &[],
         Listed::Items(items) => items,
         Listed::Invalid => {
-            c.reasons.push(Message::new(Code::FamilyFieldInvalid).with("field", "bindings"));
+            c.reasons.push(invalid(Code::FamilyLabelBindings));
             return;
         }
     };
     let mut counting: Vec<(String, String)> = Vec::new();
     let mut bad = false;
+    let mut unknown_state = false;
     for binding in items {
-        let state = match binding.state.required() {
-            Err(FieldProblem::Missing) => Some(BindingState::Active),
+        // A state label this build does not know (a new provincial state) is not a reason
+        // to refuse: it counts as bound, so the limits err on the safe side, and a warning
+        // says so. A state that is no label at all (a number, an object) is unreadable.
+        let counts = match binding.state.required() {
+            Err(FieldProblem::Missing) => Some(BindingState::Active.counts_as_bound()),
             Err(FieldProblem::Invalid) => None,
-            Ok(text) => BindingState::parse(text),
+            Ok(text) => Some(BindingState::parse(text).map_or_else(
+                || {
+                    unknown_state = true;
+                    true
+                },
+                BindingState::counts_as_bound,
+            )),
         };
-        match (binding.holder_certno.get(), binding.member_certno.get(), state) {
-            (Some(h), Some(m), Some(state)) => {
-                if state.counts_as_bound() {
-                    counting.push((normalised_certno(h), normalised_certno(m)));
+        match (binding.holder_certno.get(), binding.member_certno.get(), counts) {
+            (Some(h), Some(m), Some(counts)) => {
+                if counts {
+                    counting.push((comparable(h), comparable(m)));
                 }
             }
             _ => bad = true,
         }
     }
+    if unknown_state {
+        c.warnings.push(Message::new(Code::BindWarnStateUnknown));
+    }
     if bad {
         // A limit computed from a partly unreadable list could wrongly say "eligible".
-        c.reasons.push(Message::new(Code::FamilyFieldInvalid).with("field", "bindings"));
+        c.reasons.push(invalid(Code::FamilyLabelBindings));
     }
     if counting.iter().any(|(h, m)| h == holder && m == member) {
         c.reasons.push(Message::new(Code::BindAlreadyBound));
@@ -356,20 +370,29 @@ fn check_existing(c: &mut Collector, bindings: &Listed<ExistingBinding>, holder:
     }
 }
 
-/// An ID number and the birth date read from it.
-type Person<'a> = (Option<&'a str>, Option<Date>);
+/// What an ID number says about its holder, read by identity's rules (no validation).
+#[derive(Clone, Copy, Default)]
+struct IdSays {
+    birth: Option<Date>,
+    sex: Option<Sex>,
+}
 
-/// Warnings where the birth dates in the ID numbers contradict the relation.
+impl IdSays {
+    fn of(certno: Option<&str>) -> IdSays {
+        certno.map_or_else(IdSays::default, |certno| IdSays { birth: birth_date_of(certno), sex: sex_of(certno) })
+    }
+}
+
+/// Warnings where the birth dates and sexes in the ID numbers contradict the relation.
 fn contradiction_warnings(
     c: &mut Collector,
     relation: &relations::Relation,
-    people: (Person<'_>, Person<'_>),
+    (holder, member): (IdSays, IdSays),
     date: Option<Date>,
     locale: Locale,
 ) {
-    let ((holder_certno, holder_birth), (member_certno, member_birth)) = people;
     let name = relation.name(locale);
-    if let (Some(h), Some(m), Some(generation)) = (holder_birth, member_birth, relation.generation) {
+    if let (Some(h), Some(m), Some(generation)) = (holder.birth, member.birth, relation.generation) {
         if generation > 0 && m >= h {
             c.warnings.push(Message::new(Code::BindWarnElderYounger).with("relation", name));
         } else if generation < 0 && m <= h {
@@ -377,14 +400,126 @@ fn contradiction_warnings(
         }
     }
     if relation.in_group("spouse") {
-        let underage = |certno: Option<&str>, birth: Option<Date>| -> bool {
-            let (Some(certno), Some(birth), Some(on)) = (certno, birth, date) else { return false };
-            let Some(male) = is_male(certno) else { return false };
-            let legal = if male { MARRIAGE_AGE_MEN } else { MARRIAGE_AGE_WOMEN };
+        let underage = |person: IdSays| -> bool {
+            let (Some(birth), Some(sex), Some(on)) = (person.birth, person.sex, date) else { return false };
+            let legal = match sex {
+                Sex::Male => MARRIAGE_AGE_MEN,
+                Sex::Female => MARRIAGE_AGE_WOMEN,
+            };
             birth.age_on(on).is_some_and(|age| age < legal)
         };
-        if underage(holder_certno, holder_birth) || underage(member_certno, member_birth) {
+        if underage(holder) || underage(member) {
             c.warnings.push(Message::new(Code::BindWarnSpouseUnderage));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const HOLDER: &str = "620102198001011239";
+    const WIFE: &str = "620102198203031228";
+
+    fn decide(bindings: serde_json::Value, member_certno: &str) -> BindingDecision {
+        let person = |certno: &str, insutype: &str| {
+            json!({"certno": certno, "psn_name": "张三", "insutype": insutype, "psn_type": "1101",
+                   "psn_insu_stas": "1", "insuplc_admdvs": "620102"})
+        };
+        let request: BindingRequest = serde_json::from_value(json!({
+            "holder": person(HOLDER, "310"), "member": person(member_certno, "390"),
+            "relation": "10", "date": "2025-01-01", "bindings": bindings,
+        }))
+        .unwrap();
+        check_binding(&request, PolicySet::built_in().unwrap(), Locale::Hans)
+    }
+
+    fn codes(notices: &[Notice]) -> Vec<&str> {
+        notices.iter().map(|n| n.code.as_str()).collect()
+    }
+
+    /// Identity's rules decide who is the same person: its folding (full width, inner spaces,
+    /// invisible characters, x → X) and the 15 → 18 upgrade, on both sides of every comparison.
+    #[test]
+    fn the_same_person_by_identity_rules() {
+        let table: &[(&str, &str, &[&str])] = &[
+            (HOLDER, HOLDER, &["BIND_SAME_PERSON"]),
+            (HOLDER, "６２０１０２１９８００１０１１２３９", &["BIND_SAME_PERSON"]),
+            (HOLDER, "620102\u{200B}198001011239", &["BIND_SAME_PERSON"]),
+            // A legacy number and its 18-character upgrade are one person.
+            ("110105194912310011", "110105491231001", &["BIND_SAME_PERSON"]),
+        ];
+        for &(bound_holder, member, want) in table {
+            let bindings = json!([]);
+            let d = if bound_holder == HOLDER {
+                decide(bindings, member)
+            } else {
+                let person = |certno: &str, insutype: &str| json!({"certno": certno, "insutype": insutype, "psn_insu_stas": "1", "insuplc_admdvs": "110105"});
+                let request: BindingRequest = serde_json::from_value(json!({
+                    "holder": person(bound_holder, "310"), "member": person(member, "390"),
+                    "relation": "10", "date": "2025-01-01",
+                }))
+                .unwrap();
+                check_binding(&request, PolicySet::built_in().unwrap(), Locale::Hans)
+            };
+            assert!(codes(&d.reasons).iter().any(|c| want.contains(c)), "{member}: {:?}", codes(&d.reasons));
+        }
+        // An existing binding written in another form of the same numbers is the same pair.
+        let d = decide(
+            json!([{"holderCertno": "６２０１０２１９８００１０１１２３９", "memberCertno": format!(" {WIFE} ")}]),
+            WIFE,
+        );
+        assert_eq!(codes(&d.reasons), ["BIND_ALREADY_BOUND"]);
+    }
+
+    /// Issue 11: an unknown state label is a notice, not a refusal; a state that is no label
+    /// (a boolean, an object) is still unreadable.
+    #[test]
+    fn unknown_binding_states_count_as_bound_with_a_warning() {
+        let other = "620102197001011111";
+        // (bindings, reasons, warnings)
+        let table: Vec<(serde_json::Value, &[&str], &[&str])> = vec![
+            (
+                json!([{"holderCertno": other, "memberCertno": "620102197501012222", "state": "suspended"}]),
+                &[],
+                &["BIND_WARN_STATE_UNKNOWN"],
+            ),
+            (
+                json!([{"holderCertno": HOLDER, "memberCertno": WIFE, "state": "暂停"}]),
+                &["BIND_ALREADY_BOUND"],
+                &["BIND_WARN_STATE_UNKNOWN"],
+            ),
+            (json!([{"holderCertno": HOLDER, "memberCertno": WIFE, "state": "unbound"}]), &[], &[]),
+            (json!([{"holderCertno": HOLDER, "memberCertno": WIFE, "state": true}]), &["FAMILY_FIELD_INVALID"], &[]),
+        ];
+        for (bindings, reasons, warnings) in table {
+            let d = decide(bindings.clone(), WIFE);
+            assert_eq!(codes(&d.reasons), reasons, "{bindings}");
+            assert_eq!(codes(&d.warnings), warnings, "{bindings}");
+        }
+    }
+
+    /// Issue 16: a reason names the field by its Chinese label, in either script.
+    #[test]
+    fn reasons_name_fields_in_chinese() {
+        let request: BindingRequest = serde_json::from_value(json!({
+            "holder": {"certno": [1], "insutype": {"a": 1}, "insuplc_admdvs": "x"},
+            "member": {}, "relation": true, "date": "2025-13-01", "bindings": "no",
+        }))
+        .unwrap();
+        for locale in [Locale::Hans, Locale::Hant] {
+            let d = check_binding(&request, PolicySet::built_in().unwrap(), locale);
+            assert!(d.reasons.len() >= 8, "{:?}", codes(&d.reasons));
+            for reason in &d.reasons {
+                assert!(!reason.message.chars().any(|c| c.is_ascii_alphabetic() || c == '_'), "{}", reason.message);
+            }
+        }
+        let d = check_binding(&request, PolicySet::built_in().unwrap(), Locale::Hans);
+        let texts: Vec<&str> = d.reasons.iter().map(|r| r.message.as_str()).collect();
+        for label in ["共济人的证件号码", "共济人的险种", "共济人的参保地", "被共济人的证件号码", "亲属关系", "日期"]
+        {
+            assert!(texts.iter().any(|t| t.contains(label)), "{label}: {texts:?}");
         }
     }
 }

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 use crate::family::input::{Field, FieldProblem};
 use crate::family::policy::{Policy, PolicyRef, PolicySet};
+use crate::identity::codes::{psn_kind, PsnKind};
 use crate::messages::{Code, Locale, Message, Notice};
 use crate::money::Yuan;
 
@@ -75,23 +76,29 @@ pub fn estimate_monthly_credit(request: &CreditRequest, set: &PolicySet, locale:
         see_account_history: status == CreditStatus::Unknown,
         policy: policy.map(Policy::reference),
     };
-    let psn_type = request.psn_type.get().unwrap_or("");
-    let kind = psn_type.get(..2).unwrap_or("");
-    if matches!(kind, "14" | "15" | "16") {
-        return answer(CreditStatus::NoAccount, None, Message::new(Code::CreditNoAccount));
-    }
-    if !matches!(kind, "11" | "12") {
-        return answer(CreditStatus::Unknown, None, Message::new(Code::CreditUnknownType));
-    }
+    // A whole psn_type code only: an ID number that starts with 11 is no on-duty member.
+    let kind = request.psn_type.get().and_then(psn_kind);
+    let retired = match kind {
+        Some(PsnKind::MinorResident | PsnKind::AdultResident | PsnKind::ElderlyResident) => {
+            return answer(CreditStatus::NoAccount, None, Message::new(Code::CreditNoAccount))
+        }
+        Some(PsnKind::OnDuty) => false,
+        Some(PsnKind::Retired) => true,
+        Some(PsnKind::Lixiu) | None => {
+            return answer(CreditStatus::Unknown, None, Message::new(Code::CreditUnknownType))
+        }
+    };
     let Some(policy) = policy else {
         let reason = match request.date.required() {
-            Err(FieldProblem::Missing) => Message::new(Code::FamilyFieldMissing).with("field", "date"),
+            Err(FieldProblem::Missing) => {
+                Message::new(Code::FamilyFieldMissing).with_label("field", Code::FamilyLabelDate)
+            }
             Ok(text) if Date::parse(text).is_ok() => Message::new(Code::PolicyNoneInForce),
-            _ => Message::new(Code::FamilyFieldInvalid).with("field", "date"),
+            _ => Message::new(Code::FamilyFieldInvalid).with_label("field", Code::FamilyLabelDate),
         };
         return answer(CreditStatus::Unknown, None, reason);
     };
-    if kind == "12" {
+    if retired {
         return match policy.retiree_monthly_credit {
             Some(amount) => answer(
                 CreditStatus::Estimated,
@@ -124,6 +131,34 @@ pub fn estimate_monthly_credit(request: &CreditRequest, set: &PolicySet, locale:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 11: psn_type is read as a whole code (4 digits, 11xx–16xx). An ID number that
+    /// happens to start with 11 is no on-duty member.
+    #[test]
+    fn psn_type_is_a_whole_code() {
+        use serde_json::json;
+        // (psn_type, status, basis)
+        let table = [
+            (json!("1101"), "estimated", "CREDIT_ON_DUTY"),
+            (json!(1102), "estimated", "CREDIT_ON_DUTY"),
+            (json!("110105194912310021"), "unknown", "CREDIT_UNKNOWN_TYPE"),
+            (json!("11"), "unknown", "CREDIT_UNKNOWN_TYPE"),
+            (json!("11011"), "unknown", "CREDIT_UNKNOWN_TYPE"),
+            (json!("1201x"), "unknown", "CREDIT_UNKNOWN_TYPE"),
+            (json!("150102199001011234"), "unknown", "CREDIT_UNKNOWN_TYPE"),
+            (json!("1501"), "noAccount", "CREDIT_NO_ACCOUNT"),
+            (json!("1201"), "unknown", "CREDIT_RETIREE_UNKNOWN"),
+        ];
+        for (psn_type, status, basis) in table {
+            let request: CreditRequest = serde_json::from_value(json!({
+                "psnType": psn_type, "contributionBase": "5000", "date": "2025-06-01", "region": "620102",
+            }))
+            .unwrap();
+            let e = estimate_monthly_credit(&request, PolicySet::built_in().unwrap(), Locale::Hans);
+            assert_eq!(serde_json::to_value(e.status).unwrap(), json!(status), "{psn_type}");
+            assert_eq!(e.basis.code, basis, "{psn_type}");
+        }
+    }
 
     #[test]
     fn percent_text() {

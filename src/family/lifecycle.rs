@@ -1,9 +1,15 @@
-//! The binding lifecycle as an explicit state machine:
+//! The binding lifecycle as an explicit state machine, written once as data (`TRANSITIONS`):
 //! 待确认 (invited) → 审核中 (reviewing) → 正常 (active) | 已驳回 (rejected);
 //! 正常 → 已解绑 (unbound), respecting the policy's unbind cool-down when it has one; or
 //! 正常 → 已解绑 by itself (`end`) when either side's insurance ends or moves to another
 //! 统筹地区 (decided by `quota::relation_end`; no cool-down applies, nobody chose it).
 //! Every other (state, event) pair is refused with `BIND_TRANSITION_INVALID`.
+//!
+//! The same table answers "what may happen next?": `binding_states()` lists, for each state,
+//! the events the table allows from it and who performs each, so the shells draw their buttons
+//! (an unbind button only where `unbind` is listed) and the provincial stand-in refuses what
+//! the core refuses — one rule in one place. A new transition (say, a relation that ends by
+//! itself when insurance ends) is one more row, with its actor and guard.
 
 use serde::{Deserialize, Serialize};
 
@@ -40,22 +46,113 @@ pub enum BindingEvent {
     End,
 }
 
-/// (id, 简体 label, 繁體 label): the ids cross the boundary, the labels are for display.
-const STATES: [(BindingState, &str, &str, &str); 5] = [
-    (BindingState::Invited, "invited", "待确认", "待確認"),
-    (BindingState::Reviewing, "reviewing", "审核中", "審核中"),
-    (BindingState::Active, "active", "正常", "正常"),
-    (BindingState::Rejected, "rejected", "已驳回", "已駁回"),
-    (BindingState::Unbound, "unbound", "已解绑", "已解綁"),
+/// Who performs an event: what a shell needs to offer only the user's own actions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum BindingActor {
+    /// The account holder (共济人), in the shell.
+    Holder,
+    /// The relative (被共济人), in the shell or by face recognition.
+    Relative,
+    /// The 医保经办机构.
+    Office,
+    /// Nobody chooses it: it follows from the insurance records (the relation's automatic end).
+    Automatic,
+}
+
+/// One state: its id (crosses the boundary), 简体 and 繁體 labels (for display), and whether a
+/// binding in it occupies the pair (and counts toward limits).
+struct StateRow {
+    state: BindingState,
+    id: &'static str,
+    hans: &'static str,
+    hant: &'static str,
+    counts_as_bound: bool,
+}
+
+const STATES: [StateRow; 5] = [
+    StateRow {
+        state: BindingState::Invited, id: "invited", hans: "待确认", hant: "待確認", counts_as_bound: true
+    },
+    StateRow {
+        state: BindingState::Reviewing, id: "reviewing", hans: "审核中", hant: "審核中", counts_as_bound: true
+    },
+    StateRow { state: BindingState::Active, id: "active", hans: "正常", hant: "正常", counts_as_bound: true },
+    StateRow {
+        state: BindingState::Rejected, id: "rejected", hans: "已驳回", hant: "已駁回", counts_as_bound: false
+    },
+    StateRow {
+        state: BindingState::Unbound, id: "unbound", hans: "已解绑", hant: "已解綁", counts_as_bound: false
+    },
 ];
 
-const EVENTS: [(BindingEvent, &str); 5] = [
-    (BindingEvent::Confirm, "confirm"),
-    (BindingEvent::Approve, "approve"),
-    (BindingEvent::Reject, "reject"),
-    (BindingEvent::Unbind, "unbind"),
-    (BindingEvent::End, "end"),
+/// One event: its id and who performs it.
+struct EventRow {
+    event: BindingEvent,
+    id: &'static str,
+    by: BindingActor,
+}
+
+const EVENTS: [EventRow; 5] = [
+    EventRow { event: BindingEvent::Confirm, id: "confirm", by: BindingActor::Relative },
+    EventRow { event: BindingEvent::Approve, id: "approve", by: BindingActor::Office },
+    EventRow { event: BindingEvent::Reject, id: "reject", by: BindingActor::Office },
+    EventRow { event: BindingEvent::Unbind, id: "unbind", by: BindingActor::Holder },
+    EventRow { event: BindingEvent::End, id: "end", by: BindingActor::Automatic },
 ];
+
+/// What a transition needs besides the state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Guard {
+    /// Nothing: the event alone decides.
+    None,
+    /// The policy's unbind cool-down, from the binding day (`Cooldown`).
+    UnbindCooldown,
+}
+
+/// One allowed transition.
+struct Transition {
+    from: BindingState,
+    event: BindingEvent,
+    to: BindingState,
+    guard: Guard,
+}
+
+/// The lifecycle: every allowed (state, event) pair, the state it leads to and its guard.
+/// Nothing else is allowed.
+const TRANSITIONS: [Transition; 5] = [
+    Transition {
+        from: BindingState::Invited,
+        event: BindingEvent::Confirm,
+        to: BindingState::Reviewing,
+        guard: Guard::None,
+    },
+    Transition {
+        from: BindingState::Reviewing,
+        event: BindingEvent::Approve,
+        to: BindingState::Active,
+        guard: Guard::None,
+    },
+    Transition {
+        from: BindingState::Reviewing,
+        event: BindingEvent::Reject,
+        to: BindingState::Rejected,
+        guard: Guard::None,
+    },
+    Transition {
+        from: BindingState::Active,
+        event: BindingEvent::Unbind,
+        to: BindingState::Unbound,
+        guard: Guard::UnbindCooldown,
+    },
+    // No cool-down: nobody chose the end (quota::relation_end decides it).
+    Transition { from: BindingState::Active, event: BindingEvent::End, to: BindingState::Unbound, guard: Guard::None },
+];
+
+fn transition_of(state: BindingState, event: BindingEvent) -> Option<&'static Transition> {
+    TRANSITIONS.iter().find(|t| t.from == state && t.event == event)
+}
 
 impl BindingState {
     pub const ALL: [BindingState; 5] = [
@@ -69,27 +166,33 @@ impl BindingState {
     /// Reads an id ("active") or a label (正常 / 正常, either script).
     pub fn parse(text: &str) -> Option<BindingState> {
         let text = text.trim();
-        STATES.iter().find(|(_, id, hans, hant)| *id == text || *hans == text || *hant == text).map(|row| row.0)
+        STATES.iter().find(|row| row.id == text || row.hans == text || row.hant == text).map(|row| row.state)
     }
 
-    fn row(self) -> (&'static str, &'static str, &'static str) {
-        STATES.iter().find(|row| row.0 == self).map_or(("", "", ""), |row| (row.1, row.2, row.3))
+    fn row(self) -> Option<&'static StateRow> {
+        STATES.iter().find(|row| row.state == self)
     }
 
     pub fn id(self) -> &'static str {
-        self.row().0
+        self.row().map_or("", |row| row.id)
     }
 
     pub fn label(self, locale: Locale) -> &'static str {
-        match locale {
-            Locale::Hans => self.row().1,
-            Locale::Hant => self.row().2,
+        match (self.row(), locale) {
+            (Some(row), Locale::Hans) => row.hans,
+            (Some(row), Locale::Hant) => row.hant,
+            (None, _) => "",
         }
     }
 
     /// Whether a binding in this state occupies the pair (and counts toward limits).
     pub fn counts_as_bound(self) -> bool {
-        matches!(self, BindingState::Invited | BindingState::Reviewing | BindingState::Active)
+        self.row().is_some_and(|row| row.counts_as_bound)
+    }
+
+    /// The events the lifecycle allows from this state, in `BindingEvent::ALL` order.
+    pub fn allowed_events(self) -> Vec<BindingEvent> {
+        BindingEvent::ALL.into_iter().filter(|&event| transition_of(self, event).is_some()).collect()
     }
 }
 
@@ -98,15 +201,35 @@ impl BindingEvent {
         [BindingEvent::Confirm, BindingEvent::Approve, BindingEvent::Reject, BindingEvent::Unbind, BindingEvent::End];
 
     pub fn parse(text: &str) -> Option<BindingEvent> {
-        EVENTS.iter().find(|(_, id)| *id == text.trim()).map(|row| row.0)
+        EVENTS.iter().find(|row| row.id == text.trim()).map(|row| row.event)
+    }
+
+    fn row(self) -> Option<&'static EventRow> {
+        EVENTS.iter().find(|row| row.event == self)
     }
 
     pub fn id(self) -> &'static str {
-        EVENTS.iter().find(|row| row.0 == self).map_or("", |row| row.1)
+        self.row().map_or("", |row| row.id)
+    }
+
+    /// Who performs this event.
+    pub fn by(self) -> BindingActor {
+        self.row().map_or(BindingActor::Office, |row| row.by)
     }
 }
 
-/// A state as shells list it: id and label in the locale.
+/// An event allowed from a state, as shells list it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct AllowedEvent {
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "BindingEventId"))]
+    pub event: &'static str,
+    /// Who performs it: a shell offers the holder's own events as buttons.
+    pub by: BindingActor,
+}
+
+/// A state as shells list it: id, label in the locale, and the events allowed from it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -114,13 +237,19 @@ pub struct BindingStateInfo {
     #[cfg_attr(target_arch = "wasm32", tsify(type = "BindingStateId"))]
     pub state: String,
     pub label: String,
+    /// From the lifecycle table; empty for a final state (rejected, unbound).
+    pub events: Vec<AllowedEvent>,
 }
 
 /// Every state in lifecycle order.
 pub fn binding_states(locale: Locale) -> Vec<BindingStateInfo> {
     BindingState::ALL
         .iter()
-        .map(|s| BindingStateInfo { state: s.id().to_string(), label: s.label(locale).to_string() })
+        .map(|s| BindingStateInfo {
+            state: s.id().to_string(),
+            label: s.label(locale).to_string(),
+            events: s.allowed_events().into_iter().map(|e| AllowedEvent { event: e.id(), by: e.by() }).collect(),
+        })
         .collect()
 }
 
@@ -136,17 +265,15 @@ pub struct Cooldown<'a> {
     pub date: Option<Date>,
 }
 
-/// The pure transition function.
+/// The pure transition function: the table's row for (state, event), its guard checked.
 pub fn next_state(state: BindingState, event: BindingEvent, cooldown: Cooldown<'_>) -> Result<BindingState, Message> {
-    use BindingEvent as E;
-    use BindingState as S;
-    match (state, event) {
-        (S::Invited, E::Confirm) => Ok(S::Reviewing),
-        (S::Reviewing, E::Approve) => Ok(S::Active),
-        (S::Reviewing, E::Reject) => Ok(S::Rejected),
-        (S::Active, E::End) => Ok(S::Unbound),
-        (S::Active, E::Unbind) => {
-            let Some(months) = cooldown.months else { return Ok(S::Unbound) };
+    let Some(transition) = transition_of(state, event) else {
+        return Err(Message::new(Code::BindTransitionInvalid));
+    };
+    match transition.guard {
+        Guard::None => Ok(transition.to),
+        Guard::UnbindCooldown => {
+            let Some(months) = cooldown.months else { return Ok(transition.to) };
             let (Some(bound_at), Some(date)) = (cooldown.bound_at, cooldown.date) else {
                 return Err(Message::new(Code::BindUnbindDatesNeeded));
             };
@@ -155,14 +282,13 @@ pub fn next_state(state: BindingState, event: BindingEvent, cooldown: Cooldown<'
             let earliest =
                 i32::try_from(months).ok().filter(|&m| m <= MAX_COOLDOWN_MONTHS).and_then(|m| bound_at.add_months(m));
             match earliest {
-                Some(earliest) if date >= earliest => Ok(S::Unbound),
+                Some(earliest) if date >= earliest => Ok(transition.to),
                 _ => Err(Message::new(Code::BindUnbindCooldown)
                     .with("document", cooldown.document)
                     .with("months", months.to_string())
                     .with("until", earliest.map(|d| d.to_string()).unwrap_or_default())),
             }
         }
-        _ => Err(Message::new(Code::BindTransitionInvalid)),
     }
 }
 
@@ -207,6 +333,11 @@ pub struct BindingTransition {
     pub policy: Option<PolicyRef>,
 }
 
+/// `FAMILY_FIELD_INVALID` naming the option by its label.
+fn invalid(label: Code) -> Message {
+    Message::new(Code::FamilyFieldInvalid).with_label("field", label)
+}
+
 fn optional_date(field: &Field) -> Result<Option<Date>, ()> {
     match field.required() {
         Err(FieldProblem::Missing) => Ok(None),
@@ -231,20 +362,21 @@ pub fn next_binding_state(request: &TransitionRequest, set: &PolicySet, locale: 
     };
     let (date, bound_at) = match (optional_date(&request.options.date), optional_date(&request.options.bound_at)) {
         (Ok(date), Ok(bound_at)) => (date, bound_at),
-        (Err(()), _) => return refuse(Message::new(Code::FamilyFieldInvalid).with("field", "date"), None),
-        (_, Err(())) => return refuse(Message::new(Code::FamilyFieldInvalid).with("field", "boundAt"), None),
+        (Err(()), _) => return refuse(invalid(Code::FamilyLabelDate), None),
+        (_, Err(())) => return refuse(invalid(Code::FamilyLabelBoundAt), None),
     };
     let policy = match request.options.policy_id.get() {
         Some(id) => match set.policy_by_id(id) {
             Some(policy) => Some(policy),
-            None => return refuse(Message::new(Code::FamilyFieldInvalid).with("field", "policyId"), None),
+            None => return refuse(invalid(Code::FamilyLabelPolicyId), None),
         },
         None => date.and_then(|d| set.policy_for(request.options.region.get().unwrap_or(""), d)),
     };
     // Without a date the policy (and its cool-down) is unknown: refuse to guess when any
     // policy of the set has a cool-down.
     let any_cooldown = set.policies.iter().any(|p| p.limits.unbind_cooldown_months.is_some());
-    if event == BindingEvent::Unbind && state == BindingState::Active && policy.is_none() && any_cooldown {
+    let guarded = transition_of(state, event).is_some_and(|t| t.guard == Guard::UnbindCooldown);
+    if guarded && policy.is_none() && any_cooldown {
         return refuse(Message::new(Code::BindUnbindDatesNeeded), None);
     }
     let cooldown = Cooldown {
@@ -280,5 +412,49 @@ mod tests {
             assert_eq!(BindingEvent::parse(event.id()), Some(event));
         }
         assert_eq!(BindingState::parse("bound"), None);
+    }
+
+    /// What `binding_states` lists is exactly what `next_state` allows, pair by pair.
+    #[test]
+    fn listed_events_are_the_allowed_transitions() {
+        let listed = binding_states(Locale::Hans);
+        assert_eq!(listed.len(), BindingState::ALL.len());
+        let mut allowed_pairs = 0;
+        for (state, info) in BindingState::ALL.into_iter().zip(&listed) {
+            assert_eq!(info.state, state.id());
+            for event in BindingEvent::ALL {
+                let offered = info.events.iter().any(|e| e.event == event.id());
+                let allowed = next_state(state, event, Cooldown::default()).is_ok();
+                assert_eq!(offered, allowed, "{state:?} {event:?}");
+                allowed_pairs += usize::from(allowed);
+            }
+        }
+        assert_eq!(allowed_pairs, TRANSITIONS.len());
+        // The one rule the shells and the stand-in endpoint follow: only an active binding
+        // can be unbound, by the holder.
+        let unbind_from: Vec<&str> = listed
+            .iter()
+            .filter(|s| s.events.iter().any(|e| e.event == "unbind" && e.by == BindingActor::Holder))
+            .map(|s| s.state.as_str())
+            .collect();
+        assert_eq!(unbind_from, ["active"]);
+        let finals: Vec<&str> = listed.iter().filter(|s| s.events.is_empty()).map(|s| s.state.as_str()).collect();
+        assert_eq!(finals, ["rejected", "unbound"]);
+    }
+
+    #[test]
+    fn the_table_is_consistent() {
+        for t in &TRANSITIONS {
+            assert!(STATES.iter().any(|row| row.state == t.from) && STATES.iter().any(|row| row.state == t.to));
+            assert!(EVENTS.iter().any(|row| row.event == t.event));
+            let twins = TRANSITIONS.iter().filter(|u| u.from == t.from && u.event == t.event).count();
+            assert_eq!(twins, 1, "{:?} {:?} listed twice", t.from, t.event);
+        }
+        // A state that holds no binding has no way out; a state that holds one is left only
+        // by events of the table.
+        for row in &STATES {
+            let leaves = TRANSITIONS.iter().any(|t| t.from == row.state);
+            assert_eq!(leaves, row.counts_as_bound, "{}", row.id);
+        }
     }
 }

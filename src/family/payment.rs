@@ -12,8 +12,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::family::binding::Channel;
 use crate::family::input::{Field, FieldProblem};
+use crate::identity::mask::mask_name;
 use crate::messages::{Code, Message};
 use crate::money::Yuan;
+use crate::text::display_safe;
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -95,29 +97,17 @@ pub struct PaymentSplit {
     pub cash: Yuan,
 }
 
-/// 张*三, 王*: the first character and, from three characters on, the last. (Kept here rather
-/// than calling identity's masking so this module depends only on `birth_date_of` from the
-/// identity work in progress; the rule is the same.)
-fn mask_name(name: &str) -> String {
-    let chars: Vec<char> = name.trim().chars().collect();
-    match chars.as_slice() {
-        [] => String::new(),
-        [only] => format!("{only}*"),
-        [first, _] => format!("{first}*"),
-        [first, .., last] => format!("{first}*{last}"),
-    }
-}
-
-fn amount(field: &Field, name: String, required: bool) -> Result<Yuan, Message> {
+/// An amount of the request; `label` names it in the message (个人自付金额, never selfPay).
+fn amount(field: &Field, label: Message, required: bool) -> Result<Yuan, Message> {
     let text = match field.required() {
         Ok(text) => text,
         Err(FieldProblem::Missing) if !required => return Ok(Yuan::ZERO),
-        Err(_) => return Err(Message::new(Code::PayAmountInvalid).with("field", name)),
+        Err(_) => return Err(Message::new(Code::PayAmountInvalid).with_label("field", label)),
     };
     let value =
-        Yuan::parse_plain(text).map_err(|_| Message::new(Code::PayAmountInvalid).with("field", name.clone()))?;
+        Yuan::parse_plain(text).map_err(|_| Message::new(Code::PayAmountInvalid).with_label("field", label.clone()))?;
     if value.is_negative() {
-        return Err(Message::new(Code::PayAmountNegative).with("field", name));
+        return Err(Message::new(Code::PayAmountNegative).with_label("field", label));
     }
     Ok(value)
 }
@@ -130,19 +120,21 @@ fn spendable(balance: Yuan, reserved: Yuan) -> Result<Yuan, Message> {
 /// Splits `self_pay`: own account, then each holder in order (a wallet holder within the
 /// patient's quota), then cash.
 pub fn preview_payment(request: &PaymentRequest) -> Result<PaymentSplit, Message> {
-    let self_pay = amount(&request.self_pay, "selfPay".into(), true)?;
-    let own_balance = amount(&request.own_balance, "ownBalance".into(), false)?;
-    let own_reserved = amount(&request.own_reserved, "ownReserved".into(), false)?;
+    let self_pay = amount(&request.self_pay, Code::PayLabelSelfPay.into(), true)?;
+    let own_balance = amount(&request.own_balance, Code::PayLabelOwnBalance.into(), false)?;
+    let own_reserved = amount(&request.own_reserved, Code::PayLabelOwnReserved.into(), false)?;
     let own_account = self_pay.min(spendable(own_balance, own_reserved)?);
     let mut remaining = self_pay.checked_sub(own_account)?;
     let mut shared = Vec::with_capacity(request.holders.len());
     for (index, holder) in request.holders.iter().enumerate() {
-        let balance = amount(&holder.balc, format!("holders[{index}].balc"), true)?;
-        let reserved = amount(&holder.reserved, format!("holders[{index}].reserved"), false)?;
+        let n = (index + 1).to_string();
+        let balance = amount(&holder.balc, Message::new(Code::PayLabelHolderBalance).with("n", n.clone()), true)?;
+        let reserved =
+            amount(&holder.reserved, Message::new(Code::PayLabelHolderReserved).with("n", n.clone()), false)?;
         let quota = if holder.quota.is_missing() {
             None
         } else {
-            Some(amount(&holder.quota, format!("holders[{index}].quota"), true)?)
+            Some(amount(&holder.quota, Message::new(Code::PayLabelHolderQuota).with("n", n), true)?)
         };
         let mut limit = spendable(balance, reserved)?;
         if let Some(quota) = quota {
@@ -151,7 +143,7 @@ pub fn preview_payment(request: &PaymentRequest) -> Result<PaymentSplit, Message
         let pay = remaining.min(limit);
         remaining = remaining.checked_sub(pay)?;
         shared.push(SharedDraw {
-            psn_no: holder.psn_no.get().unwrap_or_default().to_string(),
+            psn_no: display_safe(holder.psn_no.get().unwrap_or_default()).into_owned(),
             psn_name: mask_name(holder.psn_name.get().unwrap_or_default()),
             pay,
             balance_after: balance.checked_sub(pay)?,
@@ -167,10 +159,18 @@ pub fn preview_payment(request: &PaymentRequest) -> Result<PaymentSplit, Message
 mod tests {
     use super::*;
 
+    /// The names of a payment preview are masked by identity's one rule (one star per hidden
+    /// character: 欧**娜, where this module's own copy used to write 欧*娜).
     #[test]
     fn masks_names() {
-        for (name, want) in [("张三丰", "张*丰"), ("王五", "王*"), ("李", "李*"), ("", ""), ("欧阳娜娜", "欧*娜")]
-        {
+        for (name, want) in [
+            ("张三丰", "张*丰"),
+            ("王五", "王*"),
+            ("李", "李*"),
+            ("", ""),
+            ("欧阳娜娜", "欧**娜"),
+            ("王\u{202E}五", "王*"),
+        ] {
             assert_eq!(mask_name(name), want);
         }
     }

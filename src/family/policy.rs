@@ -270,7 +270,7 @@ pub struct PolicySet {
 
 /// POLICY_SET_INVALID with its detail (a catalog message, so it shows in the caller's script).
 fn invalid(detail: Message) -> Message {
-    Message::new(Code::PolicySetInvalid).with_part("detail", detail)
+    Message::new(Code::PolicySetInvalid).with_label("detail", detail)
 }
 
 /// A detail naming the entry at fault by its path in the file (`policies[2].until`).
@@ -523,7 +523,13 @@ mod tests {
 
     fn detail_of(err: &Message) -> Code {
         assert_eq!(err.code, Code::PolicySetInvalid);
-        err.parts.iter().find(|(name, _)| *name == "detail").map(|(_, part)| part.code).unwrap()
+        err.args
+            .iter()
+            .find_map(|(name, slot)| match slot {
+                crate::messages::Slot::Catalog(part) if *name == "detail" => Some(part.code),
+                _ => None,
+            })
+            .unwrap()
     }
 
     #[test]

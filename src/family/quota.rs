@@ -202,12 +202,17 @@ const EMPLOYEE_INSUTYPE: &str = "310";
 /// does not end a relation by itself.
 const ENDED_STATUSES: [&str; 2] = ["0", "4"];
 
-fn field_problem(problem: FieldProblem, name: String) -> Message {
+fn field_problem(problem: FieldProblem, label: impl Into<Message>) -> Message {
     let code = match problem {
         FieldProblem::Missing => Code::FamilyFieldMissing,
         FieldProblem::Invalid => Code::FamilyFieldInvalid,
     };
-    Message::new(code).with("field", name)
+    Message::new(code).with_label("field", label)
+}
+
+/// The label of the `index`-th entry's field ("第 2 项共济额度的金额").
+fn nth(label: Code, index: usize) -> Message {
+    Message::new(label).with("n", (index + 1).to_string())
 }
 
 /// An amount in fen: `Ok(None)` when absent, `Err` when unreadable or negative.
@@ -222,15 +227,15 @@ fn fen_of(field: &Field) -> Result<Option<i128>, FieldProblem> {
     }
 }
 
-fn required_fen(field: &Field, name: &str, problems: &mut Vec<Message>) -> Option<i128> {
+fn required_fen(field: &Field, label: impl Into<Message>, problems: &mut Vec<Message>) -> Option<i128> {
     match fen_of(field) {
         Ok(Some(fen)) => Some(fen),
         Ok(None) => {
-            problems.push(field_problem(FieldProblem::Missing, name.to_string()));
+            problems.push(field_problem(FieldProblem::Missing, label));
             None
         }
         Err(problem) => {
-            problems.push(field_problem(problem, name.to_string()));
+            problems.push(field_problem(problem, label));
             None
         }
     }
@@ -271,7 +276,7 @@ fn read_entries(list: &Listed<QuotaEntry>, problems: &mut Vec<Message>) -> Optio
         Listed::Missing => &[],
         Listed::Items(items) => items,
         Listed::Invalid => {
-            problems.push(field_problem(FieldProblem::Invalid, "quotas".into()));
+            problems.push(field_problem(FieldProblem::Invalid, Code::FamilyLabelQuotas));
             return None;
         }
     };
@@ -281,24 +286,24 @@ fn read_entries(list: &Listed<QuotaEntry>, problems: &mut Vec<Message>) -> Optio
         let psn_no = match item.psn_no.required() {
             Ok(psn_no) => Some(psn_no.to_string()),
             Err(problem) => {
-                problems.push(field_problem(problem, format!("quotas[{index}].psn_no")));
+                problems.push(field_problem(problem, nth(Code::FamilyLabelQuotaPsnNo, index)));
                 None
             }
         };
-        let amount = required_fen(&item.amount, &format!("quotas[{index}].amount"), problems);
+        let amount = required_fen(&item.amount, nth(Code::FamilyLabelQuotaAmount, index), problems);
         let used = match fen_of(&item.used) {
             Ok(used) => Some(used.unwrap_or(0)),
             Err(problem) => {
-                problems.push(field_problem(problem, format!("quotas[{index}].used")));
+                problems.push(field_problem(problem, nth(Code::FamilyLabelQuotaUsed, index)));
                 None
             }
         };
         let (Some(psn_no), Some(amount), Some(used)) = (psn_no, amount, used) else { continue };
         if used > amount {
-            problems.push(field_problem(FieldProblem::Invalid, format!("quotas[{index}].used")));
+            problems.push(field_problem(FieldProblem::Invalid, nth(Code::FamilyLabelQuotaUsed, index)));
         } else if entries.iter().any(|e| e.psn_no == psn_no) {
             // One quota per relative: two entries would make "unused" ambiguous.
-            problems.push(field_problem(FieldProblem::Invalid, format!("quotas[{index}].psn_no")));
+            problems.push(field_problem(FieldProblem::Invalid, nth(Code::FamilyLabelQuotaPsnNo, index)));
         } else {
             entries.push(Entry { psn_no, amount, used });
         }
@@ -313,8 +318,8 @@ fn notices(messages: &[Message], locale: Locale) -> Vec<Notice> {
 /// The policy in force for a date field and a region, or the reason why there is none.
 fn policy_on<'a>(set: &'a PolicySet, date: &Field, region: &str) -> Result<&'a Policy, Message> {
     let date = match date.required() {
-        Err(problem) => return Err(field_problem(problem, "date".into())),
-        Ok(text) => Date::parse(text).map_err(|_| field_problem(FieldProblem::Invalid, "date".into()))?,
+        Err(problem) => return Err(field_problem(problem, Code::FamilyLabelDate)),
+        Ok(text) => Date::parse(text).map_err(|_| field_problem(FieldProblem::Invalid, Code::FamilyLabelDate))?,
     };
     set.policy_for(region, date).ok_or_else(|| Message::new(Code::PolicyNoneInForce))
 }
@@ -335,12 +340,12 @@ pub fn check_quota(request: &QuotaRequest, set: &PolicySet, locale: Locale) -> Q
     if let Some(policy) = policy.filter(|p| !p.cross_province) {
         reasons.push(Message::new(Code::QuotaNotInPolicy).with("document", &policy.document));
     }
-    let balance = required_fen(&request.balance, "balance", &mut reasons);
+    let balance = required_fen(&request.balance, Code::FamilyLabelBalance, &mut reasons);
     let entries = read_entries(&request.quotas, &mut reasons);
     let member = match request.psn_no.required() {
         Ok(member) => Some(member),
         Err(problem) => {
-            reasons.push(field_problem(problem, "psnNo".into()));
+            reasons.push(field_problem(problem, Code::FamilyLabelQuotaMember));
             None
         }
     };
@@ -399,7 +404,7 @@ pub fn check_quota(request: &QuotaRequest, set: &PolicySet, locale: Locale) -> Q
 /// Each quota's unused part and what the holder can still use himself.
 pub fn quota_summary(request: &QuotaSummaryRequest, locale: Locale) -> QuotaSummary {
     let mut problems: Vec<Message> = Vec::new();
-    let balance = required_fen(&request.balance, "balance", &mut problems);
+    let balance = required_fen(&request.balance, Code::FamilyLabelBalance, &mut problems);
     let entries = read_entries(&request.quotas, &mut problems);
     let unused_total: Option<i128> = entries.as_ref().map(|e| e.iter().map(Entry::unused).sum());
     let available = match (balance, unused_total) {
@@ -424,12 +429,12 @@ pub fn quota_summary(request: &QuotaSummaryRequest, locale: Locale) -> QuotaSumm
 /// (What the relative already spent stays spent; the balance does not change.)
 pub fn release_quota(request: &QuotaSummaryRequest, locale: Locale) -> QuotaRelease {
     let mut reasons: Vec<Message> = Vec::new();
-    let balance = required_fen(&request.balance, "balance", &mut reasons);
+    let balance = required_fen(&request.balance, Code::FamilyLabelBalance, &mut reasons);
     let entries = read_entries(&request.quotas, &mut reasons);
     let member = match request.psn_no.required() {
         Ok(member) => Some(member),
         Err(problem) => {
-            reasons.push(field_problem(problem, "psnNo".into()));
+            reasons.push(field_problem(problem, Code::FamilyLabelQuotaMember));
             None
         }
     };
@@ -460,27 +465,52 @@ struct Side<'a> {
     region_at_start: &'a str,
 }
 
+/// The catalog labels of one side's fields, for the messages that name them.
+struct SideLabels {
+    whole: Code,
+    insutype: Code,
+    status: Code,
+    region_now: Code,
+    region_at_start: Code,
+}
+
+const HOLDER_LABELS: SideLabels = SideLabels {
+    whole: Code::FamilyLabelHolder,
+    insutype: Code::FamilyLabelHolderInsutype,
+    status: Code::FamilyLabelHolderPsnInsuStas,
+    region_now: Code::FamilyLabelHolderInsuplcAdmdvs,
+    region_at_start: Code::FamilyLabelHolderRegionAtStart,
+};
+
+const MEMBER_LABELS: SideLabels = SideLabels {
+    whole: Code::FamilyLabelMember,
+    insutype: Code::FamilyLabelMemberInsutype,
+    status: Code::FamilyLabelMemberPsnInsuStas,
+    region_now: Code::FamilyLabelMemberInsuplcAdmdvs,
+    region_at_start: Code::FamilyLabelMemberRegionAtStart,
+};
+
 fn read_side<'a>(
     person: Option<&'a InsuredPerson>,
     at_start: &'a Field,
-    who: &str,
+    labels: &SideLabels,
     problems: &mut Vec<Message>,
 ) -> Option<Side<'a>> {
     let Some(person) = person else {
-        problems.push(field_problem(FieldProblem::Missing, who.to_string()));
+        problems.push(field_problem(FieldProblem::Missing, labels.whole));
         return None;
     };
-    let mut read = |field: &'a Field, name: &str| match field.required() {
+    let mut read = |field: &'a Field, label: Code| match field.required() {
         Ok(text) => Some(text),
         Err(problem) => {
-            problems.push(field_problem(problem, name.to_string()));
+            problems.push(field_problem(problem, label));
             None
         }
     };
-    let insutype = read(&person.insutype, &format!("{who}.insutype"));
-    let status = read(&person.psn_insu_stas, &format!("{who}.psn_insu_stas"));
-    let region_now = read(&person.insuplc_admdvs, &format!("{who}.insuplc_admdvs"));
-    let region_at_start = read(at_start, &format!("{who}RegionAtStart"));
+    let insutype = read(&person.insutype, labels.insutype);
+    let status = read(&person.psn_insu_stas, labels.status);
+    let region_now = read(&person.insuplc_admdvs, labels.region_now);
+    let region_at_start = read(at_start, labels.region_at_start);
     Some(Side { insutype: insutype?, status: status?, region_now: region_now?, region_at_start: region_at_start? })
 }
 
@@ -497,8 +527,8 @@ fn pool(admdvs: &str, digits: u8) -> Option<&str> {
 pub fn relation_end(request: &RelationEndRequest, set: &PolicySet, locale: Locale) -> RelationEnd {
     let mut problems: Vec<Message> = Vec::new();
     let mut reasons: Vec<Message> = Vec::new();
-    let holder = read_side(request.holder.as_ref(), &request.holder_region_at_start, "holder", &mut problems);
-    let member = read_side(request.member.as_ref(), &request.member_region_at_start, "member", &mut problems);
+    let holder = read_side(request.holder.as_ref(), &request.holder_region_at_start, &HOLDER_LABELS, &mut problems);
+    let member = read_side(request.member.as_ref(), &request.member_region_at_start, &MEMBER_LABELS, &mut problems);
     let region = request.holder_region_at_start.get().unwrap_or("");
     let policy = match policy_on(set, &request.date, region) {
         Ok(policy) => Some(policy),
@@ -508,18 +538,18 @@ pub fn relation_end(request: &RelationEndRequest, set: &PolicySet, locale: Local
         }
     };
     let quota = request.quota.as_ref().map(|q| {
-        let amount = required_fen(&q.amount, "quota.amount", &mut problems);
+        let amount = required_fen(&q.amount, Code::FamilyLabelTheQuotaAmount, &mut problems);
         let used = match fen_of(&q.used) {
             Ok(used) => Some(used.unwrap_or(0)),
             Err(problem) => {
-                problems.push(field_problem(problem, "quota.used".into()));
+                problems.push(field_problem(problem, Code::FamilyLabelTheQuotaUsed));
                 None
             }
         };
         match (amount, used) {
             (Some(amount), Some(used)) if used <= amount => Some(amount - used),
             (Some(_), Some(_)) => {
-                problems.push(field_problem(FieldProblem::Invalid, "quota.used".into()));
+                problems.push(field_problem(FieldProblem::Invalid, Code::FamilyLabelTheQuotaUsed));
                 None
             }
             _ => None,
@@ -533,13 +563,14 @@ pub fn relation_end(request: &RelationEndRequest, set: &PolicySet, locale: Local
         if ENDED_STATUSES.contains(&member.status) || !member_insutypes.iter().any(|t| t == member.insutype) {
             reasons.push(Message::new(Code::BindEndMemberInsuranceEnded));
         }
-        for (side, code, name) in
-            [(holder, Code::BindEndHolderMoved, "holder"), (member, Code::BindEndMemberMoved, "member")]
-        {
+        for (side, code, label) in [
+            (holder, Code::BindEndHolderMoved, Code::FamilyLabelHolderInsuplcAdmdvs),
+            (member, Code::BindEndMemberMoved, Code::FamilyLabelMemberInsuplcAdmdvs),
+        ] {
             match (pool(side.region_now, rule.pool_digits), pool(side.region_at_start, rule.pool_digits)) {
                 (Some(now), Some(start)) if now != start => reasons.push(Message::new(code)),
                 (Some(_), Some(_)) => {}
-                _ => problems.push(field_problem(FieldProblem::Invalid, format!("{name}.insuplc_admdvs"))),
+                _ => problems.push(field_problem(FieldProblem::Invalid, label)),
             }
         }
     }

@@ -1,5 +1,7 @@
-//! May the shared account pay for this? Given a med_type (classified by prefix, so provincial
-//! sub-codes like 140104 fall under 14; unknown codes are 其他) or a named use (居民医保缴费,
+//! May the shared account pay for this? Given a med_type (a whole code of the national shape —
+//! 2 digits, or a 4–6 digit provincial sub-code like 140104 that falls under 14 — classified by
+//! the longest listed prefix; unknown codes and digits of any other shape, such as a phone
+//! number, are 其他) or a named use (居民医保缴费,
 //! 商业健康保险, 长期护理保险 …), answer under the policy in force. Public health, fitness and
 //! wellness are never payable, whatever the data says (the parser refuses to list them).
 
@@ -8,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 use crate::family::input::Field;
 use crate::family::policy::{Policy, PolicyRef, PolicySet, UseCategory};
+use crate::identity::codes::is_med_type_code;
 use crate::messages::{Code, Locale, Message, Notice};
 
 /// The id of the catch-all category.
@@ -42,10 +45,14 @@ pub struct UseDecision {
     pub policy: Option<PolicyRef>,
 }
 
-/// The category of a med_type code (longest matching prefix) or a use name.
+/// The category of a med_type code (longest matching prefix) or a use name. Digits that are
+/// no med_type code (`identity::codes::is_med_type_code`) belong to no category.
 pub fn classify<'a>(set: &'a PolicySet, text: &str) -> Option<&'a UseCategory> {
     let text = text.trim();
     if text.bytes().all(|b| b.is_ascii_digit()) {
+        if !is_med_type_code(text) {
+            return None;
+        }
         return set
             .use_categories
             .iter()
@@ -80,11 +87,11 @@ pub fn check_use(request: &UseRequest, set: &PolicySet, locale: Locale) -> UseDe
     let date = match request.date.get().map(Date::parse) {
         Some(Ok(date)) => date,
         Some(Err(_)) => {
-            let reason = Message::new(Code::FamilyFieldInvalid).with("field", "date");
+            let reason = Message::new(Code::FamilyFieldInvalid).with_label("field", Code::FamilyLabelDate);
             return decide(false, category, Some(reason), None);
         }
         None => {
-            let reason = Message::new(Code::FamilyFieldMissing).with("field", "date");
+            let reason = Message::new(Code::FamilyFieldMissing).with_label("field", Code::FamilyLabelDate);
             return decide(false, category, Some(reason), None);
         }
     };
@@ -99,4 +106,54 @@ pub fn check_use(request: &UseRequest, set: &PolicySet, locale: Locale) -> UseDe
     let reason = (!allowed)
         .then(|| Message::new(Code::UseNotInPolicy).with("document", &policy.document).with("use", c.name(locale)));
     decide(allowed, Some(c), reason, Some(policy))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decide(use_: serde_json::Value) -> UseDecision {
+        let request: UseRequest =
+            serde_json::from_value(serde_json::json!({"use": use_, "date": "2025-06-01", "region": "620102"})).unwrap();
+        check_use(&request, PolicySet::built_in().unwrap(), Locale::Hans)
+    }
+
+    /// Issue 11: only whole med_type codes classify. Digits of any other shape (a phone, an ID
+    /// number, a 3-digit or 7-digit code) are 其他 with USE_OTHER, never 门诊 by their first digits.
+    #[test]
+    fn only_whole_med_type_codes_classify() {
+        use serde_json::json;
+        // (use, category, allowed)
+        let table = [
+            (json!("11"), "outpatient", true),
+            (json!(13), "outpatient", true),
+            (json!("1301"), "outpatient", true),
+            (json!("140104"), "chronicOutpatient", true),
+            (json!("13800138000"), "other", false),
+            (json!(13800138000u64), "other", false),
+            (json!("110105194912310021"), "other", false),
+            (json!("1"), "other", false),
+            (json!("130"), "other", false),
+            (json!("1401041"), "other", false),
+            (json!("99"), "other", false),
+            (json!("9901"), "other", false),
+        ];
+        for (use_, category, allowed) in table {
+            let d = decide(use_.clone());
+            assert_eq!((d.category.as_str(), d.allowed), (category, allowed), "{use_}");
+            if category == "other" {
+                assert_eq!(d.reason.map(|r| r.code).as_deref(), Some("USE_OTHER"), "{use_}");
+                assert_eq!(d.category_name, "其他");
+            }
+        }
+    }
+
+    #[test]
+    fn a_missing_date_is_named_in_chinese() {
+        let request: UseRequest = serde_json::from_value(serde_json::json!({"use": "11"})).unwrap();
+        let d = check_use(&request, PolicySet::built_in().unwrap(), Locale::Hant);
+        let reason = d.reason.unwrap();
+        assert_eq!(reason.code, "FAMILY_FIELD_MISSING");
+        assert!(reason.message.contains("日期") && !reason.message.contains("date"), "{}", reason.message);
+    }
 }

@@ -1,5 +1,9 @@
 //! Short codes typed or received in the flows: SMS codes, designated institution codes
-//! (定点医药机构编码), admdvs (医保区划) codes and psn_no (人员编号).
+//! (定点医药机构编码), admdvs (医保区划) codes, psn_no (人员编号), and the shapes of the national
+//! platform's med_type (医疗类别) and psn_type (人员类别) codes.
+//!
+//! A code matches only as a whole code of its shape: "13800138000" is no med_type (it merely
+//! starts with 13, 急诊), and an ID number in psn_type is no 人员类别 (it merely starts with 11).
 
 use crate::identity::{fold_code_text, regions, MAX_INPUT_BYTES};
 use crate::messages::{Code, Message};
@@ -72,9 +76,101 @@ pub fn check_psn_no(text: &str) -> Result<String, Message> {
     }
 }
 
+/// A med_type code as the national platform writes it: 2 digits (a national code, e.g. 14),
+/// or 4–6 digits (a provincial sub-code such as 140104, classified by its first two). Whether
+/// the code is known is for the table that classifies it (ledger::reference, the policy set's
+/// use categories); anything of another shape is no med_type at all.
+pub fn is_med_type_code(text: &str) -> bool {
+    (text.len() == 2 || (4..=6).contains(&text.len())) && all_digits(text)
+}
+
+/// The kind of person a psn_type (人员类别) code says, by its first two digits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PsnKind {
+    /// 11xx 在职 (1101 职工在职, 1102 公务员在职, 1103 灵活就业在职).
+    OnDuty,
+    /// 12xx 退休.
+    Retired,
+    /// 13xx 离休.
+    Lixiu,
+    /// 14xx 未成年居民.
+    MinorResident,
+    /// 15xx 成年居民.
+    AdultResident,
+    /// 16xx 老年居民.
+    ElderlyResident,
+}
+
+/// A psn_type: exactly 4 digits from 1100 to 1699 (the national platform's 人员类别), else
+/// `None` — never read from the first digits of longer text.
+pub fn psn_kind(text: &str) -> Option<PsnKind> {
+    let text = text.trim();
+    if text.len() != 4 || !all_digits(text) {
+        return None;
+    }
+    match text.get(..2)? {
+        "11" => Some(PsnKind::OnDuty),
+        "12" => Some(PsnKind::Retired),
+        "13" => Some(PsnKind::Lixiu),
+        "14" => Some(PsnKind::MinorResident),
+        "15" => Some(PsnKind::AdultResident),
+        "16" => Some(PsnKind::ElderlyResident),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn med_type_shapes() {
+        let table = [
+            ("11", true),
+            ("14", true),
+            ("1401", true),
+            ("14010", true),
+            ("140104", true),
+            ("99", true),
+            ("1", false),
+            ("140", false),
+            ("1401041", false),
+            ("13800138000", false),
+            ("620102198001011239", false),
+            ("14a1", false),
+            ("１４", false),
+            ("", false),
+        ];
+        for (text, want) in table {
+            assert_eq!(is_med_type_code(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn psn_kinds() {
+        use PsnKind::*;
+        let table = [
+            ("1101", Some(OnDuty)),
+            ("1103", Some(OnDuty)),
+            (" 1201 ", Some(Retired)),
+            ("1301", Some(Lixiu)),
+            ("1401", Some(MinorResident)),
+            ("1501", Some(AdultResident)),
+            ("1601", Some(ElderlyResident)),
+            ("1001", None),
+            ("1701", None),
+            ("11", None),
+            ("110", None),
+            ("11011", None),
+            ("110105194912310021", None),
+            ("620102198001011239", None),
+            ("11x1", None),
+            ("", None),
+        ];
+        for (text, want) in table {
+            assert_eq!(psn_kind(text), want, "{text:?}");
+        }
+    }
 
     #[test]
     fn sms_codes() {

@@ -9,11 +9,17 @@
 //!   hidden character); minority names keep their dots (买**·*力); Latin names keep each
 //!   word's initial (J*** S****).
 //!
-//! Input longer than any real value (see `MAX_INPUT_BYTES`) becomes "***".
+//! Input longer than any real value (see `MAX_INPUT_BYTES`) becomes "***". What is masked is
+//! display text: bidi and invisible characters are taken out first (`text::display_safe`), so
+//! a kept first or last character can never be one of them.
+//!
+//! These are the only masking functions of the crate: every type that shows a masked form
+//! (`ResidentId`, `Phone`, `PersonName`), the ledger and the family rules call them.
 
 use crate::identity::name::{is_dot_form, is_han, MIDDLE_DOT};
 use crate::identity::phone::Phone;
 use crate::identity::{fold_code_text, MAX_INPUT_BYTES};
+use crate::text::display_safe;
 
 const TOO_LONG: &str = "***";
 
@@ -32,7 +38,8 @@ fn keep_ends(chars: &[char], head: usize, tail: usize) -> String {
 
 /// Masks an ID number (any of the shapes `resident_id` reads), never showing its birth date.
 pub fn mask_resident_id(certno: &str) -> String {
-    let trimmed = certno.trim();
+    let cleaned = display_safe(certno);
+    let trimmed = cleaned.trim();
     if trimmed.len() > MAX_INPUT_BYTES {
         return TOO_LONG.to_string();
     }
@@ -50,10 +57,11 @@ pub fn mask_resident_id(certno: &str) -> String {
 
 /// 138****1234 for a valid mobile number (after stripping +86, spaces, dashes).
 pub fn mask_phone(phone: &str) -> String {
+    let phone = display_safe(phone);
     if phone.trim().len() > MAX_INPUT_BYTES {
         return TOO_LONG.to_string();
     }
-    match Phone::parse(phone) {
+    match Phone::parse(&phone) {
         Ok(valid) => keep_ends(&valid.digits().chars().collect::<Vec<_>>(), 3, 4),
         Err(_) => stars(phone.trim().chars().count()),
     }
@@ -61,7 +69,8 @@ pub fn mask_phone(phone: &str) -> String {
 
 /// 张*三, 王*: see the module header for minority and foreign names.
 pub fn mask_name(name: &str) -> String {
-    let trimmed = name.trim();
+    let cleaned = display_safe(name);
+    let trimmed = cleaned.trim();
     if trimmed.len() > MAX_INPUT_BYTES {
         return TOO_LONG.to_string();
     }
@@ -111,14 +120,19 @@ mod tests {
             ("110105491231002", "1101********002"),
             ("USA620801123456", "USA********3456"),
             ("1101051949", "1*********"),
+            ("\u{202E}11010519491231002X", "1101**********002X"),
+            ("\u{200B}1101", "1***"),
             ("", ""),
         ];
         for (input, masked) in ids {
             assert_eq!(mask_resident_id(input), masked, "{input}");
         }
-        for (input, masked) in
-            [("13812341234", "138****1234"), ("+86 138-1234-1234", "138****1234"), ("12345", "*****")]
-        {
+        for (input, masked) in [
+            ("13812341234", "138****1234"),
+            ("+86 138-1234-1234", "138****1234"),
+            ("12345", "*****"),
+            ("\u{202D}13812341234\u{202C}", "138****1234"),
+        ] {
             assert_eq!(mask_phone(input), masked, "{input}");
         }
         let names = [
@@ -134,6 +148,10 @@ mod tests {
             // Every dot form the name rules accept is kept as the dot, never starred.
             ("买买提\u{0387}艾力", "买**·*力"),
             ("买买提\u{2E31}艾力", "买**·*力"),
+            // Bidi and invisible characters never survive as a kept character.
+            ("张三\u{202E}", "张*"),
+            ("\u{202E}张小三", "张*三"),
+            ("张\u{200B}小\u{2066}三\u{2069}", "张*三"),
         ];
         for (input, masked) in names {
             assert_eq!(mask_name(input), masked, "{input}");

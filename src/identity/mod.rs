@@ -16,11 +16,13 @@ pub mod resident_id;
 pub(crate) const MAX_INPUT_BYTES: usize = 512;
 
 /// Trims, folds full-width forms (Ｕ+FF01–FF5E, e.g. "１２３Ｘ") to ASCII and drops
-/// whitespace inside, including the ideographic space: what Chinese IMEs and copy-paste from
-/// documents produce for numbers and codes.
+/// whitespace inside, including the ideographic space, and the invisible characters
+/// `text::display_safe` removes (a zero-width space or a bidi mark copied along with a number
+/// from a chat or a web page): what Chinese IMEs and copy-paste produce for numbers and codes.
+/// A character nobody can see is one nobody can correct, so it never fails a check.
 pub(crate) fn fold_code_text(text: &str) -> String {
     text.chars()
-        .filter(|c| !c.is_whitespace())
+        .filter(|&c| !c.is_whitespace() && crate::text::action_for(c).is_none())
         .map(|c| match u32::from(c) {
             full @ 0xFF01..=0xFF5E => char::from_u32(full - 0xFEE0).unwrap_or(c),
             _ => c,

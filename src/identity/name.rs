@@ -70,8 +70,12 @@ fn is_latin_joiner(c: char) -> bool {
 pub struct PersonName(String);
 
 impl PersonName {
+    /// Invisible characters (`text::display_safe`: a zero-width space or a bidi mark pasted
+    /// along with the name) are dropped first: nobody can see them to correct them, and they
+    /// must never reach a screen.
     pub fn parse(text: &str) -> Result<PersonName, Message> {
-        let trimmed = text.trim();
+        let cleaned = crate::text::display_safe(text);
+        let trimmed = cleaned.trim();
         if trimmed.is_empty() {
             return Err(Message::new(Code::NameEmpty));
         }
@@ -141,21 +145,18 @@ impl PersonName {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-
-    pub fn masked(&self) -> String {
-        mask::mask_name(&self.0)
-    }
 }
 
 impl fmt::Debug for PersonName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "PersonName({})", self.masked())
+        write!(f, "PersonName({})", mask::mask_name(&self.0))
     }
 }
 
+/// The masked name (`mask::mask_name`, the one masking of names).
 impl fmt::Display for PersonName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.masked())
+        f.write_str(&mask::mask_name(&self.0))
     }
 }
 

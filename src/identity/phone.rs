@@ -46,21 +46,18 @@ impl Phone {
     pub fn digits(&self) -> &str {
         &self.0
     }
-
-    pub fn masked(&self) -> String {
-        mask::mask_phone(&self.0)
-    }
 }
 
 impl fmt::Debug for Phone {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Phone({})", self.masked())
+        write!(f, "Phone({})", mask::mask_phone(&self.0))
     }
 }
 
+/// The masked number (`mask::mask_phone`, the one masking of phones).
 impl fmt::Display for Phone {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.masked())
+        f.write_str(&mask::mask_phone(&self.0))
     }
 }
 

@@ -90,15 +90,74 @@ pub fn upgrade_15_to_18(number15: &str) -> Option<String> {
     String::from_utf8(first17).ok()
 }
 
+/// The layout of an ID number once folded (see `comparable`), decided by its characters
+/// alone — what the readers below need without a full check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Layout {
+    /// 17 digits and a digit or X: resident, 港澳台 permit, foreigner 2023.
+    Eighteen,
+    /// 15 digits: a legacy resident number (GB 11643-1989).
+    Legacy15,
+    /// 3 letters and 12 digits: foreigner 2017.
+    Foreign2017,
+    Other,
+}
+
+fn layout(folded: &str) -> Layout {
+    let bytes = folded.as_bytes();
+    let digits = |range: std::ops::Range<usize>| bytes.get(range).is_some_and(|b| b.iter().all(u8::is_ascii_digit));
+    match bytes.len() {
+        18 if digits(0..17) && matches!(bytes.get(17), Some(b'0'..=b'9' | b'X')) => Layout::Eighteen,
+        15 if digits(0..15) => Layout::Legacy15,
+        15 if bytes.get(..3).is_some_and(|head| head.iter().all(u8::is_ascii_uppercase)) && digits(3..15) => {
+            Layout::Foreign2017
+        }
+        _ => Layout::Other,
+    }
+}
+
+/// An ID number in the one form two numbers are compared in ("is this the same person?"):
+/// trimmed, full-width folded, inner spaces and invisible characters dropped, x → X, and a
+/// legacy 15-digit number upgraded to its 18 characters. It does not validate the number:
+/// a number that fails the checks still compares equal to itself.
+pub fn comparable(certno: &str) -> String {
+    let folded = fold_code_text(certno.trim()).to_ascii_uppercase();
+    match layout(&folded) {
+        Layout::Legacy15 => upgrade_15_to_18(&folded).unwrap_or(folded),
+        _ => folded,
+    }
+}
+
 /// The birth date written in an 18-character number (characters 7–14), or in a 15-digit one
 /// (19YYMMDD), if it is a real date. Used by the family rules to compare ages; it does not
 /// validate the number.
 pub fn birth_date_of(certno: &str) -> Option<Date> {
-    let text = certno.trim();
-    if text.len() == 15 && text.bytes().all(|b| b.is_ascii_digit()) {
-        return Date::parse_compact(&format!("19{}", text.get(6..12)?));
+    let text = comparable(certno);
+    match layout(&text) {
+        Layout::Eighteen | Layout::Legacy15 => Date::parse_compact(text.get(6..14)?),
+        Layout::Foreign2017 | Layout::Other => None,
     }
-    Date::parse_compact(text.get(6..14)?)
+}
+
+/// The sex the order code says (odd male, even female): the 17th character of an
+/// 18-character number, the 15th of a legacy one. `None` for the 2017 foreigner ID, whose
+/// layout does not say, and for text of no ID layout. It does not validate the number.
+pub fn sex_of(certno: &str) -> Option<Sex> {
+    let text = comparable(certno);
+    match layout(&text) {
+        // `comparable` upgrades a legacy number, so both layouts hold the order code at 17.
+        Layout::Eighteen | Layout::Legacy15 => text.as_bytes().get(16).map(|&d| sex_of_order_digit(d)),
+        Layout::Foreign2017 | Layout::Other => None,
+    }
+}
+
+/// Odd order code male, even female (GB 11643).
+fn sex_of_order_digit(digit: u8) -> Sex {
+    if digit.wrapping_sub(b'0') % 2 == 1 {
+        Sex::Male
+    } else {
+        Sex::Female
+    }
 }
 
 fn digits_value(bytes: &[u8]) -> Option<u32> {
@@ -165,7 +224,7 @@ impl ResidentId {
             return Err(Message::new(Code::IdCheckDigit));
         }
         let birth_date = check_birth(bytes.get(6..14).unwrap_or_default(), as_of)?;
-        let sex = bytes.get(16).map(|&d| if (d - b'0') % 2 == 1 { Sex::Male } else { Sex::Female });
+        let sex = bytes.get(16).map(|&d| sex_of_order_digit(d));
         let address = digits_value(bytes.get(..6).unwrap_or_default()).unwrap_or(0);
         let (kind, region_code, named_by) = if bytes.first() == Some(&b'9') {
             // Foreigner 2023: characters 2–3 are the issuing province, 4–6 the nationality.
@@ -201,7 +260,7 @@ impl ResidentId {
         check_address(address, birth_date, as_of)?;
         let normalized = upgrade_15_to_18(&folded).ok_or(Message::new(Code::IdCharacters))?;
         let name_years = (birth_date.year(), as_of.year());
-        let sex = bytes.get(14).map(|&d| if (d - b'0') % 2 == 1 { Sex::Male } else { Sex::Female });
+        let sex = bytes.get(14).map(|&d| sex_of_order_digit(d));
         Ok(ResidentId {
             normalized,
             kind: IdKind::Resident15,
@@ -268,21 +327,19 @@ impl ResidentId {
     pub fn age_on(&self, on: Date) -> Option<u16> {
         self.birth_date.age_on(on)
     }
-    /// At most the first 4 and last 4 characters (see `mask::mask_resident_id`).
-    pub fn masked(&self) -> String {
-        mask::mask_resident_id(&self.normalized)
-    }
 }
 
 impl fmt::Debug for ResidentId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ResidentId").field("masked", &self.masked()).field("kind", &self.kind).finish_non_exhaustive()
+        let masked = mask::mask_resident_id(&self.normalized);
+        f.debug_struct("ResidentId").field("masked", &masked).field("kind", &self.kind).finish_non_exhaustive()
     }
 }
 
+/// The masked number (`mask::mask_resident_id`, the one masking of ID numbers).
 impl fmt::Display for ResidentId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.masked())
+        f.write_str(&mask::mask_resident_id(&self.normalized))
     }
 }
 
@@ -461,5 +518,42 @@ mod tests {
         assert_eq!(birth_date_of("11010519491231002X"), Some(day("1949-12-31")));
         assert_eq!(birth_date_of("110105491231002"), Some(day("1949-12-31")));
         assert_eq!(birth_date_of("short"), None);
+    }
+
+    /// The readers the family rules use (same person, birth date, sex) agree with `parse` on
+    /// every number it accepts, and read the same forms it folds.
+    #[test]
+    fn unchecked_readers_table() {
+        // (input, comparable form, birth date, sex)
+        let table: &[(&str, &str, Option<&str>, Option<Sex>)] = &[
+            ("11010519491231002X", "11010519491231002X", Some("1949-12-31"), Some(Sex::Female)),
+            (" 11010519491231002x ", "11010519491231002X", Some("1949-12-31"), Some(Sex::Female)),
+            ("１１０１０５１９４９１２３１００２ｘ", "11010519491231002X", Some("1949-12-31"), Some(Sex::Female)),
+            ("1101\u{200B}0519491231002X\u{202C}", "11010519491231002X", Some("1949-12-31"), Some(Sex::Female)),
+            // Legacy 15 digits: the same person as its 18-character upgrade; order 001 is male.
+            ("110105491231001", "110105194912310011", Some("1949-12-31"), Some(Sex::Male)),
+            ("620102198001011239", "620102198001011239", Some("1980-01-01"), Some(Sex::Male)),
+            // The 2017 foreigner ID: no sex, and its date is YYMMDD at another place.
+            ("USA620801123456", "USA620801123456", None, None),
+            // Not an ID layout: compared as folded text, nothing read from it.
+            ("6201021980", "6201021980", None, None),
+            ("62010219800101123", "62010219800101123", None, None),
+            ("62010219800101123A", "62010219800101123A", None, None),
+            ("", "", None, None),
+        ];
+        for &(input, want, birth, sex) in table {
+            assert_eq!(comparable(input), want, "{input:?}");
+            assert_eq!(birth_date_of(input).map(|d| d.to_string()).as_deref(), birth, "{input:?}");
+            assert_eq!(sex_of(input), sex, "{input:?}");
+            if let Ok(id) = ResidentId::parse(input, day("2026-12-02")) {
+                assert_eq!(id.normalized(), want, "{input:?}");
+                assert_eq!(id.sex(), sex, "{input:?}");
+                // The 2017 foreigner ID's YYMMDD needs the as-of date for its century: the
+                // unchecked reader leaves it unread rather than guess.
+                if id.kind() != IdKind::ForeignPermanent2017 {
+                    assert_eq!(Some(id.birth_date()), birth_date_of(input), "{input:?}");
+                }
+            }
+        }
     }
 }

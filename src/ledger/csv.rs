@@ -1,8 +1,13 @@
 //! The statement for download or print: UTF-8 with a BOM (so Excel reads it as UTF-8),
-//! Chinese headers, exact amounts, the whole match of a query (not just a page). Cells that
-//! a spreadsheet would run as a formula (starting with = + - @, tab, CR or NUL — the OWASP
-//! ASVS 1.2.10 list) are neutralised with a leading apostrophe — except the amounts this module writes itself, which are plain
-//! decimal numbers and stay readable (and summable) when negative.
+//! Chinese headers, exact amounts, the whole match of a query (not just a page).
+//!
+//! Safe cells: the text comes from the ledger's store, which holds display-safe text only
+//! (`text::display_safe` at load: no bidi override can reverse a cell, no control can break
+//! one). Cells that a spreadsheet would run as a formula — starting, after any spaces, with
+//! = + - @ (or their full-width forms ＝＋－＠, which some spreadsheets read alike), tab, CR,
+//! LF or NUL: the OWASP CSV-injection list — are neutralised with a leading apostrophe, except
+//! the amounts this module writes itself, which are plain decimal numbers and stay readable
+//! (and summable) when negative.
 
 use super::query::{seconds_to_text, Query};
 use super::quota::QuotaAction;
@@ -43,12 +48,16 @@ const HEADERS_HANT: [&str; 13] = [
     "現金支付",
 ];
 
+/// Whether a spreadsheet could read a cell starting with `value` as a formula.
+fn looks_like_formula(value: &str) -> bool {
+    let start = value.trim_start_matches([' ', '\u{3000}']);
+    let first = if start.is_empty() { value.chars().next() } else { start.chars().next() };
+    matches!(first, Some('=' | '+' | '-' | '@' | '＝' | '＋' | '－' | '＠' | '\t' | '\r' | '\n' | '\0'))
+}
+
 /// Text cell: neutralise formula starts, quote when needed.
 pub fn text_cell(value: &str) -> String {
-    let neutral = match value.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\0') => format!("'{value}"),
-        _ => value.to_string(),
-    };
+    let neutral = if looks_like_formula(value) { format!("'{value}") } else { value.to_string() };
     quote(neutral)
 }
 
@@ -113,7 +122,7 @@ impl Ledger {
         let split_cell = |fen: i64| if settlement { amount_cell(fen) } else { Ok(String::new()) };
         // A quota row changes no account amount: its action and amount go in the type cell
         // ("共济额度·调整额度 800.00").
-        let type_cell = match QuotaAction::from_stored(rows.extra.get(row).copied().unwrap_or(0)) {
+        let type_cell = match QuotaAction::from_stored(rows.kind_detail.get(row).copied().unwrap_or(0)) {
             Some(action) if kind == Kind::Quota => format!(
                 "{}·{} {}",
                 kind.label(locale),
@@ -154,6 +163,13 @@ mod tests {
             ("@SUM(A1)", "'@SUM(A1)"),
             ("\tx", "'\tx"),
             ("\0=1+2", "'\0=1+2"),
+            (" =1+2", "' =1+2"),
+            ("\u{3000}@SUM(A1)", "'\u{3000}@SUM(A1)"),
+            ("＝1+2", "'＝1+2"),
+            ("－1", "'－1"),
+            ("\n=1", "\"'\n=1\""),
+            ("   ", "   "),
+            ("王=五", "王=五"),
             ("兰州市第一人民医院", "兰州市第一人民医院"),
             ("a,b", "\"a,b\""),
             ("", ""),

@@ -29,6 +29,9 @@ pub use summary::{MemberTotals, MonthSummary};
 pub enum Source {
     Online,
     Counter,
+    /// A source label this build does not know (a new provincial channel): the history loads,
+    /// and freshness says it cannot tell how current the data is.
+    Unknown,
 }
 
 impl Source {
@@ -36,6 +39,7 @@ impl Source {
         match self {
             Source::Online => "online",
             Source::Counter => "counter",
+            Source::Unknown => "unknown",
         }
     }
 }
@@ -53,12 +57,16 @@ pub struct Account {
     pub opening_balc: i64,
     pub opening_date: Option<Date>,
     pub as_of: Option<DateTime>,
+    /// `as_of` was sent but could not be read (so `as_of` is `None`).
+    pub as_of_unreadable: bool,
     pub source: Source,
 }
 
-/// Which array of the input a rejection points into.
+/// Which part of the input a rejection points into.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Section {
+    /// An optional account field that could not be read (index 0); the history still loaded.
+    Account,
     Members,
     Records,
 }
@@ -66,13 +74,15 @@ pub enum Section {
 impl Section {
     pub fn as_str(self) -> &'static str {
         match self {
+            Section::Account => "account",
             Section::Members => "members",
             Section::Records => "records",
         }
     }
 }
 
-/// A record or member set aside, with its index in its array and the coded reason.
+/// A record or member set aside (or an account field left out), with its index in its array
+/// and the coded reason.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rejection {
     pub section: Section,
@@ -87,10 +97,11 @@ impl Rejection {
         Rejection { section, index, code, field }
     }
 
+    /// The coded reason; the field is named by its Chinese label (结算时间), never its key.
     pub fn message(&self) -> Message {
         let message = Message::new(self.code);
-        match self.field {
-            Some(field) => message.with("field", field),
+        match self.field.and_then(parse::field_label) {
+            Some(label) => message.with_label("field", label),
             None => message,
         }
     }
@@ -111,12 +122,14 @@ impl Rejection {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct RejectionView {
-    /// "records" or "members".
+    /// "records", "members" or "account".
     pub section: &'static str,
-    /// Index in that array of the input.
+    /// Index in that array of the input (0 for the account).
     pub index: u32,
     pub code: &'static str,
     pub message: String,
+    /// The data contract's key of the field at fault (for programs; `message` names it in
+    /// Chinese).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<&'static str>,
 }
@@ -155,7 +168,7 @@ impl Ledger {
         parse::load(text)
     }
 
-    /// Records and members set aside, in input order.
+    /// Account fields left out, then records and members set aside, in input order.
     pub fn rejected(&self) -> &[Rejection] {
         &self.rejected
     }

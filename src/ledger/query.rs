@@ -5,6 +5,8 @@
 //! `from`/`to` are whole China-local days compared on the record's own clock: the row range
 //! is a binary search on the time-sorted column, so the device's time zone never enters.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::quota::QuotaAction;
@@ -15,6 +17,7 @@ use crate::date::Date;
 use crate::identity::mask::mask_name;
 use crate::messages::{Code, Locale, Message};
 use crate::money::format::{format_yuan, FormatOptions};
+use crate::text::display_safe;
 use crate::Yuan;
 
 /// Rows per page when `limit` is not given.
@@ -75,8 +78,15 @@ pub struct Query {
     pub unmasked: Option<bool>,
 }
 
-fn bad_query(field: &'static str) -> Message {
-    Message::new(Code::LedgerBadQuery).with("field", field)
+/// `LEDGER_BAD_QUERY` naming the query field by its Chinese label.
+fn bad_query(label: Code) -> Message {
+    Message::new(Code::LedgerBadQuery).with_label("field", label)
+}
+
+/// Rows whose person's name, or whose institution's name, contains the query's text.
+struct TextHits {
+    people: Vec<bool>,
+    institutions: Vec<bool>,
 }
 
 /// A query compiled against one ledger.
@@ -87,13 +97,13 @@ pub(crate) struct Filter {
     people: Option<Vec<bool>>,
     med_types: Option<Vec<bool>>,
     institutions: Option<Vec<bool>>,
-    text: Option<(Vec<bool>, Vec<bool>)>,
+    text: Option<TextHits>,
     min: Option<i64>,
     max: Option<i64>,
     pub order: Order,
 }
 
-fn amount_bound(text: Option<&str>, field: &'static str) -> Result<Option<i64>, Message> {
+fn amount_bound(text: Option<&str>, field: Code) -> Result<Option<i64>, Message> {
     text.filter(|t| !t.trim().is_empty())
         .map(|t| Yuan::parse_plain(t.trim()).map(Yuan::to_fen).map_err(|_| bad_query(field)))
         .transpose()
@@ -108,28 +118,32 @@ impl Ledger {
                 .transpose()
         };
         let secs = &self.rows.secs;
-        let lo = day(&query.from, "from")?.map_or(0, |from| secs.partition_point(|&s| s < from));
-        let hi = day(&query.to, "to")?.map_or(secs.len(), |to| secs.partition_point(|&s| s < to + 86_400));
+        let lo = day(&query.from, Code::LedgerLabelQueryFrom)?.map_or(0, |from| secs.partition_point(|&s| s < from));
+        let hi = day(&query.to, Code::LedgerLabelQueryTo)?
+            .map_or(secs.len(), |to| secs.partition_point(|&s| s < to + 86_400));
         let kinds = match &query.types {
             None => 0xff,
-            Some(types) => types
-                .iter()
-                .try_fold(0u8, |mask, t| Kind::parse(t).map(|k| mask | k.bit()).ok_or_else(|| bad_query("types")))?,
+            Some(types) => types.iter().try_fold(0u8, |mask, t| {
+                Kind::parse(t).map(|k| mask | k.bit()).ok_or_else(|| bad_query(Code::LedgerLabelQueryTypes))
+            })?,
         };
-        let people =
-            query.members.as_ref().map(|wanted| self.people.iter().map(|p| wanted.contains(&p.psn_no)).collect());
+        // The store holds display-safe text (see `parse`): what the shell sends is compared in
+        // the same form, so an id or a name copied with an invisible character still matches.
+        let people = query.members.as_ref().map(|wanted| {
+            let wanted: Vec<Cow<'_, str>> = wanted.iter().map(|w| display_safe(w)).collect();
+            self.people.iter().map(|p| wanted.iter().any(|w| *w == p.psn_no)).collect()
+        });
         let med_types = query.med_types.as_ref().map(|wanted| {
             self.med_types.iter().map(|code| wanted.iter().any(|w| w == code || w == med_type_group(code))).collect()
         });
         let institutions =
-            query.institution.as_deref().filter(|i| !i.is_empty()).map(|wanted| {
+            query.institution.as_deref().map(display_safe).filter(|i| !i.is_empty()).map(|wanted| {
                 self.institutions.iter().map(|inst| inst.code == wanted || inst.name == wanted).collect()
             });
-        let text = query.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(|needle| {
-            (
-                self.people.iter().map(|p| p.name.contains(needle)).collect(),
-                self.institutions.iter().map(|inst| inst.name.contains(needle)).collect(),
-            )
+        let needle = query.text.as_deref().map(display_safe);
+        let text = needle.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(|needle| TextHits {
+            people: self.people.iter().map(|p| p.name.contains(needle)).collect(),
+            institutions: self.institutions.iter().map(|inst| inst.name.contains(needle)).collect(),
         });
         Ok(Filter {
             lo,
@@ -139,8 +153,8 @@ impl Ledger {
             med_types,
             institutions,
             text,
-            min: amount_bound(query.min_amount.as_deref(), "minAmount")?,
-            max: amount_bound(query.max_amount.as_deref(), "maxAmount")?,
+            min: amount_bound(query.min_amount.as_deref(), Code::LedgerLabelQueryMinAmount)?,
+            max: amount_bound(query.max_amount.as_deref(), Code::LedgerLabelQueryMaxAmount)?,
             order: query.order.unwrap_or_default(),
         })
     }
@@ -168,11 +182,11 @@ impl Ledger {
         if !lookup(&filter.institutions, rows.institution.get(row)) {
             return false;
         }
-        if let Some((people, institutions)) = &filter.text {
+        if let Some(hits) = &filter.text {
             let hit = |table: &Vec<bool>, id: Option<&u32>| {
                 id.and_then(|&id| table.get(id as usize)).copied().unwrap_or(false)
             };
-            if !hit(people, rows.person.get(row)) && !hit(institutions, rows.institution.get(row)) {
+            if !hit(&hits.people, rows.person.get(row)) && !hit(&hits.institutions, rows.institution.get(row)) {
                 return false;
             }
         }
@@ -247,9 +261,9 @@ impl Ledger {
         let change = Yuan::from_fen(rows.account_change(row))?;
         let split = rows.split.get(row).copied().unwrap_or_default();
         let format = |y: Yuan| format_yuan(y, &FormatOptions::default());
-        let extra = rows.extra.get(row).copied().unwrap_or(0);
+        let detail = rows.kind_detail.get(row).copied().unwrap_or(0);
         let time = rows.secs.get(row).copied().map(seconds_to_text).unwrap_or_default();
-        let quota_action = (kind == Kind::Quota).then(|| QuotaAction::from_stored(extra)).flatten();
+        let quota_action = (kind == Kind::Quota).then(|| QuotaAction::from_stored(detail)).flatten();
         Ok(LedgerItem {
             index: rows.source.get(row).copied().unwrap_or(0),
             kind: kind.as_str(),
@@ -285,8 +299,8 @@ impl Ledger {
                     })
                 })
                 .transpose()?,
-            period: (kind == Kind::Credit && extra != 0).then(|| format!("{:04}-{:02}", extra / 100, extra % 100)),
-            year: (kind == Kind::Contribution && extra != 0).then_some(extra),
+            period: (kind == Kind::Credit && detail != 0).then(|| format!("{:04}-{:02}", detail / 100, detail % 100)),
+            year: (kind == Kind::Contribution && detail != 0).then_some(detail),
             quota_action: quota_action.map(QuotaAction::as_str),
             quota_action_name: quota_action.map(|a| a.label(locale)),
             quota_change: (kind == Kind::Quota).then(|| Yuan::from_fen(self.quota.delta(row))).transpose()?,

@@ -108,7 +108,7 @@ impl QuotaBook {
             match rows.kind.get(row) {
                 Some(Kind::Quota) => {
                     let amount = rows.amount.get(row).copied().unwrap_or(0);
-                    let action = rows.extra.get(row).copied().and_then(QuotaAction::from_stored);
+                    let action = rows.kind_detail.get(row).copied().and_then(QuotaAction::from_stored);
                     let state = book.states.entry(person).or_default();
                     let delta = match action {
                         Some(QuotaAction::Set | QuotaAction::Change) => {

@@ -27,6 +27,14 @@ pub struct Anomaly {
     pub setl_id: Option<String>,
 }
 
+/// An anomaly while it is being collected: the record's index and time, its code.
+struct Finding {
+    index: u32,
+    secs: i64,
+    code: Code,
+    setl_id: Option<String>,
+}
+
 /// `reconcile`'s answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -74,12 +82,12 @@ pub struct Freshness {
     /// account.as_of, "yyyy-MM-dd HH:mm:ss", when sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub as_of: Option<String>,
-    /// "online" | "counter".
+    /// "online" | "counter" | "unknown" (a source label this build does not know).
     pub source: &'static str,
     /// Whole minutes between as_of and now (0 when as_of is in the future or missing).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub age_minutes: Option<u32>,
-    /// LEDGER_COUNTER_LAG and/or LEDGER_STALE.
+    /// LEDGER_COUNTER_LAG or LEDGER_SOURCE_UNKNOWN; LEDGER_STALE or LEDGER_AS_OF_UNKNOWN.
     pub notices: Vec<Notice>,
 }
 
@@ -93,7 +101,7 @@ impl Ledger {
         }
         let expected = i128::from(self.account.opening_balc) + sums.credit - sums.debits();
         let difference = i128::from(self.account.balc) - expected;
-        let mut found: Vec<(u32, i64, Code, Option<String>)> = Vec::new();
+        let mut found: Vec<Finding> = Vec::new();
         let settled: HashSet<&str> = (0..rows.len())
             .filter(|&row| rows.kind.get(row) == Some(&Kind::Settlement))
             .map(|row| self.setl_id(row))
@@ -116,56 +124,63 @@ impl Ledger {
                         .flatten()
                         .is_some_and(|day| secs < day.to_days() * 86_400);
                     match person {
-                        Some(p) if p.role == Role::Stranger || (p.role == Role::Member && before_binding) => {
-                            found.push((source, secs, Code::LedgerUnknownPerson, setl()))
-                        }
+                        Some(p) if p.role == Role::Stranger || (p.role == Role::Member && before_binding) => found
+                            .push(Finding { index: source, secs, code: Code::LedgerUnknownPerson, setl_id: setl() }),
                         Some(p) if p.role == Role::Member && p.unbound => {
                             let after = p.unbound_at.is_some_and(|day| secs >= (day.to_days() + 1) * 86_400);
                             if after {
-                                found.push((source, secs, Code::LedgerSpentAfterUnbinding, setl()));
+                                found.push(Finding {
+                                    index: source,
+                                    secs,
+                                    code: Code::LedgerSpentAfterUnbinding,
+                                    setl_id: setl(),
+                                });
                             }
                         }
                         _ => {}
                     }
                     if !split_ok {
-                        found.push((source, secs, Code::LedgerSplitMismatch, setl()));
+                        found.push(Finding { index: source, secs, code: Code::LedgerSplitMismatch, setl_id: setl() });
                     }
                 }
                 Some(Kind::Refund) => {
                     if !settled.contains(self.setl_id(row)) {
-                        found.push((source, secs, Code::LedgerOrphanRefund, setl()));
+                        found.push(Finding { index: source, secs, code: Code::LedgerOrphanRefund, setl_id: setl() });
                     }
                     if !split_ok {
-                        found.push((source, secs, Code::LedgerSplitMismatch, setl()));
+                        found.push(Finding { index: source, secs, code: Code::LedgerSplitMismatch, setl_id: setl() });
                     }
                 }
                 _ => {}
             }
         }
-        for finding in &self.quota.findings {
-            let source = rows.source.get(finding.row).copied().unwrap_or(0);
-            let secs = rows.secs.get(finding.row).copied().unwrap_or(0);
-            let setl = matches!(rows.kind.get(finding.row), Some(Kind::Settlement | Kind::Refund))
-                .then(|| self.setl_id(finding.row).to_string());
-            found.push((source, secs, finding.code, setl));
+        for quota_finding in &self.quota.findings {
+            let row = quota_finding.row;
+            found.push(Finding {
+                index: rows.source.get(row).copied().unwrap_or(0),
+                secs: rows.secs.get(row).copied().unwrap_or(0),
+                code: quota_finding.code,
+                setl_id: matches!(rows.kind.get(row), Some(Kind::Settlement | Kind::Refund))
+                    .then(|| self.setl_id(row).to_string()),
+            });
         }
         for duplicate in &self.duplicates {
-            found.push((
-                duplicate.source,
-                duplicate.secs,
-                Code::LedgerDuplicateSettlement,
-                Some(duplicate.setl_id.clone()),
-            ));
+            found.push(Finding {
+                index: duplicate.source,
+                secs: duplicate.secs,
+                code: Code::LedgerDuplicateSettlement,
+                setl_id: Some(duplicate.setl_id.clone()),
+            });
         }
-        found.sort_by_key(|(source, _, code, _)| (*source, code.as_str()));
+        found.sort_by_key(|finding| (finding.index, finding.code.as_str()));
         let anomalies: Vec<Anomaly> = found
             .into_iter()
-            .map(|(index, secs, code, setl_id)| Anomaly {
-                code: code.as_str(),
-                message: Message::new(code).render(locale),
-                index,
-                time: seconds_to_text(secs),
-                setl_id,
+            .map(|finding| Anomaly {
+                code: finding.code.as_str(),
+                message: Message::new(finding.code).render(locale),
+                index: finding.index,
+                time: seconds_to_text(finding.secs),
+                setl_id: finding.setl_id,
             })
             .collect();
         let difference = yuan(difference)?;
@@ -214,8 +229,13 @@ impl Ledger {
     fn freshness_at(&self, now: DateTime, options: &FreshnessOptions, locale: Locale) -> Result<Freshness, Message> {
         let max_age_hours = options.max_age_hours.unwrap_or(DEFAULT_MAX_AGE_HOURS);
         let mut notices = Vec::new();
-        if self.account.source == Source::Counter {
-            notices.push(Notice::from_message(&Message::new(Code::LedgerCounterLag), locale));
+        match self.account.source {
+            Source::Online => {}
+            Source::Counter => notices.push(Notice::from_message(&Message::new(Code::LedgerCounterLag), locale)),
+            Source::Unknown => notices.push(Notice::from_message(&Message::new(Code::LedgerSourceUnknown), locale)),
+        }
+        if self.account.as_of_unreadable {
+            notices.push(Notice::from_message(&Message::new(Code::LedgerAsOfUnknown), locale));
         }
         let age_seconds = self.account.as_of.map(|as_of| (now.to_seconds() - as_of.to_seconds()).max(0));
         let age_minutes = age_seconds.map(|age| u32::try_from(age / 60).unwrap_or(u32::MAX));

@@ -138,8 +138,9 @@ pub struct Columns {
     pub split: Vec<Split>,
     /// Byte span of setl_id in `Store::setl_ids` (empty for other kinds).
     pub setl: Vec<(u32, u32)>,
-    /// credit: period as yyyymm; contribution: year; quota: its `QuotaAction`; else 0.
-    pub extra: Vec<u32>,
+    /// What the record's kind adds, one number per row: credit — the period it is for, as
+    /// yyyymm; contribution — the insurance year; quota — its `QuotaAction`; else 0.
+    pub kind_detail: Vec<u32>,
 }
 
 impl Columns {
@@ -163,7 +164,7 @@ impl Columns {
         self.amount.reserve_exact(additional);
         self.split.reserve_exact(additional);
         self.setl.reserve_exact(additional);
-        self.extra.reserve_exact(additional);
+        self.kind_detail.reserve_exact(additional);
     }
 
     /// Reorders every column by `order` (a permutation of row numbers).
@@ -182,7 +183,7 @@ impl Columns {
         apply(&mut self.amount, order);
         apply(&mut self.split, order);
         apply(&mut self.setl, order);
-        apply(&mut self.extra, order);
+        apply(&mut self.kind_detail, order);
     }
 
     /// The signed change this row made to the holder's account, in fen: credits add;

@@ -4,6 +4,7 @@
 
 use std::sync::OnceLock;
 
+use crate::identity::codes::is_med_type_code;
 use crate::messages::Locale;
 
 const MED_TYPES: &str = include_str!("../../data/ledger/med_types.tsv");
@@ -41,7 +42,7 @@ pub fn med_type_group(code: &str) -> &'static str {
     if let Some(row) = table.iter().find(|row| row.code == code) {
         return row.code;
     }
-    let is_sub_code = (4..=6).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit());
+    let is_sub_code = code.len() > 2 && is_med_type_code(code);
     if is_sub_code {
         if let Some(row) = code.get(..2).and_then(|prefix| table.iter().find(|row| row.code == prefix)) {
             return row.code;

@@ -93,10 +93,26 @@ impl std::fmt::Debug for MemberTotals {
     }
 }
 
-fn month_view(month: u32, count: u32, sums: &FenSums) -> Result<MonthSummary, Message> {
+/// Rows counted and summed while walking the match: one per month or per person.
+#[derive(Clone, Copy, Default)]
+struct Tally {
+    count: u32,
+    sums: FenSums,
+}
+
+impl Tally {
+    fn add(&mut self, ledger: &Ledger, row: usize) {
+        self.count += 1;
+        self.sums.add(ledger, row);
+    }
+}
+
+/// yyyymm → its month's summary.
+fn month_view(month: u32, tally: &Tally) -> Result<MonthSummary, Message> {
+    let sums = &tally.sums;
     Ok(MonthSummary {
         month: format!("{:04}-{:02}", month / 100, month % 100),
-        count,
+        count: tally.count,
         credited: yuan(sums.credit)?,
         spent_own: yuan(sums.acct_pay)?,
         spent_family: yuan(sums.acct_mulaid_pay)?,
@@ -112,31 +128,30 @@ impl Ledger {
     pub fn monthly(&self, query: &Query) -> Result<Vec<MonthSummary>, Message> {
         let mut filter = self.compile(query)?;
         filter.order = Order::Asc;
-        let mut months: Vec<(u32, u32, FenSums)> = Vec::new();
+        // (yyyymm, its tally); rows are in time order, so a month's rows are contiguous.
+        let mut months: Vec<(u32, Tally)> = Vec::new();
         self.each_match(&filter, |row| {
             let month = self.rows.month.get(row).copied().unwrap_or(0);
-            // Rows are in time order, so a month's rows are contiguous.
-            if months.last().is_none_or(|(m, _, _)| *m != month) {
-                months.push((month, 0, FenSums::default()));
+            if months.last().is_none_or(|(m, _)| *m != month) {
+                months.push((month, Tally::default()));
             }
-            if let Some((_, count, sums)) = months.last_mut() {
-                *count += 1;
-                sums.add(self, row);
+            if let Some((_, tally)) = months.last_mut() {
+                tally.add(self, row);
             }
         });
-        months.iter().map(|(month, count, sums)| month_view(*month, *count, sums)).collect()
+        months.iter().map(|(month, tally)| month_view(*month, tally)).collect()
     }
 
     /// Per person of the match: the holder first, then members in their list order, then
     /// anyone else; people with no matching record are left out.
     pub fn by_member(&self, query: &Query, locale: Locale) -> Result<Vec<MemberTotals>, Message> {
         let filter = self.compile(query)?;
-        let mut totals: Vec<(u32, FenSums)> = vec![(0, FenSums::default()); self.people.len()];
+        // One tally per person id.
+        let mut totals: Vec<Tally> = vec![Tally::default(); self.people.len()];
         self.each_match(&filter, |row| {
             let person = self.rows.person.get(row).copied().unwrap_or(NONE);
-            if let Some((count, sums)) = totals.get_mut(person as usize) {
-                *count += 1;
-                sums.add(self, row);
+            if let Some(tally) = totals.get_mut(person as usize) {
+                tally.add(self, row);
             }
         });
         let unmasked = query.unmasked.unwrap_or(false);
@@ -153,8 +168,8 @@ impl Ledger {
         order
             .into_iter()
             .filter_map(|id| Some((id, self.people.get(id)?, totals.get(id)?)))
-            .filter(|(_, _, (count, _))| *count > 0)
-            .map(|(id, person, (count, sums))| {
+            .filter(|(_, _, tally)| tally.count > 0)
+            .map(|(id, person, Tally { count, sums })| {
                 let id = u32::try_from(id).unwrap_or(NONE);
                 let state = self.quota.state(id);
                 let fen = |value: i64| Yuan::from_fen(value);

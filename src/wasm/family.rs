@@ -76,7 +76,7 @@ impl PolicySet {
     pub fn from_json(#[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue) -> Result<PolicySet, JsValue> {
         let text = text.as_string().ok_or_else(|| {
             let detail = Message::new(crate::Code::PolicyDetailNotText);
-            throw(&Message::new(crate::Code::PolicySetInvalid).with_part("detail", detail))
+            throw(&Message::new(crate::Code::PolicySetInvalid).with_label("detail", detail))
         })?;
         policy::PolicySet::from_json(&text).map(|inner| PolicySet { inner }).map_err(|e| throw(&e))
     }

@@ -4,9 +4,9 @@ import init, {
   estimateMonthlyCredit, relations, relationName, bindingStates, checkQuota, quotaSummary, releaseQuota, relationEnd,
 } from '../../pkg/web/gongji.js';
 import type {
-  BindingDecision, BindingRequest, BindingTransition, BindingStateId, BindingEventId, Channel, CreditEstimate,
-  InsuredPerson, Notice, PaymentSplit, PolicyRef, Policy, QuotaDecision, QuotaEntry, QuotaRelease, QuotaSummary,
-  RelationEnd, RelationInfo, UseDecision, WalletDecision, WalletRules,
+  AllowedEvent, BindingActor, BindingDecision, BindingRequest, BindingTransition, BindingStateId, BindingEventId,
+  Channel, CreditEstimate, InsuredPerson, Notice, PaymentSplit, PolicyRef, Policy, QuotaDecision, QuotaEntry,
+  QuotaRelease, QuotaSummary, RelationEnd, RelationInfo, UseDecision, WalletDecision, WalletRules,
 } from '../../pkg/web/gongji.js';
 
 export async function family(): Promise<string> {
@@ -43,6 +43,11 @@ export async function family(): Promise<string> {
   const picker: RelationInfo[] = relations();
   const name: string | undefined = relationName('10');
   const labels: string[] = bindingStates().map((s) => s.label);
+  // The shells' buttons come from the lifecycle table: the holder's own events per state.
+  const holderEvents: BindingEventId[] = bindingStates()
+    .flatMap((s) => s.events)
+    .filter((e: AllowedEvent) => e.by === ('holder' satisfies BindingActor))
+    .map((e) => e.event);
 
   // Cross-province sharing (2026): the channel, the 共济额度 and the relation's automatic end.
   const channel: Channel = decision.channel;
@@ -61,6 +66,6 @@ export async function family(): Promise<string> {
   const quotaAfter: string | null = drawn.shared[0].quotaAfter;
 
   return [reasons.length, policy?.id, face, all.length, inForce?.document, wallet.maxPerDay, state, plain.allowed,
-    cash, w.allowed, u.category, amount, picker.length, name, labels.join(), channel, max, viaSet.allowed, available,
-    r.returned, event, ended.state, drawChannel, quotaAfter].join(' ');
+    cash, w.allowed, u.category, amount, picker.length, name, labels.join(), holderEvents.join(), channel, max,
+    viaSet.allowed, available, r.returned, event, ended.state, drawChannel, quotaAfter].join(' ');
 }
