@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
+import { execFileSync } from 'node:child_process';
 import zlib from 'node:zlib';
 import { syncMiniPrograms } from '../../www/scripts/sync-miniprogram.mjs';
 import { sampleData } from '../../www/server/sample-data.mjs';
@@ -174,7 +175,10 @@ function launch(platform, { baseUrl = 'http://127.0.0.1:9', wasmFailures = 0, sd
   } else {
     api.getAppBaseInfo = () => ({ SDKVersion: sdkVersion ?? '3.4.0' });
   }
-  const globals = { console, setTimeout, clearTimeout, [platform.api]: api };
+  // Timers as the platform has them, but not keeping the test process alive (a session's
+  // 15-minute expiry timer outlives its test).
+  const unrefTimeout = (fn, ms) => { const timer = setTimeout(fn, ms); timer.unref(); return timer; };
+  const globals = { console, setTimeout: unrefTimeout, clearTimeout, [platform.api]: api };
   // WeChat's logic layer has WXWebAssembly; Alipay's has no MYWebAssembly (that is the
   // Worker's), and on the fallback variant an undocumented standard WebAssembly.
   if (!alipay) globals.WXWebAssembly = packageWasm(project, world.reads, { failures: () => world.wasmFailures() });
@@ -486,3 +490,167 @@ for (const platform of PLATFORMS) {
     assert.equal(mp.storage.has('gongji.session'), false);
   });
 }
+
+const sleepMs = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+for (const platform of PLATFORMS) {
+  test(`${platform.variant}: a session ends on time by itself: screen, token and account gone without any request`, async () => {
+    await env.faults({ sessionSeconds: 1 });
+    const mp = await loggedIn(platform, logins.lanzhou);
+    const home = mp.open('home');
+    await home.onShow();
+    assert.ok(home.data.view, JSON.stringify([home.data.error, mp.navigations]));
+    assert.match(home.data.view.balance.text, /¥/);
+    const requests = mp.calls.length;
+    await sleepMs(1300);
+    assert.equal(mp.navigations.at(-1), '/pages/login/index', 'back to login when the time was up');
+    assert.equal(mp.calls.length, requests, 'no request was needed to notice');
+    assert.equal(mp.storage.has('gongji.session'), false, 'the token is gone');
+    assert.equal(mp.app.shell.session.data, null, 'no account datum kept');
+    const login = mp.open('login');
+    await login.onShow();
+    assert.match(login.data.notice, /过期/);
+  });
+
+  test(`${platform.variant}: back in the app after the endpoint ended the session: onShow re-checks and ends it here`, async () => {
+    const mp = await loggedIn(platform, logins.lanzhou);
+    const home = mp.open('home');
+    await home.onShow();
+    await env.faults({ expireSessions: true });
+    const before = mp.navigations.length;
+    await mp.app.onShow();
+    assert.equal(mp.navigations.length, before + 1);
+    assert.equal(mp.navigations.at(-1), '/pages/login/index');
+    assert.equal(mp.storage.has('gongji.session'), false);
+    assert.equal(mp.app.shell.session.data, null);
+    // Moving to another page re-checks too (a page with its data cached).
+    await env.reset();
+    const again = await loggedIn(platform, logins.dingxi);
+    await again.open('home').onShow();
+    await env.faults({ expireSessions: true });
+    await again.open('credits').onShow();
+    assert.equal(again.navigations.at(-1), '/pages/login/index');
+    assert.equal(again.app.shell.session.data, null);
+  });
+
+  test(`${platform.variant}: the buttons follow the core's lifecycle: an invited relative has no unbind`, async () => {
+    await env.faults({ clock: '2026-11-23 10:00:00' });
+    const mp = await loggedIn(platform, logins.lanzhou);
+    const family = mp.open('family');
+    await family.onShow();
+    const sister = person('张雪');
+    await fill(family, { name: sister.baseinfo.psn_name, certno: sister.baseinfo.certno, phone: '13809312222' });
+    await input(family, 'onRelation', 'relation', String(family.data.relations.findIndex((r) => r.code === '77')));
+    assert.equal(family.data.decision.eligible, true);
+    await family.onSubmitBind();
+    const invited = family.data.bindings.find((b) => b.state === 'invited');
+    assert.ok(invited, 'the new binding waits for the relative');
+    assert.equal(invited.canUnbind, false);
+    assert.ok(family.data.bindings.filter((b) => b.state === 'active').every((b) => b.canUnbind));
+    assert.ok(family.data.bindings.filter((b) => b.state !== 'active').every((b) => !b.canUnbind));
+  });
+}
+
+test('WeChat: a base library without .wasm.br (2.13.x) is told to update, plainly and with no retry; nothing is loaded', async () => {
+  const mp = launch(PLATFORMS[0], { baseUrl: env.origin, sdkVersion: '2.13.9' });
+  await mp.start().catch(() => {});
+  const login = mp.open('login');
+  await login.onShow();
+  assert.equal(login.data.error.code, 'SHELL_UPDATE_WECHAT');
+  assert.equal(login.data.error.message, '请将微信更新到最新版本后再试。');
+  assert.equal(login.data.error.retry, false, 'no retry button');
+  assert.equal(mp.app.shell.corePath, 'none');
+  assert.ok(!mp.world.reads.some((file) => file.includes('gongji')), 'the core was not even read');
+  await login.onToggleScript();
+  assert.equal(login.data.error.message, '請將微信更新到最新版本後再試。', 'in the chosen script');
+});
+
+test('Alipay: a client without Workers or WebAssembly is told to update; one with an old base library too', async () => {
+  for (const options of [{ sdkVersion: '2.9.6' }, { clientVersion: '10.5.59' }]) {
+    const mp = launch(PLATFORMS[1], { baseUrl: env.origin, ...options });
+    await mp.start().catch(() => {});
+    const login = mp.open('login');
+    await login.onShow();
+    assert.equal(login.data.error.code, 'SHELL_UPDATE_ALIPAY', JSON.stringify(options));
+    assert.equal(login.data.error.message, '请将支付宝更新到最新版本后再试。');
+    assert.equal(login.data.error.retry, false);
+    assert.equal(mp.world.workers.length, 0, 'no Worker started');
+  }
+});
+
+test('Alipay: the logic layer never loads the core while the Worker runs it; a Worker that dies is started again once, then said', async () => {
+  const mp = await loggedIn(PLATFORMS[1], logins.lanzhou);
+  assert.ok(!mp.world.reads.includes('lib/gongji/gongji.js'), 'the glue was not required in the logic layer');
+  assert.deepEqual(mp.world.reads.filter((f) => f.includes('wasm')), ['/lib/gongji/gongji.wasm.br'], 'MYWebAssembly read the .br, in the Worker');
+  const home = mp.open('home');
+  await home.onShow();
+  const balance = home.data.view.balance.text;
+  mp.world.workers[0].kill();
+  const history = mp.open('history');
+  await history.onShow();
+  assert.equal(history.data.error, null, 'the restarted Worker has the ledger again');
+  assert.equal(history.data.view.items.length, 20);
+  assert.equal(mp.world.workers.length, 2);
+  mp.world.workers[1].kill();
+  await home.onShow();
+  assert.equal(home.data.error.code, 'SHELL_CORE_STOPPED');
+  assert.match(home.data.error.message, /重新打开/);
+  assert.equal(home.data.error.retry, false, 'said, with no retry loop');
+  assert.equal(mp.world.workers.length, 2);
+  assert.notEqual(balance, '');
+});
+
+test('the stand-ins refuse a relative package path, as the platforms do; the loaders pass an absolute one', async () => {
+  const mp = launch(PLATFORMS[0], { baseUrl: env.origin });
+  await mp.start();
+  // The loader inside a fresh sandbox, given the old relative path, is refused by WXWebAssembly.
+  const fresh = launch(PLATFORMS[0], { baseUrl: env.origin });
+  const loader = vm.runInContext(`(function (source) {
+    var module = { exports: {} };
+    (function (module, exports) { ${fs.readFileSync(path.join(fresh.project, 'lib/gongji/gongji.js'), 'utf8')} })(module, module.exports);
+    return module.exports.init(source);
+  })`, fresh.context);
+  await assert.rejects(loader('lib/gongji/gongji.wasm.br'), /absolute package path/);
+  await loader(undefined);
+  assert.deepEqual(fresh.world.reads.filter((f) => f.includes('wasm')), ['/lib/gongji/gongji.wasm.br'], 'the default path is absolute');
+  assert.equal(mp.world.reads.filter((f) => f.includes('wasm'))[0], '/lib/gongji/gongji.wasm.br', 'and so is the shell\'s');
+});
+
+test('Alipay: every file a loader or the Worker reads is listed for packing (mini.project.json), on both paths', async () => {
+  const config = JSON.parse(fs.readFileSync(path.join(root, 'www/alipay/mini.project.json'), 'utf8'));
+  const listed = new Set(config.assetsInclude);
+  const appJson = JSON.parse(fs.readFileSync(path.join(root, 'www/alipay/app.json'), 'utf8'));
+  for (const variant of [PLATFORMS[1], PLATFORMS[2]]) {
+    const mp = await loggedIn(variant, logins.dingxi);
+    await mp.open('home').onShow();
+    for (const file of new Set(mp.world.reads)) {
+      const rel = file.replace(/^\//, '');
+      if (rel.endsWith('.js')) {
+        // Code is packed by the IDE; a Worker's script must sit in the app.json workers folder.
+        if (rel.startsWith('workers/')) assert.ok(rel.startsWith(`${appJson.workers}/`), `${rel} is under app.json workers`);
+        continue;
+      }
+      assert.ok(listed.has(rel), `${variant.variant}: ${rel} is listed in assetsInclude`);
+    }
+  }
+});
+
+test('the release settings live in one file per project; nothing else in the project names them', () => {
+  for (const name of ['wechat', 'alipay']) {
+    const project = path.join(root, 'www', name);
+    const release = JSON.parse(fs.readFileSync(path.join(project, 'release.config.json'), 'utf8'));
+    for (const key of ['appid', 'baseUrl', 'urlCheck']) assert.ok(key in release, `${name}: ${key}`);
+    // Every tracked file of the project, generated ones aside.
+    const tracked = execFileSync('git', ['ls-files', `www/${name}`], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
+    for (const file of tracked.filter((f) => !f.endsWith('release.config.json'))) {
+      const text = fs.readFileSync(path.join(root, file), 'utf8');
+      assert.ok(!text.includes(release.baseUrl), `${file} does not name the endpoint`);
+      if (release.appid) assert.ok(!text.includes(release.appid), `${file} does not name the appid`);
+      assert.doesNotMatch(text, /urlCheck/, `${file} does not set urlCheck`);
+    }
+  }
+  const wechat = JSON.parse(fs.readFileSync(path.join(root, 'www/wechat/project.config.json'), 'utf8'));
+  const release = JSON.parse(fs.readFileSync(path.join(root, 'www/wechat/release.config.json'), 'utf8'));
+  assert.equal(wechat.appid, release.appid, 'project.config.json is generated from it');
+  assert.equal(wechat.setting.urlCheck, release.urlCheck);
+});

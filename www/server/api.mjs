@@ -231,7 +231,7 @@ export function createProvince({ faults: faultsEnabled = false, now = () => Date
     if (s.missing) return error(res, 401, 'SHELL_NOT_LOGGED_IN');
     if (key === 'GET /session') {
       // Whether the session is still on, and for how long: the shells re-arm their timers.
-      return send(res, 200, { expires_in: Math.max(0, Math.floor((s.expires - now()) / 1000)), server_time: clock() });
+      return send(res, 200, { expires_in: Math.max(0, Math.ceil((s.expires - now()) / 1000)), server_time: clock() });
     }
     if (key === 'DELETE /session') {
       for (const [token, value] of sessions) if (value === s) sessions.delete(token);
