@@ -403,11 +403,7 @@ test('家庭成员: when looking the relative up fails, the form says so and off
   await login(lanzhou);
   await open('family');
   await faults({ fail: { status: 500, times: -1, path: '/persons/query' } });
-  const fil = person('刘建军');
-  await page.fill('#bind-name', fil.baseinfo.psn_name);
-  await page.fill('#bind-certno', fil.baseinfo.certno);
-  await page.selectOption('#bind-relation', '55');
-  await page.fill('#bind-phone', '13809311111');
+  await fillBind('刘建军', '55', '13809311111');
   await page.waitForSelector('#bind-decision [data-code="SHELL_SERVER_ERROR"]');
   await shot('family-lookup-error');
   await faults({ fail: null });
@@ -417,6 +413,21 @@ test('家庭成员: when looking the relative up fails, the form says so and off
   assert.ok(await page.locator('#bind-reasons li').count() > 0);
   noProblems();
 });
+
+/** Fills the bind form for a sample person, as a user types it. */
+async function fillBind(name, relation, phone) {
+  const who = person(name);
+  await page.fill('#bind-name', who.baseinfo.psn_name);
+  await page.fill('#bind-certno', who.baseinfo.certno);
+  await page.selectOption('#bind-relation', relation);
+  if (phone) await page.fill('#bind-phone', phone);
+}
+
+/** The bind form for the holder's sister (张雪, 妹妹), and the core's yes. */
+async function fillBindForSister() {
+  await fillBind('张雪', '77', '13809312222');
+  await page.waitForSelector('#bind-verdict.ok');
+}
 
 /** Whether the element is on screen (the part of the page the user is looking at). */
 function onScreen(selector) {
@@ -432,12 +443,7 @@ test('a bind or a transfer the endpoint fails: the error shows where the user ta
   await faults({ clock: '2026-11-23 10:00:00' });
   await login(lanzhou);
   await open('family');
-  const sister = person('张雪');
-  await page.fill('#bind-name', sister.baseinfo.psn_name);
-  await page.fill('#bind-certno', sister.baseinfo.certno);
-  await page.selectOption('#bind-relation', '77');
-  await page.fill('#bind-phone', '13809312222');
-  await page.waitForSelector('#bind-verdict.ok');
+  await fillBindForSister();
   await faults({ fail: { status: 500, times: 1, path: '/bindings' } });
   await page.click('#bind-submit');
   await page.waitForSelector('#bind-form [data-code="SHELL_SERVER_ERROR"]');
@@ -587,12 +593,7 @@ test('家庭成员: the buttons follow the core\'s lifecycle — an invited rela
   await login(lanzhou);
   assert.equal(await page.getAttribute('#version', 'data-core-path'), 'direct');
   await open('family');
-  const sister = person('张雪');
-  await page.fill('#bind-name', sister.baseinfo.psn_name);
-  await page.fill('#bind-certno', sister.baseinfo.certno);
-  await page.selectOption('#bind-relation', '77');
-  await page.fill('#bind-phone', '13809312222');
-  await page.waitForSelector('#bind-verdict.ok');
+  await fillBindForSister();
   await page.click('#bind-submit');
   await page.waitForSelector('[data-state="invited"]');
   assert.equal(await page.locator('[data-state="invited"] button.unbind').count(), 0, 'no unbind for an invited binding');

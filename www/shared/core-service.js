@@ -114,3 +114,29 @@ export function createCoreService(core, { path = 'direct' } = {}) {
     },
   };
 }
+
+/**
+ * The service, created on first use from `load()` (which resolves to the initialised gongji
+ * module); a load that failed is tried again on the next call. Both ends of the port use it:
+ * directPort in this thread, serveCore in a Worker.
+ * @param {() => any} load
+ * @param {{path?: string}} [options]
+ * @returns {() => Promise<ReturnType<typeof createCoreService>>}
+ */
+export function lazyService(load, options) {
+  let service = null;
+  let loading = null;
+  return function ready() {
+    if (service) return Promise.resolve(service);
+    if (!loading) {
+      loading = Promise.resolve().then(load).then((core) => {
+        service = createCoreService(core, options);
+        return service;
+      }, (error) => {
+        loading = null;
+        throw error;
+      });
+    }
+    return loading;
+  };
+}

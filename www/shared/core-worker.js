@@ -7,28 +7,14 @@
 // gongji module; a load that fails is reported to the calls waiting for it and tried again
 // with the next message.
 
-import { createCoreService, plainError } from './core-service.js';
+import { lazyService, plainError } from './core-service.js';
 
 /**
  * @param {{onMessage(cb: (message: any) => void): void, postMessage(message: any): void}} endpoint
  * @param {{load: () => Promise<any>, path?: string}} options
  */
 export function serveCore(endpoint, { load, path = 'worker' }) {
-  let service = null;
-  let loading = null;
-  const ready = () => {
-    if (service) return Promise.resolve(service);
-    if (!loading) {
-      loading = Promise.resolve().then(load).then((core) => {
-        service = createCoreService(core, { path });
-        return service;
-      }, (error) => {
-        loading = null;
-        throw error;
-      });
-    }
-    return loading;
-  };
+  const ready = lazyService(load, { path });
   // One queue: a call waits for the one before it, so a restored ledger is in place before
   // the calls that read it.
   let queue = Promise.resolve();

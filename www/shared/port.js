@@ -13,7 +13,7 @@
 // The port owns the ledger ids (loadLedger returns one; pages hold the id, never a Ledger)
 // and the locale (set once with setLocale; it travels into a restarted Worker too).
 
-import { METHODS, createCoreService, plainError } from './core-service.js';
+import { METHODS, lazyService, plainError } from './core-service.js';
 import { setScript } from './labels.js';
 
 export { METHODS };
@@ -78,21 +78,7 @@ function portFace({ send, ready, path, restore }) {
  * @param {{load: () => Promise<any>, path?: string}} options
  */
 export function directPort({ load, path = 'direct' }) {
-  let service = null;
-  let loading = null;
-  const ready = () => {
-    if (service) return Promise.resolve(service);
-    if (!loading) {
-      loading = Promise.resolve().then(load).then((core) => {
-        service = createCoreService(core, { path });
-        return service;
-      }, (error) => {
-        loading = null;
-        throw error;
-      });
-    }
-    return loading;
-  };
+  const ready = lazyService(load, { path });
   const send = async (method, args) => {
     const core = await ready();
     try {
