@@ -654,3 +654,12 @@ test('the release settings live in one file per project; nothing else in the pro
   assert.equal(wechat.appid, release.appid, 'project.config.json is generated from it');
   assert.equal(wechat.setting.urlCheck, release.urlCheck);
 });
+
+test('the bundled shell and the Alipay Worker are ES2017 and never evaluate code', async () => {
+  const acorn = await import('acorn');
+  for (const file of ['www/wechat/lib/shell.js', 'www/alipay/lib/shell.js', 'www/alipay/workers/core.js']) {
+    const source = fs.readFileSync(path.join(root, file), 'utf8');
+    assert.doesNotThrow(() => acorn.parse(source, { ecmaVersion: 2017, sourceType: 'script' }), file);
+    assert.doesNotMatch(source, /\beval\s*\(|new\s+Function\b|import\.meta/, file);
+  }
+});
