@@ -8,7 +8,7 @@
 // WebAssembly and wx/my: no TextEncoder/TextDecoder (utf8.js stands in), fetch, URL,
 // import.meta or globalThis, and it never evaluates code.
 
-var DEFAULT_PATH = 'lib/gongji/gongji.wasm.br';
+var DEFAULT_PATH = '/lib/gongji/gongji.wasm.br';
 
 // Realm-independent: bytes read by another realm (a Worker, a test harness) still count.
 function isBytes(source) {

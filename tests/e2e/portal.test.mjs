@@ -406,11 +406,7 @@ test('家庭成员: when looking the relative up fails, the form says so and off
   await login(lanzhou);
   await open('family');
   await faults({ fail: { status: 500, times: -1, path: '/persons/query' } });
-  const fil = person('刘建军');
-  await page.fill('#bind-name', fil.baseinfo.psn_name);
-  await page.fill('#bind-certno', fil.baseinfo.certno);
-  await page.selectOption('#bind-relation', '55');
-  await page.fill('#bind-phone', '13809311111');
+  await fillBind('刘建军', '55', '13809311111');
   await page.waitForSelector('#bind-decision [data-code="SHELL_SERVER_ERROR"]');
   await shot('family-lookup-error');
   await faults({ fail: null });
@@ -420,6 +416,21 @@ test('家庭成员: when looking the relative up fails, the form says so and off
   assert.ok(await page.locator('#bind-reasons li').count() > 0);
   noProblems();
 });
+
+/** Fills the bind form for a sample person, as a user types it. */
+async function fillBind(name, relation, phone) {
+  const who = person(name);
+  await page.fill('#bind-name', who.baseinfo.psn_name);
+  await page.fill('#bind-certno', who.baseinfo.certno);
+  await page.selectOption('#bind-relation', relation);
+  if (phone) await page.fill('#bind-phone', phone);
+}
+
+/** The bind form for the holder's sister (张雪, 妹妹), and the core's yes. */
+async function fillBindForSister() {
+  await fillBind('张雪', '77', '13809312222');
+  await page.waitForSelector('#bind-verdict.ok');
+}
 
 /** Whether the element is on screen (the part of the page the user is looking at). */
 function onScreen(selector) {
@@ -435,12 +446,7 @@ test('a bind or a transfer the endpoint fails: the error shows where the user ta
   await faults({ clock: '2026-11-23 10:00:00' });
   await login(lanzhou);
   await open('family');
-  const sister = person('张雪');
-  await page.fill('#bind-name', sister.baseinfo.psn_name);
-  await page.fill('#bind-certno', sister.baseinfo.certno);
-  await page.selectOption('#bind-relation', '77');
-  await page.fill('#bind-phone', '13809312222');
-  await page.waitForSelector('#bind-verdict.ok');
+  await fillBindForSister();
   await faults({ fail: { status: 500, times: 1, path: '/bindings' } });
   await page.click('#bind-submit');
   await page.waitForSelector('#bind-form [data-code="SHELL_SERVER_ERROR"]');
@@ -539,4 +545,75 @@ test('the core fails to download (a dropped connection): the page says so and a 
   await fresh.waitForSelector('main[data-ready="login"]');
   assert.deepEqual(errors, [], 'no uncaught error');
   await fresh.close();
+});
+
+/** Nothing of the account is left anywhere on the page (the screen, and sessionStorage). */
+async function accountGone(holder) {
+  // The page without the demo block (which lists the sample logins in demo mode only).
+  const text = await page.evaluate(() => [...document.body.querySelectorAll('header, nav, main > :not(.login), main .login > :not(.demo), footer')].map((el) => el.textContent).join(' '));
+  assert.ok(!text.includes('¥'), 'no amount on screen');
+  assert.ok(!text.includes(holder.person.baseinfo.psn_name.slice(-1)) || !/\*/.test(text), 'no (masked) name on screen');
+  assert.equal(await page.locator('#balance, .record, .binding').count(), 0, 'no account element left');
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('gongji.session')), null, 'the token is gone');
+  assert.equal(await page.isVisible('#nav'), false);
+}
+
+test('the endpoint ends the session: moving to a page with its data cached ends it here too — screen, token, account', async () => {
+  await login(lanzhou);
+  await open('credits');
+  await faults({ expireSessions: true });
+  // 首页 needs no request of its own (its data is cached): the move re-checks the session.
+  await page.evaluate(() => { location.hash = '#/home'; });
+  await page.waitForSelector('main[data-ready="login"]');
+  assert.match(await page.textContent('#login-notice'), /过期/);
+  await accountGone(lanzhou);
+  noProblems();
+});
+
+test('a session ends on time by itself, with the page left alone', async () => {
+  await faults({ sessionSeconds: 2 });
+  await login(dingxi);
+  assert.match(await page.textContent('#balance [aria-hidden]'), /¥/);
+  // No click, no navigation: the timer set from the endpoint's expiry ends it.
+  await page.waitForSelector('main[data-ready="login"]', { timeout: 10000 });
+  assert.match(await page.textContent('#login-notice'), /过期/);
+  await accountGone(dingxi);
+  await shot('session-ended');
+  noProblems();
+});
+
+test('coming back to the tab after the endpoint ended the session: it ends at once (visibilitychange)', async () => {
+  await login(lanzhou);
+  await faults({ expireSessions: true });
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await page.waitForSelector('main[data-ready="login"]');
+  await accountGone(lanzhou);
+  noProblems();
+});
+
+test('家庭成员: the buttons follow the core\'s lifecycle — an invited relative has no unbind; the footer names the core path', async () => {
+  await faults({ clock: '2026-11-23 10:00:00' });
+  await login(lanzhou);
+  assert.equal(await page.getAttribute('#version', 'data-core-path'), 'direct');
+  await open('family');
+  await fillBindForSister();
+  await page.click('#bind-submit');
+  await page.waitForSelector('[data-state="invited"]');
+  assert.equal(await page.locator('[data-state="invited"] button.unbind').count(), 0, 'no unbind for an invited binding');
+  assert.ok(await page.locator('[data-state="active"] button.unbind').count() > 0);
+  assert.equal(await page.locator('.binding:not([data-state="active"]) button.unbind').count(), 0);
+  noProblems();
+});
+
+test('every page at 360 px: reachable, nothing wider than the screen', async () => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await shot('360-login');
+  await login(lanzhou);
+  for (const route of ['home', 'history', 'family', 'credits', 'wallet', 'check', 'print']) {
+    await open(route);
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wide <= 360, `${route} fits 360 px (${wide})`);
+    await shot(`360-${route}`);
+  }
+  noProblems();
 });

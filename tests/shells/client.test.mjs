@@ -189,3 +189,28 @@ test('every SHELL_ code the client and the server can report has 简体 and 繁�
     assert.ok(catalog.get(code).hans && catalog.get(code).hant, `${code} has both scripts`);
   }
 });
+
+test('a locked login is SHELL_LOGIN_LOCKED with the minutes left as the catalog text\'s slot', async () => {
+  const c = client('fetch');
+  for (let i = 0; i < 4; i += 1) await rejectsWith(c.login({ ...logins.dingxi, smsCode: '000000' }), 'SHELL_LOGIN_FAILED');
+  await assert.rejects(c.login({ ...logins.dingxi, smsCode: '000000' }), (error) => {
+    assert.equal(error.code, 'SHELL_LOGIN_LOCKED');
+    assert.equal(error.status, 429);
+    assert.deepEqual(error.slots, { minutes: 10 });
+    return true;
+  });
+});
+
+test('the client keeps the expiry the endpoint gives, and GET /session renews what it knows', async () => {
+  let clock = 1_000_000;
+  const c = client('fetch', { now: () => clock });
+  await c.login(logins.lanzhou);
+  assert.equal(c.expiresAt(), 1_000_000 + 15 * 60 * 1000);
+  clock += 60 * 1000;
+  const answer = await c.checkSession();
+  assert.ok(answer.expires_in > 0);
+  assert.equal(c.expiresAt(), clock + answer.expires_in * 1000);
+  await env.faults({ expireSessions: true });
+  await rejectsWith(c.checkSession(), 'SHELL_SESSION_EXPIRED');
+  assert.equal(c.hasToken(), false, 'a session the endpoint ended is forgotten here');
+});

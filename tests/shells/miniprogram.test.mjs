@@ -10,14 +10,18 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
+import { execFileSync } from 'node:child_process';
 import zlib from 'node:zlib';
 import { syncMiniPrograms } from '../../www/scripts/sync-miniprogram.mjs';
 import { sampleData } from '../../www/server/sample-data.mjs';
 import { startTestServer, sampleLogins, fakeWxRequest, fakeMyRequest, root } from './helpers.mjs';
 
+// Each variant is one way a shell reaches the core; the same tests run against each: WeChat's
+// direct port, Alipay's channel port into a Worker, and Alipay's logic-layer fallback (direct).
 const PLATFORMS = [
-  { name: 'wechat', api: 'wx', wasm: 'WXWebAssembly', template: 'wxml', request: fakeWxRequest, handlerAttr: /\bbind(?:tap|input|change)="(\w+)"/g },
-  { name: 'alipay', api: 'my', wasm: 'MYWebAssembly', template: 'axml', request: fakeMyRequest, handlerAttr: /\bon(?:Tap|Input|Change)="(\w+)"/g },
+  { name: 'wechat', variant: 'wechat', api: 'wx', template: 'wxml', request: fakeWxRequest, handlerAttr: /\bbind(?:tap|input|change)="(\w+)"/g, corePath: 'logic-layer' },
+  { name: 'alipay', variant: 'alipay', api: 'my', template: 'axml', request: fakeMyRequest, handlerAttr: /\bon(?:Tap|Input|Change)="(\w+)"/g, corePath: 'worker' },
+  { name: 'alipay', variant: 'alipay-fallback', api: 'my', template: 'axml', request: fakeMyRequest, handlerAttr: /\bon(?:Tap|Input|Change)="(\w+)"/g, corePath: 'logic-layer-fallback' },
 ];
 const PAGES = ['login', 'home', 'history', 'family', 'credits', 'wallet', 'check'];
 const logins = sampleLogins();
@@ -48,8 +52,82 @@ function platformStorage(platform, map) {
   };
 }
 
-/** One mini-program launched in a simulated logic layer, its config.js pointing at `baseUrl`. */
-function launch(platform, { baseUrl = 'http://127.0.0.1:9', wasmFailures = 0 } = {}) {
+/**
+ * The platform's path-only WebAssembly (WXWebAssembly / MYWebAssembly) as the vendors document
+ * it: an absolute path inside the code package, `.wasm` or `.wasm.br`, nothing else.
+ */
+function packageWasm(project, reads, { failures = () => false } = {}) {
+  return {
+    instantiate(packagePath, imports) {
+      if (typeof packagePath !== 'string' || !packagePath.startsWith('/')) return Promise.reject(new Error(`instantiate takes an absolute package path, not ${JSON.stringify(packagePath)}`));
+      if (!/\.wasm(\.br)?$/.test(packagePath)) return Promise.reject(new Error('instantiate takes a .wasm or .wasm.br file'));
+      if (failures()) return Promise.reject(new Error('instantiate failed (simulated)'));
+      const file = path.join(project, packagePath);
+      if (!fs.existsSync(file)) return Promise.reject(new Error(`no file ${packagePath} in the code package`));
+      reads.push(packagePath);
+      const bytes = fs.readFileSync(file);
+      return WebAssembly.instantiate(packagePath.endsWith('.br') ? zlib.brotliDecompressSync(bytes) : bytes, imports);
+    },
+  };
+}
+
+/** Removes what a mini-program realm lacks and checks it is gone. */
+function strip(context, missing) {
+  vm.runInContext(missing.filter((name) => name !== 'globalThis').map((name) => `delete this.${name};`).join(' ') + ' delete this.globalThis;', context);
+  for (const name of missing) assert.equal(vm.runInContext(`typeof ${name}`, context), 'undefined', `${name} is absent`);
+}
+
+/** Copies a message as postMessage does (structured clone): no functions, no shared objects. */
+const copy = (message) => structuredClone(message);
+
+/**
+ * Alipay's Worker, simulated faithfully: a second realm with MYWebAssembly and the `worker`
+ * global, but no `my`, no file system, no WebAssembly, TextEncoder/TextDecoder or
+ * globalThis; joined to the logic layer only by postMessage/onMessage with copying, each
+ * message delivered on a later turn. `kill()` ends it as iOS reclaims an experimental worker.
+ */
+function simulatedWorker(project, scriptPath, options, world) {
+  assert.equal(options && options.useExperimentalWorker, true, 'the experimental worker (iOS needs it for MYWebAssembly)');
+  const file = path.join(project, scriptPath);
+  assert.ok(!scriptPath.startsWith('/') && fs.existsSync(file), `the worker script ${scriptPath} is in the code package`);
+  world.reads.push(scriptPath);
+  let alive = true;
+  const toWorker = [];
+  const toLogic = [];
+  const killed = [];
+  const context = vm.createContext({
+    console, setTimeout, clearTimeout, Promise,
+    MYWebAssembly: packageWasm(project, world.reads, { failures: () => world.wasmFailures() }),
+    worker: {
+      onMessage: (cb) => toWorker.push(cb),
+      postMessage: (message) => {
+        const copied = copy(message);
+        setImmediate(() => { if (alive && !world.mute()) for (const cb of toLogic) cb(copied); });
+      },
+    },
+  });
+  strip(context, ['WebAssembly', 'TextEncoder', 'TextDecoder', 'fetch', 'URL', 'my', 'wx', 'globalThis']);
+  vm.runInContext(fs.readFileSync(file, 'utf8'), context, { filename: file });
+  const handle = {
+    postMessage(message) {
+      const copied = copy(message);
+      setImmediate(() => { if (alive) for (const cb of toWorker) cb(copied); });
+    },
+    onMessage: (cb) => toLogic.push(cb),
+    onProcessKilled: (cb) => killed.push(cb),
+    terminate() { alive = false; },
+    kill() {
+      alive = false;
+      for (const cb of killed) cb();
+    },
+    get alive() { return alive; },
+  };
+  world.workers.push(handle);
+  return handle;
+}
+
+/** One mini-program launched in a simulated logic layer, its lib/config.js pointing at `baseUrl`. */
+function launch(platform, { baseUrl = 'http://127.0.0.1:9', wasmFailures = 0, sdkVersion = undefined, clientVersion = '10.6.0', coreTimeoutMs = undefined } = {}) {
   let failuresLeft = wasmFailures;
   const project = path.join(root, 'www', platform.name);
   const storage = new Map();
@@ -58,38 +136,66 @@ function launch(platform, { baseUrl = 'http://127.0.0.1:9', wasmFailures = 0 } =
   const titles = [];
   const pages = {};
   let appOptions = null;
+  const world = {
+    reads: [], // every package file a loader or the worker read
+    workers: [],
+    muted: false,
+    mute: () => world.muted,
+    wasmFailures: () => (failuresLeft > 0 ? (failuresLeft -= 1, true) : false),
+  };
+  const alipay = platform.name === 'alipay';
   const api = {
     request: platform.request(calls),
     reLaunch: ({ url }) => navigations.push(url),
     makePhoneCall: (options) => navigations.push(`tel:${options.phoneNumber ?? options.number}`),
-    [platform.name === 'wechat' ? 'setNavigationBarTitle' : 'setNavigationBar']: ({ title }) => titles.push(title),
+    [alipay ? 'setNavigationBar' : 'setNavigationBarTitle']: ({ title }) => titles.push(title),
     ...platformStorage(platform.name, storage),
   };
-  const context = vm.createContext({
-    console, setTimeout, clearTimeout,
-    [platform.api]: api,
-    [platform.wasm]: {
-      instantiate(packagePath, imports) {
-        assert.equal(typeof packagePath, 'string', 'a path inside the code package');
-        if (failuresLeft > 0) {
-          failuresLeft -= 1;
-          return Promise.reject(new Error('instantiate failed (simulated)'));
-        }
-        const file = path.join(project, packagePath);
-        if (!fs.existsSync(file)) return Promise.reject(new Error(`no file ${packagePath} in the code package`));
-        return WebAssembly.instantiate(zlib.brotliDecompressSync(fs.readFileSync(file)), imports);
-      },
-    },
-  });
-  vm.runInContext('delete this.WebAssembly; delete this.globalThis;', context);
-  for (const missing of ['WebAssembly', 'TextEncoder', 'TextDecoder', 'fetch', 'URL', 'globalThis', 'window', 'document']) {
-    assert.equal(vm.runInContext(`typeof ${missing}`, context), 'undefined', `${missing} is absent`);
+  if (alipay) {
+    api.SDKVersion = sdkVersion ?? '2.9.20';
+    api.getSystemInfoSync = () => ({ version: clientVersion, SDKVersion: api.SDKVersion });
+    if (platform.variant === 'alipay') {
+      api.canIUse = (name) => name === 'createWorker';
+      api.createWorker = (scriptPath, options) => simulatedWorker(project, scriptPath, options, world);
+    } else {
+      // A client without Workers: the logic layer's standard WebAssembly and file system.
+      api.canIUse = () => false;
+      api.getFileSystemManager = () => ({
+        readFileSync(arg) {
+          const filePath = typeof arg === 'string' ? arg : arg.filePath;
+          const rel = String(filePath).replace(/^\//, '');
+          // One simulated failure per load: the loader tries the object form, then the string form.
+          if (rel.endsWith('.wasm') && (typeof arg === 'string' ? world.failedRead : (world.failedRead = world.wasmFailures()))) throw new Error('readFileSync failed (simulated)');
+          world.reads.push(rel);
+          const bytes = fs.readFileSync(path.join(project, rel));
+          return typeof arg === 'string' ? bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) : { data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) };
+        },
+      });
+    }
+  } else {
+    api.getAppBaseInfo = () => ({ SDKVersion: sdkVersion ?? '3.4.0' });
+  }
+  // Timers as the platform has them, but not keeping the test process alive (a session's
+  // 15-minute expiry timer outlives its test).
+  const unrefTimeout = (fn, ms) => { const timer = setTimeout(fn, ms); timer.unref(); return timer; };
+  const globals = { console, setTimeout: unrefTimeout, clearTimeout, [platform.api]: api };
+  // WeChat's logic layer has WXWebAssembly; Alipay's has no MYWebAssembly (that is the
+  // Worker's), and on the fallback variant an undocumented standard WebAssembly.
+  if (!alipay) globals.WXWebAssembly = packageWasm(project, world.reads, { failures: () => world.wasmFailures() });
+  const context = vm.createContext(globals);
+  const missing = ['TextEncoder', 'TextDecoder', 'fetch', 'URL', 'globalThis', 'window', 'document', 'MYWebAssembly'];
+  if (platform.variant === 'alipay-fallback') {
+    vm.runInContext('delete this.globalThis;', context);
+    for (const name of missing) assert.equal(vm.runInContext(`typeof ${name}`, context), 'undefined', `${name} is absent`);
+    assert.equal(vm.runInContext('typeof WebAssembly', context), 'object', 'the fallback\'s standard WebAssembly');
+  } else {
+    strip(context, ['WebAssembly', ...missing]);
   }
   const app = {};
   let current = null;
   const cache = new Map();
-  // config.js names the demo server; the test's own server stands in, and retries don't wait.
-  cache.set(path.join(project, 'config.js'), { exports: { baseUrl, sleep: () => Promise.resolve() } });
+  // lib/config.js names the demo server; the test's own server stands in, and retries don't wait.
+  cache.set(path.join(project, 'lib', 'config.js'), { exports: { baseUrl, sleep: () => Promise.resolve(), coreTimeoutMs } });
   function requireFrom(dir) {
     return (request) => {
       let file = path.resolve(dir, request);
@@ -98,6 +204,7 @@ function launch(platform, { baseUrl = 'http://127.0.0.1:9', wasmFailures = 0 } =
       if (cache.has(file)) return cache.get(file).exports;
       const module = { exports: {} };
       cache.set(file, module);
+      world.reads.push(path.relative(project, file));
       const source = fs.readFileSync(file, 'utf8');
       const wrapper = vm.runInContext(`(function (module, exports, require, App, Page, getApp) {\n${source}\n})`, context, { filename: file });
       wrapper(module, module.exports, requireFrom(path.dirname(file)), (o) => { appOptions = o; }, (o) => { pages[current] = o; }, () => app);
@@ -122,7 +229,7 @@ function launch(platform, { baseUrl = 'http://127.0.0.1:9', wasmFailures = 0 } =
     return instance;
   }
   return {
-    app, pages, open, navigations, storage, calls, titles, project,
+    app, pages, open, navigations, storage, calls, titles, project, world, context,
     async start() {
       app.onLaunch();
       await app.shell.init();
@@ -137,19 +244,23 @@ async function started(platform) {
 }
 
 const input = (page, handler, field, value) => page[handler]({ currentTarget: { dataset: { field } }, detail: { value } });
+/** Types each value in turn, as a user would (each check answered before the next key). */
+async function fill(page, values) {
+  for (const [name, value] of Object.entries(values)) await input(page, 'onInput', name, value);
+}
 
 async function loggedIn(platform, who) {
   const mp = await started(platform);
   const login = mp.open('login');
   await login.onShow();
-  for (const [field, value] of Object.entries(who)) input(login, 'onInput', field, value);
+  for (const [field, value] of Object.entries(who)) await input(login, 'onInput', field, value);
   await login.onSubmit();
   assert.equal(mp.navigations.at(-1), '/pages/home/index');
   return mp;
 }
 
 for (const platform of PLATFORMS) {
-  test(`${platform.name}: the project has what the devtools open, and lib/ holds the synced core`, () => {
+  test(`${platform.variant}: the project has what the devtools open, and lib/ holds the synced core`, () => {
     const project = path.join(root, 'www', platform.name);
     const config = platform.name === 'wechat' ? 'project.config.json' : 'mini.project.json';
     assert.ok(JSON.parse(fs.readFileSync(path.join(project, config), 'utf8')));
@@ -160,7 +271,7 @@ for (const platform of PLATFORMS) {
     }
   });
 
-  test(`${platform.name}: every handler a template names exists on its page`, () => {
+  test(`${platform.variant}: every handler a template names exists on its page`, () => {
     const mp = launch(platform);
     for (const name of PAGES) {
       const template = fs.readFileSync(path.join(mp.project, 'pages', name, `index.${platform.template}`), 'utf8');
@@ -172,28 +283,32 @@ for (const platform of PLATFORMS) {
     }
   });
 
-  test(`${platform.name}: the core loads through ${platform.wasm} from lib/gongji; login checks fields and logs in`, async () => {
+  test(`${platform.variant}: the core loads (${platform.corePath}) from lib/gongji; login checks fields and logs in`, async () => {
     const mp = await started(platform);
     const login = mp.open('login');
     await login.onShow();
     assert.equal(login.data.loading, false);
     assert.equal(login.data.labels.submitLogin, '登录');
-    input(login, 'onInput', 'certno', '62110219540816013');
+    await input(login, 'onInput', 'certno', '62110219540816013');
     assert.ok(login.data.errors.certno, 'a short ID number is flagged as typed');
-    input(login, 'onInput', 'certno', logins.dingxi.certno);
+    await input(login, 'onInput', 'certno', logins.dingxi.certno);
     assert.equal(login.data.errors.certno, undefined);
-    input(login, 'onInput', 'phone', logins.dingxi.phone);
-    input(login, 'onInput', 'smsCode', '000000');
+    await input(login, 'onInput', 'phone', logins.dingxi.phone);
+    await input(login, 'onInput', 'smsCode', '000000');
     await login.onSubmit();
     assert.equal(login.data.noticeCode, 'SHELL_LOGIN_FAILED');
     assert.ok(login.data.notice.length > 4, 'the catalog text is shown');
-    input(login, 'onInput', 'smsCode', logins.dingxi.smsCode);
+    await input(login, 'onInput', 'smsCode', logins.dingxi.smsCode);
     await login.onSubmit();
     assert.deepEqual(mp.navigations, ['/pages/home/index']);
     assert.ok(mp.storage.get('gongji.session'), 'the session is kept in platform storage');
+    // Which way the shell reached the core, said in the 关于 line and in a field tests read.
+    assert.equal(mp.app.shell.corePath, platform.corePath);
+    assert.equal(login.data.about.path, platform.corePath);
+    assert.ok(login.data.about.pathName.length > 2 && login.data.about.version.length > 2, 'the 关于 line names the path and the version');
   });
 
-  test(`${platform.name}: 首页, 交易明细 with filters and paging, 每月到账, 异常核对`, async () => {
+  test(`${platform.variant}: 首页, 交易明细 with filters and paging, 每月到账, 异常核对`, async () => {
     const mp = await loggedIn(platform, logins.lanzhou);
     const home = mp.open('home');
     await home.onShow();
@@ -205,13 +320,13 @@ for (const platform of PLATFORMS) {
     await history.onShow();
     assert.equal(history.data.view.items.length, 20);
     const total = history.data.view.total;
-    history.onNext();
+    await history.onNext();
     assert.equal(history.data.view.page, 2);
     const contribution = history.data.types.findIndex((t) => t.value === 'contribution');
-    input(history, 'onPick', 'type', String(contribution));
+    await input(history, 'onPick', 'type', String(contribution));
     assert.ok(history.data.view.total < total);
     assert.ok(history.data.view.items.every((item) => item.type === 'contribution'));
-    input(history, 'onDate', 'from', '2026-01-01');
+    await input(history, 'onDate', 'from', '2026-01-01');
     assert.ok(history.data.view.items.every((item) => item.time >= '2026-01-01'));
     const credits = mp.open('credits');
     await credits.onShow();
@@ -222,16 +337,16 @@ for (const platform of PLATFORMS) {
     assert.equal(check.data.view.anomalies.length, 0);
   });
 
-  test(`${platform.name}: a binding refused with its reasons and policy; a wallet transfer that breaks a rule`, async () => {
+  test(`${platform.variant}: a binding refused with its reasons and policy; a wallet transfer that breaks a rule`, async () => {
     await env.faults({ clock: '2026-11-23 10:00:00' });
     const mp = await loggedIn(platform, logins.lanzhou);
     const family = mp.open('family');
     await family.onShow();
     assert.ok(family.data.bindings.every((b) => b.certno.includes('*')));
     const fil = person('刘建军');
-    input(family, 'onInput', 'name', fil.baseinfo.psn_name);
-    input(family, 'onInput', 'certno', fil.baseinfo.certno);
-    input(family, 'onInput', 'phone', '13809311111');
+    await input(family, 'onInput', 'name', fil.baseinfo.psn_name);
+    await input(family, 'onInput', 'certno', fil.baseinfo.certno);
+    await input(family, 'onInput', 'phone', '13809311111');
     await input(family, 'onRelation', 'relation', String(family.data.relations.findIndex((r) => r.code === '55')));
     assert.equal(family.data.decision.eligible, false);
     assert.ok(family.data.decision.reasons.length > 0);
@@ -239,21 +354,21 @@ for (const platform of PLATFORMS) {
     const wallet = mp.open('wallet');
     await wallet.onShow();
     const brother = person('张强');
-    input(wallet, 'onInput', 'name', brother.baseinfo.psn_name);
-    input(wallet, 'onInput', 'certno', brother.baseinfo.certno);
-    input(wallet, 'onInput', 'amount', '2500');
+    await input(wallet, 'onInput', 'name', brother.baseinfo.psn_name);
+    await input(wallet, 'onInput', 'certno', brother.baseinfo.certno);
+    await input(wallet, 'onInput', 'amount', '2500');
     assert.equal(wallet.data.check.ok, false);
     assert.ok(wallet.data.check.reasons.every((r) => r.code.startsWith('WALLET_')));
     assert.equal(await wallet.onSubmitTransfer(), false, 'not sent');
     assert.equal((await (await fetch(`${env.origin}/__faults`)).json()).clock, '2026-11-23 10:00:00');
-    input(wallet, 'onInput', 'amount', '200');
+    await input(wallet, 'onInput', 'amount', '200');
     assert.equal(await wallet.onSubmitTransfer(), true, 'a good one is sent');
     assert.equal(wallet.data.wallet.pending, true);
-    input(wallet, 'onInput', 'amount', '100');
+    await input(wallet, 'onInput', 'amount', '100');
     assert.equal(wallet.data.check.ok, false, 'the pending rule now applies');
   });
 
-  test(`${platform.name}: a session that lapses on the phone: told why, and the next login sees only its own account`, async () => {
+  test(`${platform.variant}: a session that lapses on the phone: told why, and the next login sees only its own account`, async () => {
     const mp = await loggedIn(platform, logins.lanzhou);
     const home = mp.open('home');
     await home.onShow();
@@ -266,7 +381,7 @@ for (const platform of PLATFORMS) {
     const login = mp.open('login');
     await login.onShow();
     assert.match(login.data.notice, /过期/, 'the user is told the login expired');
-    for (const [name, value] of Object.entries(logins.dingxi)) input(login, 'onInput', name, value);
+    for (const [name, value] of Object.entries(logins.dingxi)) await input(login, 'onInput', name, value);
     await login.onSubmit();
     const next = mp.open('home');
     await next.onShow();
@@ -274,7 +389,7 @@ for (const platform of PLATFORMS) {
     assert.notEqual(next.data.view.balance.text, lanzhouBalance, 'not the previous holder\'s balance');
   });
 
-  test(`${platform.name}: the server ends the session during a transfer: back to login, told why; unbind works`, async () => {
+  test(`${platform.variant}: the server ends the session during a transfer: back to login, told why; unbind works`, async () => {
     await env.faults({ clock: '2026-11-23 10:00:00' });
     const mp = await loggedIn(platform, logins.lanzhou);
     const family = mp.open('family');
@@ -286,9 +401,9 @@ for (const platform of PLATFORMS) {
     const wallet = mp.open('wallet');
     await wallet.onShow();
     const brother = person('张强');
-    input(wallet, 'onInput', 'name', brother.baseinfo.psn_name);
-    input(wallet, 'onInput', 'certno', brother.baseinfo.certno);
-    input(wallet, 'onInput', 'amount', '100');
+    await input(wallet, 'onInput', 'name', brother.baseinfo.psn_name);
+    await input(wallet, 'onInput', 'certno', brother.baseinfo.certno);
+    await input(wallet, 'onInput', 'amount', '100');
     await env.faults({ expireSessions: true });
     await wallet.onSubmitTransfer();
     assert.equal(mp.navigations.at(-1), '/pages/login/index');
@@ -297,15 +412,15 @@ for (const platform of PLATFORMS) {
     assert.match(login.data.notice, /过期/);
   });
 
-  test(`${platform.name}: when looking the relative up fails, the bind form offers a retry`, async () => {
+  test(`${platform.variant}: when looking the relative up fails, the bind form offers a retry`, async () => {
     const mp = await loggedIn(platform, logins.lanzhou);
     const family = mp.open('family');
     await family.onShow();
     await env.faults({ fail: { status: 500, times: -1, path: '/persons/query' } });
     const fil = person('刘建军');
-    input(family, 'onInput', 'name', fil.baseinfo.psn_name);
-    input(family, 'onInput', 'certno', fil.baseinfo.certno);
-    input(family, 'onInput', 'phone', '13809311111');
+    await input(family, 'onInput', 'name', fil.baseinfo.psn_name);
+    await input(family, 'onInput', 'certno', fil.baseinfo.certno);
+    await input(family, 'onInput', 'phone', '13809311111');
     await input(family, 'onRelation', 'relation', String(family.data.relations.findIndex((r) => r.code === '55')));
     assert.equal(family.data.decision.code, 'SHELL_SERVER_ERROR');
     assert.equal(family.data.decision.retry, true, 'the template shows a retry button');
@@ -317,7 +432,7 @@ for (const platform of PLATFORMS) {
     assert.ok(family.data.decision.reasons.length > 0, 'the refusal with its reasons');
   });
 
-  test(`${platform.name}: logging out while 首页 still loads: the next login is not handed the old account`, async () => {
+  test(`${platform.variant}: logging out while 首页 still loads: the next login is not handed the old account`, async () => {
     const mp = await loggedIn(platform, logins.dingxi);
     await env.faults({ slow: { ms: 400, times: 1, path: '/ledger' } });
     const first = mp.open('home');
@@ -326,7 +441,7 @@ for (const platform of PLATFORMS) {
     await first.onLogout();
     const login = mp.open('login');
     await login.onShow();
-    for (const [name, value] of Object.entries(logins.lanzhou)) input(login, 'onInput', name, value);
+    for (const [name, value] of Object.entries(logins.lanzhou)) await input(login, 'onInput', name, value);
     await login.onSubmit();
     const home = mp.open('home');
     await home.onShow();
@@ -335,7 +450,7 @@ for (const platform of PLATFORMS) {
     assert.match(home.data.view.holderName, /^张/, 'the new holder');
   });
 
-  test(`${platform.name}: the core fails to load: the page says so, and retry loads it`, async () => {
+  test(`${platform.variant}: the core fails to load: the page says so, and retry loads it`, async () => {
     // Fails at launch and again when the first page shows; the retry is the third try.
     const mp = launch(platform, { baseUrl: env.origin, wasmFailures: 2 });
     mp.app.onLaunch();
@@ -349,7 +464,7 @@ for (const platform of PLATFORMS) {
     assert.equal(login.data.labels.submitLogin, '登录');
   });
 
-  test(`${platform.name}: a 500 shows the coded error with a retry; 繁體 and 长辈模式; logout`, async () => {
+  test(`${platform.variant}: a 500 shows the coded error with a retry; 繁體 and 长辈模式; logout`, async () => {
     const mp = await loggedIn(platform, logins.dingxi);
     await env.faults({ fail: { status: 500, times: -1, path: '/ledger' } });
     const home = mp.open('home');
@@ -375,3 +490,176 @@ for (const platform of PLATFORMS) {
     assert.equal(mp.storage.has('gongji.session'), false);
   });
 }
+
+const sleepMs = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+for (const platform of PLATFORMS) {
+  test(`${platform.variant}: a session ends on time by itself: screen, token and account gone without any request`, async () => {
+    await env.faults({ sessionSeconds: 1 });
+    const mp = await loggedIn(platform, logins.lanzhou);
+    const home = mp.open('home');
+    await home.onShow();
+    assert.ok(home.data.view, JSON.stringify([home.data.error, mp.navigations]));
+    assert.match(home.data.view.balance.text, /¥/);
+    const requests = mp.calls.length;
+    await sleepMs(1300);
+    assert.equal(mp.navigations.at(-1), '/pages/login/index', 'back to login when the time was up');
+    assert.equal(mp.calls.length, requests, 'no request was needed to notice');
+    assert.equal(mp.storage.has('gongji.session'), false, 'the token is gone');
+    assert.equal(mp.app.shell.session.data, null, 'no account datum kept');
+    const login = mp.open('login');
+    await login.onShow();
+    assert.match(login.data.notice, /过期/);
+  });
+
+  test(`${platform.variant}: back in the app after the endpoint ended the session: onShow re-checks and ends it here`, async () => {
+    const mp = await loggedIn(platform, logins.lanzhou);
+    const home = mp.open('home');
+    await home.onShow();
+    await env.faults({ expireSessions: true });
+    const before = mp.navigations.length;
+    await mp.app.onShow();
+    assert.equal(mp.navigations.length, before + 1);
+    assert.equal(mp.navigations.at(-1), '/pages/login/index');
+    assert.equal(mp.storage.has('gongji.session'), false);
+    assert.equal(mp.app.shell.session.data, null);
+    // Moving to another page re-checks too (a page with its data cached).
+    await env.reset();
+    const again = await loggedIn(platform, logins.dingxi);
+    await again.open('home').onShow();
+    await env.faults({ expireSessions: true });
+    await again.open('credits').onShow();
+    assert.equal(again.navigations.at(-1), '/pages/login/index');
+    assert.equal(again.app.shell.session.data, null);
+  });
+
+  test(`${platform.variant}: the buttons follow the core's lifecycle: an invited relative has no unbind`, async () => {
+    await env.faults({ clock: '2026-11-23 10:00:00' });
+    const mp = await loggedIn(platform, logins.lanzhou);
+    const family = mp.open('family');
+    await family.onShow();
+    const sister = person('张雪');
+    await fill(family, { name: sister.baseinfo.psn_name, certno: sister.baseinfo.certno, phone: '13809312222' });
+    await input(family, 'onRelation', 'relation', String(family.data.relations.findIndex((r) => r.code === '77')));
+    assert.equal(family.data.decision.eligible, true);
+    await family.onSubmitBind();
+    const invited = family.data.bindings.find((b) => b.state === 'invited');
+    assert.ok(invited, 'the new binding waits for the relative');
+    assert.equal(invited.canUnbind, false);
+    assert.ok(family.data.bindings.filter((b) => b.state === 'active').every((b) => b.canUnbind));
+    assert.ok(family.data.bindings.filter((b) => b.state !== 'active').every((b) => !b.canUnbind));
+  });
+}
+
+test('WeChat: a base library without .wasm.br (2.13.x) is told to update, plainly and with no retry; nothing is loaded', async () => {
+  const mp = launch(PLATFORMS[0], { baseUrl: env.origin, sdkVersion: '2.13.9' });
+  await mp.start().catch(() => {});
+  const login = mp.open('login');
+  await login.onShow();
+  assert.equal(login.data.error.code, 'SHELL_UPDATE_WECHAT');
+  assert.equal(login.data.error.message, '请将微信更新到最新版本后再试。');
+  assert.equal(login.data.error.retry, false, 'no retry button');
+  assert.equal(mp.app.shell.corePath, 'none');
+  assert.ok(!mp.world.reads.some((file) => file.includes('gongji')), 'the core was not even read');
+  await login.onToggleScript();
+  assert.equal(login.data.error.message, '請將微信更新到最新版本後再試。', 'in the chosen script');
+});
+
+test('Alipay: a client without Workers or WebAssembly is told to update; one with an old base library too', async () => {
+  for (const options of [{ sdkVersion: '2.9.6' }, { clientVersion: '10.5.59' }]) {
+    const mp = launch(PLATFORMS[1], { baseUrl: env.origin, ...options });
+    await mp.start().catch(() => {});
+    const login = mp.open('login');
+    await login.onShow();
+    assert.equal(login.data.error.code, 'SHELL_UPDATE_ALIPAY', JSON.stringify(options));
+    assert.equal(login.data.error.message, '请将支付宝更新到最新版本后再试。');
+    assert.equal(login.data.error.retry, false);
+    assert.equal(mp.world.workers.length, 0, 'no Worker started');
+  }
+});
+
+test('Alipay: the logic layer never loads the core while the Worker runs it; a Worker that dies is started again once, then said', async () => {
+  const mp = await loggedIn(PLATFORMS[1], logins.lanzhou);
+  assert.ok(!mp.world.reads.includes('lib/gongji/gongji.js'), 'the glue was not required in the logic layer');
+  assert.deepEqual(mp.world.reads.filter((f) => f.includes('wasm')), ['/lib/gongji/gongji.wasm.br'], 'MYWebAssembly read the .br, in the Worker');
+  const home = mp.open('home');
+  await home.onShow();
+  const balance = home.data.view.balance.text;
+  mp.world.workers[0].kill();
+  const history = mp.open('history');
+  await history.onShow();
+  assert.equal(history.data.error, null, 'the restarted Worker has the ledger again');
+  assert.equal(history.data.view.items.length, 20);
+  assert.equal(mp.world.workers.length, 2);
+  mp.world.workers[1].kill();
+  await home.onShow();
+  assert.equal(home.data.error.code, 'SHELL_CORE_STOPPED');
+  assert.match(home.data.error.message, /重新打开/);
+  assert.equal(home.data.error.retry, false, 'said, with no retry loop');
+  assert.equal(mp.world.workers.length, 2);
+  assert.notEqual(balance, '');
+});
+
+test('the stand-ins refuse a relative package path, as the platforms do; the loaders pass an absolute one', async () => {
+  const mp = launch(PLATFORMS[0], { baseUrl: env.origin });
+  await mp.start();
+  // The loader inside a fresh sandbox, given the old relative path, is refused by WXWebAssembly.
+  const fresh = launch(PLATFORMS[0], { baseUrl: env.origin });
+  const loader = vm.runInContext(`(function (source) {
+    var module = { exports: {} };
+    (function (module, exports) { ${fs.readFileSync(path.join(fresh.project, 'lib/gongji/gongji.js'), 'utf8')} })(module, module.exports);
+    return module.exports.init(source);
+  })`, fresh.context);
+  await assert.rejects(loader('lib/gongji/gongji.wasm.br'), /absolute package path/);
+  await loader(undefined);
+  assert.deepEqual(fresh.world.reads.filter((f) => f.includes('wasm')), ['/lib/gongji/gongji.wasm.br'], 'the default path is absolute');
+  assert.equal(mp.world.reads.filter((f) => f.includes('wasm'))[0], '/lib/gongji/gongji.wasm.br', 'and so is the shell\'s');
+});
+
+test('Alipay: every file a loader or the Worker reads is listed for packing (mini.project.json), on both paths', async () => {
+  const config = JSON.parse(fs.readFileSync(path.join(root, 'www/alipay/mini.project.json'), 'utf8'));
+  const listed = new Set(config.assetsInclude);
+  const appJson = JSON.parse(fs.readFileSync(path.join(root, 'www/alipay/app.json'), 'utf8'));
+  for (const variant of [PLATFORMS[1], PLATFORMS[2]]) {
+    const mp = await loggedIn(variant, logins.dingxi);
+    await mp.open('home').onShow();
+    for (const file of new Set(mp.world.reads)) {
+      const rel = file.replace(/^\//, '');
+      if (rel.endsWith('.js')) {
+        // Code is packed by the IDE; a Worker's script must sit in the app.json workers folder.
+        if (rel.startsWith('workers/')) assert.ok(rel.startsWith(`${appJson.workers}/`), `${rel} is under app.json workers`);
+        continue;
+      }
+      assert.ok(listed.has(rel), `${variant.variant}: ${rel} is listed in assetsInclude`);
+    }
+  }
+});
+
+test('the release settings live in one file per project; nothing else in the project names them', () => {
+  for (const name of ['wechat', 'alipay']) {
+    const project = path.join(root, 'www', name);
+    const release = JSON.parse(fs.readFileSync(path.join(project, 'release.config.json'), 'utf8'));
+    for (const key of ['appid', 'baseUrl', 'urlCheck']) assert.ok(key in release, `${name}: ${key}`);
+    // Every tracked file of the project, generated ones aside.
+    const tracked = execFileSync('git', ['ls-files', `www/${name}`], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
+    for (const file of tracked.filter((f) => !f.endsWith('release.config.json'))) {
+      const text = fs.readFileSync(path.join(root, file), 'utf8');
+      assert.ok(!text.includes(release.baseUrl), `${file} does not name the endpoint`);
+      if (release.appid) assert.ok(!text.includes(release.appid), `${file} does not name the appid`);
+      assert.doesNotMatch(text, /urlCheck/, `${file} does not set urlCheck`);
+    }
+  }
+  const wechat = JSON.parse(fs.readFileSync(path.join(root, 'www/wechat/project.config.json'), 'utf8'));
+  const release = JSON.parse(fs.readFileSync(path.join(root, 'www/wechat/release.config.json'), 'utf8'));
+  assert.equal(wechat.appid, release.appid, 'project.config.json is generated from it');
+  assert.equal(wechat.setting.urlCheck, release.urlCheck);
+});
+
+test('the bundled shell and the Alipay Worker are ES2017 and never evaluate code', async () => {
+  const acorn = await import('acorn');
+  for (const file of ['www/wechat/lib/shell.js', 'www/alipay/lib/shell.js', 'www/alipay/workers/core.js']) {
+    const source = fs.readFileSync(path.join(root, file), 'utf8');
+    assert.doesNotThrow(() => acorn.parse(source, { ecmaVersion: 2017, sourceType: 'script' }), file);
+    assert.doesNotMatch(source, /\beval\s*\(|new\s+Function\b|import\.meta/, file);
+  }
+});

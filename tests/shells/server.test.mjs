@@ -217,3 +217,97 @@ test('共济额度: 张伟 shares with his brother in 西安 through a quota; se
   assert.deepEqual([after.ok, after.quotaUnused, after.available], [true, '0.00', ledger.account.balc], 'the release returned exactly the unused part');
   await env.reset();
 });
+
+/** POSTs `body` (text) to the API and returns {status, json}. */
+async function post(origin, route, body, headers = {}) {
+  const response = await fetch(`${origin}/api/v1${route}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const text = await response.text();
+  return { status: response.status, json: text ? JSON.parse(text) : null };
+}
+
+test('typed request bodies: a certno that is not a string does not log in; the field is named, never its value', async () => {
+  const { lanzhou } = sampleLogins();
+  for (const certno of [[lanzhou.certno], { certno: lanzhou.certno }, 620102198605200671, null, '']) {
+    const answer = await post(env.origin, '/session', JSON.stringify({ certno, phone: lanzhou.phone, sms_code: lanzhou.smsCode }));
+    assert.equal(answer.status, 400, JSON.stringify(certno));
+    assert.deepEqual(answer.json, { code: 'SHELL_REQUEST_REJECTED', field: 'certno' });
+  }
+  for (const body of ['[]', 'null', '"text"', '{"certno":']) {
+    assert.equal((await post(env.origin, '/session', body)).json.code, 'SHELL_REQUEST_REJECTED', body);
+  }
+  const login = await post(env.origin, '/session', JSON.stringify({ certno: lanzhou.certno, phone: lanzhou.phone, sms_code: lanzhou.smsCode }));
+  assert.equal(login.status, 201, 'the same login with a string logs in');
+  const auth = { authorization: `Bearer ${login.json.token}` };
+  const transfer = await post(env.origin, '/wallet/transfers', JSON.stringify({ amount: { value: 1 }, payee_certno: data.people.at(-1).baseinfo.certno, payee_name: '张强' }), auth);
+  assert.deepEqual([transfer.status, transfer.json.field], [400, 'amount']);
+  const session = await (await fetch(`${env.origin}/api/v1/session`, { headers: auth })).json();
+  assert.ok(session.expires_in > 0 && session.expires_in <= 15 * 60, 'GET /session says how long the session has left');
+});
+
+test('after 5 wrong SMS codes in 10 minutes the login is locked, with the time left; it opens again after the window', async () => {
+  let clock = Date.parse('2026-12-02T02:00:00Z');
+  const { server, origin } = await startServer({ port: 0, faults: true, now: () => clock });
+  try {
+    const { dingxi } = sampleLogins();
+    const tryCode = (code) => post(origin, '/session', JSON.stringify({ certno: dingxi.certno, phone: dingxi.phone, sms_code: code }));
+    for (let i = 1; i <= 4; i += 1) {
+      assert.equal((await tryCode('000000')).json.code, 'SHELL_LOGIN_FAILED', `wrong code ${i}`);
+      clock += 60 * 1000;
+    }
+    const fifth = await tryCode('000000');
+    assert.deepEqual([fifth.status, fifth.json.code], [429, 'SHELL_LOGIN_LOCKED']);
+    assert.equal(fifth.json.retry_after_seconds, 6 * 60, 'until the first wrong code leaves the 10-minute window');
+    const right = await tryCode(dingxi.smsCode);
+    assert.equal(right.status, 429, 'the right code is refused while locked');
+    // The lowercase or padded form of the same number is the same number.
+    assert.equal((await post(origin, '/session', JSON.stringify({ certno: ` ${dingxi.certno.toLowerCase()} `, phone: dingxi.phone, sms_code: dingxi.smsCode }))).status, 429);
+    clock += 6 * 60 * 1000;
+    assert.equal((await tryCode(dingxi.smsCode)).status, 201, 'open again once the window has passed');
+    assert.equal((await tryCode('000000')).json.code, 'SHELL_LOGIN_FAILED', 'a success clears the count');
+  } finally {
+    server.close();
+  }
+});
+
+test('an oversized body is answered 413 with a code, not a reset connection', async () => {
+  const big = Buffer.alloc(50 * 1024 * 1024, 0x20);
+  const declared = await fetch(`${env.origin}/api/v1/session`, { method: 'POST', body: big });
+  assert.equal(declared.status, 413);
+  assert.equal((await declared.json()).code, 'SHELL_REQUEST_TOO_LARGE');
+  // Without a Content-Length (chunked): counted as it arrives.
+  const chunks = new ReadableStream({
+    start(controller) {
+      for (let i = 0; i < 40; i += 1) controller.enqueue(new Uint8Array(64 * 1024).fill(0x20));
+      controller.close();
+    },
+  });
+  const streamed = await fetch(`${env.origin}/api/v1/session`, { method: 'POST', body: chunks, duplex: 'half' });
+  assert.equal(streamed.status, 413);
+  assert.equal((await streamed.json()).code, 'SHELL_REQUEST_TOO_LARGE');
+  assert.equal((await fetch(`${env.origin}/api/v1/meta`)).status, 200, 'the server still answers');
+});
+
+test('bad /__faults bodies are a 400 with a code and the switch named, and change nothing', async () => {
+  const before = await env.readFaults();
+  for (const [body, field] of [['null', undefined], ['[]', undefined], ['not json', undefined], ['{"slow": 5}', 'slow'], ['{"fail": {"status": "x"}}', 'fail'],
+    ['{"nope": true}', 'nope'], ['{"clock": "tomorrow"}', 'clock'], ['{"malformed": "yes"}', 'malformed'], ['{"sessionSeconds": -1}', 'sessionSeconds']]) {
+    const response = await fetch(`${env.origin}/__faults`, { method: 'POST', body });
+    assert.equal(response.status, 400, body);
+    const answer = await response.json();
+    assert.equal(answer.code, 'SHELL_REQUEST_REJECTED', body);
+    assert.equal(answer.field, field, body);
+  }
+  assert.deepEqual(await env.readFaults(), before, 'nothing half-applied');
+});
+
+test('unbinding follows the core\'s lifecycle: only an active binding; an invited one is refused with the core\'s reason', async () => {
+  const { lanzhou } = sampleLogins();
+  const login = await post(env.origin, '/session', JSON.stringify({ certno: lanzhou.certno, phone: lanzhou.phone, sms_code: lanzhou.smsCode }));
+  const auth = { authorization: `Bearer ${login.json.token}` };
+  const sister = data.people.find((p) => p.baseinfo.psn_name === '张雪');
+  const bind = await post(env.origin, '/bindings', JSON.stringify({ certno: sister.baseinfo.certno, psn_name: '张雪', relation: '77', phone: '13800000000' }), auth);
+  assert.equal(bind.json.binding.state, 'invited');
+  const refused = await fetch(`${env.origin}/api/v1/bindings/${bind.json.binding.psn_no}`, { method: 'DELETE', headers: auth });
+  assert.equal(refused.status, 409);
+  assert.deepEqual(await refused.json(), { code: 'SHELL_UNBIND_REFUSED', reason: 'BIND_TRANSITION_INVALID' });
+});

@@ -1,8 +1,15 @@
-// Alipay mini-program entry (also the 市民中心 service): the core from lib/gongji
-// (pkg/alipay) and the shared shell layer from lib/shell.js, both put there by
-// `node www/scripts/sync-miniprogram.mjs`.
-var gongji = require('./lib/gongji/gongji.js');
+// Alipay mini-program entry (also the 市民中心 service): the shared shell layer from
+// lib/shell.js and the release settings from lib/config.js, put there by
+// `node www/scripts/sync-miniprogram.mjs`. The core runs in the Worker workers/core.js; the
+// logic layer loads lib/gongji (pkg/alipay) only on the fallback path, for a client without
+// Workers.
 var shell = require('./lib/shell.js');
-var config = require('./config.js');
+var config = require('./lib/config.js');
+var precore = require('./lib/precore-messages.js');
 
-App(shell.appOptions(Object.assign({ api: my, platform: 'alipay', gongji: gongji }, config)));
+App(shell.appOptions(Object.assign({
+  api: my,
+  platform: 'alipay',
+  precore: precore,
+  loadCore: function () { return require('./lib/gongji/gongji.js'); },
+}, config)));

@@ -1,13 +1,16 @@
-// The web portal: loads the core (pkg/web), wires the shared API client to the browser's
-// fetch, and routes between the pages (#/login, #/home, …). Plain ES modules, no build step.
-// Preferences (简/繁, 长辈模式) persist in localStorage; the session token lives in
-// sessionStorage, so closing the tab logs out as surely as the logout button does.
+// The web portal: reaches the core through the port (shared/port.js, the core in this thread
+// — see docs/ARCHITECTURE.md for why not a Web Worker), keeps the session through the shared
+// session module (shared/session.js) on the browser's fetch, and routes between the pages
+// (#/login, #/home, …). Plain ES modules, no build step. Preferences (简/繁, 长辈模式) persist
+// in localStorage; the session token lives in sessionStorage, so closing the tab logs out as
+// surely as the logout button does. The session is re-checked with the endpoint on every
+// move between pages and whenever the tab becomes visible again, and ends on time by itself.
 
 import init, * as gongji from '/pkg/web/gongji.js';
-import { createClient } from '/shared/client.js';
+import { directPort } from '/shared/port.js';
+import { createPrefs, createSession } from '/shared/session.js';
 import { fetchTransport } from '/shared/transports.js';
 import { setScript, t } from '/shared/labels.js';
-import { errorView, messageText } from '/shared/views.js';
 import { h, replace } from './dom.js';
 import * as login from './pages/login.js';
 import * as home from './pages/home.js';
@@ -30,57 +33,18 @@ const storageOf = (area) => ({
 const params = new URLSearchParams(location.search);
 
 const app = {
-  core: gongji,
-  client: null,
-  data: null, // {person, ledger, bindings} once loaded
-  loading: null,
-  session: 0, // counts ended sessions: a load started in an earlier one is not kept
+  // The only way to the core: the page-level views, the form checks, the ledger by its id.
+  port: directPort({ load: () => init().then(() => gongji), path: 'direct' }),
+  session: null,
+  prefs: createPrefs(storageOf(localStorage)),
   masked: false,
-  notice: '',
-  prefs: { locale: localStorage.getItem('gongji.locale') ?? 'zh-Hans', elder: localStorage.getItem('gongji.elder') === '1' },
   go(route) {
     if (location.hash === `#/${route}`) render();
     else location.hash = `#/${route}`;
   },
-  /** Loads (once per session, or again on `force`) what every page reads; one load at a time. */
-  load({ force = false } = {}) {
-    if (app.data && !force) return Promise.resolve(app.data);
-    if (!app.loading) {
-      const session = app.session;
-      const loading = (async () => {
-        const [person, ledgerText, bindings] = await Promise.all([app.client.person(), app.client.ledgerText(), app.client.bindings()]);
-        const ledger = gongji.Ledger.fromJson(ledgerText);
-        // The session ended while this was on its way: the account is not kept for whoever
-        // logs in next.
-        if (session !== app.session) {
-          ledger.free();
-          return { person, ledger: null, bindings: [] };
-        }
-        app.forget();
-        app.data = { person, ledger, bindings: bindings.bindings ?? [] };
-        return app.data;
-      })().finally(() => { if (app.loading === loading) app.loading = null; });
-      app.loading = loading;
-    }
-    return app.loading;
-  },
-  /** Drops the loaded account (and frees the core's memory for it). */
-  forget() {
-    if (app.data?.ledger?.free) app.data.ledger.free();
-    app.data = null;
-  },
-  /** Ends what a session left behind (its account, its history filters, its hidden
-   * amounts), so the next person to log in on this phone starts clean. */
-  endSession() {
-    app.session += 1;
-    app.loading = null;
-    app.forget();
-    history.resetState();
-    app.masked = false;
-  },
   /** The error box every page shows, with the code and a retry button. */
-  errorBox(error, retry) {
-    const view = errorView(gongji, error);
+  async errorBox(error, retry) {
+    const view = await app.session.describe(error);
     return h('div.error-box', { role: 'alert', 'data-code': view.code },
       h('p', { text: view.message }),
       retry ? h('button.secondary', { type: 'button', text: t('retry'), on: { click: retry } }) : null);
@@ -88,33 +52,50 @@ const app = {
   say(text) {
     document.getElementById('status').textContent = text;
   },
+  render: null,
 };
 
-app.client = createClient({
-  transport: fetchTransport(),
-  storage: storageOf(sessionStorage),
-  timeoutMs: Number(params.get('timeout')) || 10000,
-  onSessionEnd(code) {
-    app.endSession();
-    app.notice = messageText(gongji, code);
+app.session = createSession({
+  port: app.port,
+  client: { transport: fetchTransport(), storage: storageOf(sessionStorage), timeoutMs: Number(params.get('timeout')) || 10000 },
+  // However the session ended: what it left on screen goes now (its account, its history
+  // filters, its hidden amounts), so the next person on this phone sees none of it.
+  onEnd() {
+    history.resetState();
+    app.masked = false;
+    clearScreen();
     app.go('login');
   },
 });
 
-function applyPrefs() {
-  gongji.setLocale(app.prefs.locale);
-  setScript(app.prefs.locale);
-  document.documentElement.lang = app.prefs.locale;
-  document.documentElement.classList.toggle('elder', app.prefs.elder);
-  document.body.classList.toggle('elder', app.prefs.elder);
+/** Everything an account page put on screen, gone at once (the login page follows). */
+function clearScreen() {
+  renderCount += 1; // a render still on its way is not shown
+  const main = document.getElementById('main');
+  replace(main, h('p.loading', { text: t('loading') }));
+  delete main.dataset.ready;
+  document.getElementById('nav').hidden = true;
+  document.getElementById('logout').hidden = true;
+}
+
+async function applyPrefs() {
+  const { prefs } = app;
+  await app.port.setLocale(prefs.locale);
+  document.documentElement.lang = prefs.locale;
+  document.documentElement.classList.toggle('elder', prefs.elder);
+  document.body.classList.toggle('elder', prefs.elder);
   document.title = t('appName');
   document.getElementById('app-title').textContent = t('appName');
-  document.getElementById('toggle-script').textContent = app.prefs.locale === 'zh-Hant' ? t('hans') : t('hant');
+  document.getElementById('toggle-script').textContent = prefs.locale === 'zh-Hant' ? t('hans') : t('hant');
   const elder = document.getElementById('toggle-elder');
-  elder.textContent = app.prefs.elder ? t('standardMode') : t('elderMode');
-  elder.setAttribute('aria-pressed', String(app.prefs.elder));
+  elder.textContent = prefs.elder ? t('standardMode') : t('elderMode');
+  elder.setAttribute('aria-pressed', String(prefs.elder));
   document.getElementById('logout').textContent = t('logout');
-  document.getElementById('version').textContent = `${t('version')} ${gongji.version()} · ${t('logoutHint')}`;
+  const info = await app.port.ready();
+  const foot = document.getElementById('version');
+  foot.textContent = `${t('version')} ${info.version} · ${t('logoutHint')}`;
+  // Which way the portal reached the core (关于/diagnostics; tests read it too).
+  foot.dataset.corePath = info.path;
 }
 
 let renderCount = 0;
@@ -132,16 +113,14 @@ function showPage(main, title, content) {
   focusTitle = false;
 }
 
-async function render() {
+async function render({ recheck = false } = {}) {
   const ticket = ++renderCount;
   const route = (location.hash.match(/^#\/([a-z]+)/) ?? [])[1] ?? 'home';
-  const loggedIn = app.client.isLoggedIn();
-  // The session lapsed here with no request to notice it (the token's time ran out while
-  // the page sat open): drop the account it loaded and say why.
-  if (!loggedIn && app.data) {
-    app.endSession();
-    app.notice = messageText(gongji, 'SHELL_SESSION_EXPIRED');
-  }
+  // The session may have lapsed with no request to notice it: on time (the client's own
+  // expiry), or on the endpoint (asked on every move between pages). Either way it ends
+  // here, before any account page is drawn again.
+  const loggedIn = await app.session.check({ remote: recheck });
+  if (ticket !== renderCount) return;
   const name = !loggedIn ? 'login' : PAGES[route] && route !== 'login' ? route : 'home';
   const page = PAGES[name];
   const nav = document.getElementById('nav');
@@ -151,6 +130,7 @@ async function render() {
   document.body.dataset.page = name;
   const main = document.getElementById('main');
   replace(main, h('p.loading', { text: t('loading') }));
+  delete main.dataset.ready;
   try {
     const content = await page.render(app, () => ticket === renderCount);
     if (ticket !== renderCount) return;
@@ -160,34 +140,34 @@ async function render() {
   } catch (error) {
     if (ticket !== renderCount) return;
     const title = h('h2.page-title', { text: t(name), tabindex: '-1' });
-    showPage(main, title, app.errorBox(error, () => render()));
+    const box = await app.errorBox(error, () => render());
+    if (ticket !== renderCount) return;
+    showPage(main, title, box);
     main.dataset.ready = `${name}-error`;
   }
 }
-app.render = render;
+app.render = () => render();
 
-document.getElementById('toggle-script').addEventListener('click', () => {
-  app.prefs.locale = app.prefs.locale === 'zh-Hant' ? 'zh-Hans' : 'zh-Hant';
-  localStorage.setItem('gongji.locale', app.prefs.locale);
-  applyPrefs();
+document.getElementById('toggle-script').addEventListener('click', async () => {
+  app.prefs.toggleLocale();
+  await applyPrefs();
   render();
 });
 document.getElementById('toggle-elder').addEventListener('click', () => {
-  app.prefs.elder = !app.prefs.elder;
-  localStorage.setItem('gongji.elder', app.prefs.elder ? '1' : '0');
+  app.prefs.toggleElder();
   applyPrefs();
 });
-document.getElementById('logout').addEventListener('click', async () => {
-  await app.client.logout();
-  app.endSession();
-  app.notice = messageText(gongji, 'SHELL_LOGGED_OUT');
-  app.go('login');
+document.getElementById('logout').addEventListener('click', () => app.session.logout());
+window.addEventListener('hashchange', () => { focusTitle = true; render({ recheck: true }); });
+// Back to the tab (or the phone woken up): timers may have slept, the endpoint may have
+// ended the session meanwhile — ask before anything more is shown.
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') app.session.check({ remote: true });
 });
-window.addEventListener('hashchange', () => { focusTitle = true; render(); });
 
 let coreLoaded = true;
 try {
-  await init();
+  await app.port.ready();
 } catch {
   coreLoaded = false;
   // The core did not download (a dropped connection): without it there is no catalog, so
@@ -200,6 +180,6 @@ try {
   main.dataset.ready = 'load-error';
 }
 if (coreLoaded) {
-  applyPrefs();
+  await applyPrefs();
   render();
 }

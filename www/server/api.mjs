@@ -3,14 +3,25 @@
 //! history as the ledger's JSON text, bindings, the relative look-up a bind form needs, and
 //! 医保钱包 transfers. It keeps state in memory (fresh on every start).
 //!
-//! It applies no 家庭共济 rule of its own — the shells do, through the core — so a test can
-//! prove the shell checks before it submits. With `faults` on (tests and `make demo`) a test
-//! can switch on slow answers, 500s, a malformed record, expired sessions and a fixed clock
-//! through POST /__faults; they are off unless asked for.
+//! It applies no 家庭共济 eligibility rule of its own — the shells do, through the core — so a
+//! test can prove the shell checks before it submits. What a real endpoint would refuse, it
+//! refuses: typed request bodies and the size limit (requests.mjs), a lockout after wrong SMS
+//! codes (lockout.mjs), and a binding event its lifecycle does not allow — that table is the
+//! core's own (pkg/node's nextBindingState), loaded here rather than copied, so the endpoint
+//! and the shells cannot disagree about it. With `faults` on (tests and `make demo`) a test
+//! can switch on slow answers, 500s, a malformed record, expired or short sessions and a
+//! fixed clock through POST /__faults (faults.mjs); they are off unless asked for.
 
 import crypto from 'node:crypto';
+import { createRequire } from 'node:module';
 import { sampleData, TEST_SMS_CODE } from './sample-data.mjs';
 import { listQuotas, setQuota, releaseQuota } from './quotas.mjs';
+import { RequestProblem, SCHEMAS, checkBody, readBody, readJsonObject } from './requests.mjs';
+import { createLockout } from './lockout.mjs';
+import { parseFaults } from './faults.mjs';
+
+// The built core, through the package's public Node entry (pkg/ is built before the server runs).
+const core = createRequire(import.meta.url)('../../pkg/node/index.cjs');
 
 const API = '/api/v1';
 const SESSION_SECONDS = 15 * 60;
@@ -18,22 +29,6 @@ const SESSION_SECONDS = 15 * 60;
 /** China local time ("yyyy-MM-dd HH:mm:ss", UTC+8, no zone) of a JS time. */
 export function chinaTime(ms) {
   return new Date(ms + 8 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ');
-}
-
-function readBody(req, limit = 64 * 1024) {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks = [];
-    req.on('data', (chunk) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(Object.assign(new Error('too large'), { status: 413 }));
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function send(res, status, body, extra = {}) {
@@ -46,7 +41,9 @@ function send(res, status, body, extra = {}) {
   res.end(text);
 }
 
-const error = (res, status, code) => send(res, status, { code });
+const error = (res, status, code, extra = {}) => send(res, status, { code, ...extra });
+/** A refused request: its status, code and (never the value of) the field at fault. */
+const refuse = (res, problem) => error(res, problem.status, problem.code, problem.field ? { field: problem.field } : {});
 
 export function createProvince({ faults: faultsEnabled = false, now = () => Date.now() } = {}) {
   let data;
@@ -55,11 +52,13 @@ export function createProvince({ faults: faultsEnabled = false, now = () => Date
   let wallet;
   let quotas;
   let faults;
+  const lockout = createLockout(now);
 
   function reset() {
     data = sampleData();
     sessions = new Map();
-    faults = { slow: null, fail: null, malformed: false, clock: null };
+    lockout.reset();
+    faults = { slow: null, fail: null, malformed: false, clock: null, sessionSeconds: null };
     bindings = new Map();
     wallet = new Map();
     quotas = new Map();
@@ -148,8 +147,13 @@ export function createProvince({ faults: faultsEnabled = false, now = () => Date
       const list = bindings.get(s.psn_no);
       const binding = list.find((b) => b.psn_no === rest && b.state !== 'unbound');
       if (!binding) return error(res, 404, 'SHELL_NOT_FOUND');
-      binding.state = binding.state === 'active' ? 'unbound' : 'rejected';
-      binding.unbound_at = clock().slice(0, 10);
+      // The core's lifecycle decides (unbind only from 正常, after any cool-down): the same
+      // table the shells draw their buttons from.
+      const today = clock().slice(0, 10);
+      const step = core.nextBindingState(binding.state, 'unbind', { date: today, boundAt: binding.bound_at ?? undefined, region: holderOf(s).person.insuinfo.insuplc_admdvs });
+      if (!step.allowed) return error(res, 409, 'SHELL_UNBIND_REFUSED', { reason: step.reason ? step.reason.code : '' });
+      binding.state = step.state;
+      binding.unbound_at = today;
       send(res, 200, { binding });
     },
     'GET /wallet': (req, res, s) => {
@@ -194,17 +198,17 @@ export function createProvince({ faults: faultsEnabled = false, now = () => Date
       if (faults.fail.times > 0) faults.fail.times -= 1;
       return send(res, faults.fail.status ?? 500, faults.fail.body ?? { code: 'UPSTREAM_FAILURE' });
     }
+    const key = `${req.method} ${route}`;
     let body = {};
     if (req.method === 'POST') {
       try {
-        const text = await readBody(req);
-        body = text ? JSON.parse(text) : {};
-        if (body === null || typeof body !== 'object') throw new Error('not an object');
-      } catch {
-        return error(res, 400, 'SHELL_REQUEST_REJECTED');
+        body = await readJsonObject(req);
+        if (SCHEMAS[key]) checkBody(SCHEMAS[key], body);
+      } catch (problem) {
+        if (problem instanceof RequestProblem) return refuse(res, problem);
+        throw problem;
       }
     }
-    const key = `${req.method} ${route}`;
     if (key === 'GET /meta') {
       const meta = { server_time: clock(), session_seconds: SESSION_SECONDS };
       // Demo and test mode only: the sample logins, so the login page can offer them.
@@ -221,16 +225,31 @@ export function createProvince({ faults: faultsEnabled = false, now = () => Date
       return send(res, 200, { sent: true, resend_after_seconds: 60 });
     }
     if (key === 'POST /session') {
-      const holder = data.holders.find((h) => h.person.baseinfo.certno === String(body.certno ?? '').toUpperCase() && h.person.phone === body.phone);
-      if (!holder || body.sms_code !== TEST_SMS_CODE) return error(res, 400, 'SHELL_LOGIN_FAILED');
+      const certno = body.certno.trim().toUpperCase();
+      const locked = lockout.secondsLeft(certno);
+      if (locked > 0) return error(res, 429, 'SHELL_LOGIN_LOCKED', { retry_after_seconds: locked });
+      const holder = data.holders.find((h) => h.person.baseinfo.certno === certno && h.person.phone === body.phone.trim());
+      if (body.sms_code !== TEST_SMS_CODE) {
+        // Counted whether or not the number belongs to someone: the count says nothing.
+        lockout.fail(certno);
+        const left = lockout.secondsLeft(certno);
+        if (left > 0) return error(res, 429, 'SHELL_LOGIN_LOCKED', { retry_after_seconds: left });
+        return error(res, 400, 'SHELL_LOGIN_FAILED');
+      }
+      if (!holder) return error(res, 400, 'SHELL_LOGIN_FAILED');
+      lockout.clear(certno);
       const token = crypto.randomBytes(24).toString('base64url');
-      const expires = now() + SESSION_SECONDS * 1000;
-      sessions.set(token, { psn_no: holder.person.baseinfo.psn_no, expires });
-      return send(res, 201, { token, expires_in: SESSION_SECONDS, psn_name: holder.person.baseinfo.psn_name });
+      const seconds = faults.sessionSeconds ?? SESSION_SECONDS;
+      sessions.set(token, { psn_no: holder.person.baseinfo.psn_no, expires: now() + seconds * 1000 });
+      return send(res, 201, { token, expires_in: seconds, psn_name: holder.person.baseinfo.psn_name });
     }
     const s = session(req);
     if (s.expired) return error(res, 401, 'SHELL_SESSION_EXPIRED');
     if (s.missing) return error(res, 401, 'SHELL_NOT_LOGGED_IN');
+    if (key === 'GET /session') {
+      // Whether the session is still on, and for how long: the shells re-arm their timers.
+      return send(res, 200, { expires_in: Math.max(0, Math.ceil((s.expires - now()) / 1000)), server_time: clock() });
+    }
     if (key === 'DELETE /session') {
       for (const [token, value] of sessions) if (value === s) sessions.delete(token);
       res.writeHead(204, { 'cache-control': 'no-store' });
@@ -250,14 +269,18 @@ export function createProvince({ faults: faultsEnabled = false, now = () => Date
     if (req.method === 'GET') return send(res, 200, faults);
     let body;
     try {
-      body = JSON.parse(await readBody(req));
-    } catch {
-      return error(res, 400, 'SHELL_REQUEST_REJECTED');
+      const text = await readBody(req);
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw new RequestProblem(400, 'SHELL_REQUEST_REJECTED');
+      }
+      parseFaults(body);
+    } catch (problem) {
+      if (problem instanceof RequestProblem) return refuse(res, problem);
+      throw problem;
     }
-    if ('slow' in body) faults.slow = body.slow;
-    if ('fail' in body) faults.fail = body.fail;
-    if ('malformed' in body) faults.malformed = Boolean(body.malformed);
-    if ('clock' in body) faults.clock = body.clock;
+    for (const name of ['slow', 'fail', 'malformed', 'clock', 'sessionSeconds']) if (name in body) faults[name] = body[name];
     if (body.expireSessions) for (const value of sessions.values()) value.expires = 0;
     send(res, 200, faults);
   }

@@ -14,14 +14,16 @@ export const API_PREFIX = '/api/v1';
 export class ShellError extends Error {
   /**
    * @param {string} code
-   * @param {{status?: number, cause?: unknown}} [details]
+   * @param {{status?: number, cause?: unknown, slots?: Record<string, string | number>}} [details]
    */
-  constructor(code, { status = undefined, cause = undefined } = {}) {
+  constructor(code, { status = undefined, cause = undefined, slots = undefined } = {}) {
     super(code);
     this.name = 'ShellError';
     this.code = code;
     if (status !== undefined) this.status = status;
     if (cause !== undefined) this.cause = cause;
+    // Values for the catalog text's {slots} (the minutes of a lockout); never personal data.
+    if (slots !== undefined) this.slots = slots;
   }
 }
 
@@ -110,8 +112,10 @@ export function createClient({
     const { status, text } = response;
     if (status >= 200 && status < 300) return text;
     let code;
+    let answer = null;
     try {
-      code = JSON.parse(text).code;
+      answer = JSON.parse(text);
+      code = answer && answer.code;
     } catch {
       code = undefined;
     }
@@ -123,6 +127,12 @@ export function createClient({
       throw new ShellError(ended, { status });
     }
     if (status >= 500) throw new ShellError('SHELL_SERVER_ERROR', { status });
+    // Too many wrong SMS codes: the endpoint says how long the lock lasts.
+    if (code === 'SHELL_LOGIN_LOCKED') {
+      const seconds = Number(answer && answer.retry_after_seconds);
+      const minutes = Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds / 60) : 10;
+      throw new ShellError(code, { status, slots: { minutes } });
+    }
     // 4xx: the endpoint's own code when it is one of ours, else a generic refusal.
     throw new ShellError(typeof code === 'string' && /^SHELL_[A-Z_]+$/.test(code) ? code : 'SHELL_REQUEST_REJECTED', { status });
   }
@@ -133,11 +143,11 @@ export function createClient({
    * Resolves to the response text (`raw`) or its parsed JSON.
    * @param {string} method
    * @param {string} path
-   * @param {{body?: object, idempotent?: boolean, auth?: boolean, raw?: boolean}} [options]
+   * @param {{body?: object, idempotent?: boolean, auth?: boolean, raw?: boolean, retries?: number}} [options]
    * @returns {Promise<any>}
    */
-  async function request(method, path, { body = undefined, idempotent = method === 'GET', auth = true, raw = false } = {}) {
-    const attempts = idempotent ? retries + 1 : 1;
+  async function request(method, path, { body = undefined, idempotent = method === 'GET', auth = true, raw = false, retries: extra = retries } = {}) {
+    const attempts = idempotent ? extra + 1 : 1;
     let last;
     for (let attempt = 0; attempt < attempts; attempt += 1) {
       if (attempt > 0) await sleep(retryDelayMs * attempt);
@@ -158,11 +168,37 @@ export function createClient({
     throw last;
   }
 
+  /** Keeps the token with the expiry the endpoint gave, in seconds from now. */
+  function keepSession(token, expiresIn) {
+    const seconds = Number(expiresIn);
+    const expiresAt = now() + (Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0);
+    storage.set(SESSION_KEY, JSON.stringify({ token, expiresAt }));
+  }
+
   return {
     request,
     isLoggedIn() {
       const session = readSession();
       return Boolean(session && session.expiresAt > now());
+    },
+    /** Whether a token is kept at all (expired or not). */
+    hasToken: () => readSession() !== null,
+    /** When the kept session ends (ms since the epoch), or null without one. */
+    expiresAt() {
+      const session = readSession();
+      return session && Number.isFinite(session.expiresAt) ? session.expiresAt : null;
+    },
+    /** Forgets the token here without telling anyone (the session module ends the rest). */
+    forgetSession: () => endSession(),
+    /**
+     * Asks the endpoint whether the session is still on (GET /session) and keeps the expiry
+     * it gives; a session it has ended answers 401, which ends it here too.
+     */
+    async checkSession() {
+      const token = readSession()?.token;
+      const answer = await request('GET', '/session', { retries: 0 });
+      if (token && readSession()?.token === token && answer && answer.expires_in !== undefined) keepSession(token, answer.expires_in);
+      return answer;
     },
     /** Asks for the SMS code (the sample server's code is fixed: see www/README.md). */
     sendSmsCode({ certno, phone }) {
@@ -171,7 +207,7 @@ export function createClient({
     async login({ certno, phone, smsCode }) {
       const answer = await request('POST', '/session', { body: { certno, phone, sms_code: smsCode }, auth: false, idempotent: false });
       if (!answer || typeof answer.token !== 'string') throw new ShellError('SHELL_BAD_RESPONSE');
-      storage.set(SESSION_KEY, JSON.stringify({ token: answer.token, expiresAt: now() + Number(answer.expires_in) * 1000 }));
+      keepSession(answer.token, answer.expires_in);
       return answer;
     },
     /** Ends the session here even when the server cannot be told (offline, expired). */

@@ -112,6 +112,10 @@ const LABELS = {
   holder: ['参保人', '參保人'],
   version: ['版本', '版本'],
   logoutHint: ['查询完毕请退出登录', '查詢完畢請登出'],
+  // 关于: which way this mini-program reaches the core (diagnostics, for support calls).
+  coreLogicLayer: ['计算模块：逻辑层', '計算模組：邏輯層'],
+  coreWorker: ['计算模块：独立线程', '計算模組：獨立執行緒'],
+  coreFallback: ['计算模块：逻辑层（兼容方式）', '計算模組：邏輯層（相容方式）'],
 };
 
 let script = 0; // 0 简体, 1 繁體

@@ -1,19 +1,28 @@
-// The WeChat and Alipay mini-programs' logic: App() and Page() options built from the same
-// shared layer as the web portal (client, transports, views, labels). The platform object
-// (`wx` or `my`) is passed in, never read as a global, so Node tests can run every page with
-// a fake Page()/setData and a fake wx.request/my.request against the local server.
+// The WeChat and Alipay mini-programs' logic: App() and Page() options built on the same
+// shared layer as the web portal — the core port (port.js), the session (session.js), the
+// form flows (flows.js), labels — so a page here only turns flow results into setData. The
+// platform object (`wx` or `my`) is passed in, never read as a global, so Node tests can run
+// every page with a fake Page()/setData against the local server.
+//
+// How each reaches the core (decided once, at launch, by gate.js):
+// - WeChat: WXWebAssembly in the logic layer, through the direct port;
+// - Alipay: MYWebAssembly in a Worker (my.createWorker, experimental worker), through the
+//   channel port; only where the client offers no Worker, the logic layer's standard
+//   WebAssembly through the direct port — a fallback that the shell reports (关于 line,
+//   `shell.corePath`);
+// - a client too old for either: a plain, coded message (from the pre-core messages, as the
+//   core's catalog cannot load), and no retry.
 //
 // www/scripts/sync-miniprogram.mjs bundles this file (ES2017, CommonJS) into each project's
-// lib/shell.js beside lib/gongji/ (a copy of pkg/wechat or pkg/alipay).
+// lib/shell.js beside lib/gongji/ (a copy of pkg/wechat or pkg/alipay) and, for Alipay, the
+// Worker script (workers/core.js).
 
-import { createClient } from './client.js';
+import { channelPort, directPort, METHODS, PortError } from './port.js';
+import { createPrefs, createSession } from './session.js';
 import { wxTransport, myTransport } from './transports.js';
 import { setScript, t } from './labels.js';
-import {
-  amountView, bindFormErrors, bindingsView, checkView, chinaTime, creditsView, eligibilityView, errorView, historyView,
-  homeView, institutionOptions, loginErrors, memberOptions, messageText, personForRules, relationList, RECORD_TYPES,
-  typeLabel, walletCheck,
-} from './views.js';
+import { checkClient, WASM_PATH, WORKER_SCRIPT } from './gate.js';
+import { chinaTime, checkBind, checkLogin, checkTransfer, requestSms, submitBind, submitLogin, submitTransfer, unbind } from './flows.js';
 
 export const PAGES = ['login', 'home', 'history', 'family', 'credits', 'wallet', 'check'];
 
@@ -33,114 +42,134 @@ function storageOf(api, platform) {
   };
 }
 
+/** The Alipay Worker as the channel port wants it. */
+function spawnWorker(api) {
+  return function spawn() {
+    const worker = api.createWorker(WORKER_SCRIPT, { useExperimentalWorker: true });
+    return {
+      postMessage: (message) => worker.postMessage(message),
+      onMessage: (cb) => worker.onMessage(cb),
+      // iOS may reclaim an experimental worker when memory runs short.
+      onDeath: (cb) => { if (typeof worker.onProcessKilled === 'function') worker.onProcessKilled(cb); },
+      terminate: () => worker.terminate(),
+    };
+  };
+}
+
+/** A port for a client that cannot run the core: every call says why (the gate's code). */
+function refusingPort(code) {
+  const refuse = () => Promise.reject(new PortError({ name: 'PortError', code, message: code }));
+  const port = { path: 'none', locale: 'zh-Hans', ready: refuse, setLocale: refuse, loadLedger: refuse, freeLedger: refuse };
+  for (const method of METHODS) if (!(method in port)) port[method] = refuse;
+  return port;
+}
+
 /**
- * The shell one mini-program keeps on its App instance: the core, the API client, the
- * loaded account and the preferences. `init` loads the wasm from the code package.
+ * The shell one mini-program keeps on its App instance: the port, the session, the
+ * preferences. `loadCore()` returns the gongji module of lib/gongji (required lazily: on
+ * Alipay's Worker path the logic layer never needs it).
  */
-export function createMiniShell({ api, platform, gongji, baseUrl, wasmPath = 'lib/gongji/gongji.wasm.br', timeoutMs = 10000, sleep }) {
+export function createMiniShell({ api, platform, loadCore, baseUrl, timeoutMs = 10000, sleep, precore = {}, hasWebAssembly = typeof WebAssembly !== 'undefined', coreTimeoutMs = 15000 }) {
   const storage = storageOf(api, platform);
+  const gate = checkClient(api, platform, { hasWebAssembly });
+  let port;
+  if (!gate.ok) port = refusingPort(gate.code);
+  else if (gate.path === 'worker') port = channelPort({ spawn: spawnWorker(api), path: 'worker', timeoutMs: coreTimeoutMs });
+  else {
+    port = directPort({
+      path: gate.path,
+      load: () => {
+        const gongji = loadCore();
+        return gongji.init(WASM_PATH).then(() => gongji);
+      },
+    });
+  }
   const shell = {
-    core: gongji,
     platform,
     api,
-    data: null,
-    loading: null,
-    session: 0, // counts ended sessions: a load started in an earlier one is not kept
+    port,
+    gate,
+    /** Which way this shell reaches the core: 'logic-layer' (WeChat), 'worker' or 'logic-layer-fallback' (Alipay), 'none'. */
+    corePath: gate.ok ? gate.path : 'none',
+    prefs: createPrefs(storage),
+    session: null,
     coreLoaded: false, // without the core there is no catalog: errors fall back to a chrome label
-    notice: '',
-    prefs: { locale: storage.get('gongji.locale') || 'zh-Hans', elder: storage.get('gongji.elder') === '1' },
+    info: null,
     ready: null,
+    /** Loads the core once (again after a failure, on the page's retry) and applies the locale. */
     init() {
+      if (!gate.ok) return Promise.reject(new PortError({ name: 'PortError', code: gate.code, message: gate.code }));
       if (!shell.ready) {
-        shell.ready = gongji.init(wasmPath).then(() => { shell.coreLoaded = true; shell.applyPrefs(); }, (error) => {
-          // Not loaded: the next refresh (the page's retry) tries again.
+        shell.ready = port.ready().then(async () => {
+          shell.coreLoaded = true;
+          await port.setLocale(shell.prefs.locale);
+          shell.info = await port.ready();
+        }, (error) => {
           shell.ready = null;
           throw error;
         });
       }
       return shell.ready;
     },
-    applyPrefs() {
-      gongji.setLocale(shell.prefs.locale);
-      setScript(shell.prefs.locale);
+    async setPrefs(change) {
+      shell.prefs.set(change);
+      if (shell.coreLoaded) await port.setLocale(shell.prefs.locale);
+      else setScript(shell.prefs.locale);
     },
-    setPrefs(change) {
-      Object.assign(shell.prefs, change);
-      storage.set('gongji.locale', shell.prefs.locale);
-      storage.set('gongji.elder', shell.prefs.elder ? '1' : '0');
-      shell.applyPrefs();
-    },
-    load(force) {
-      if (shell.data && !force) return Promise.resolve(shell.data);
-      if (!shell.loading) {
-        const session = shell.session;
-        const loading = Promise.all([shell.client.person(), shell.client.ledgerText(), shell.client.bindings()]).then(([person, ledgerText, bindings]) => {
-          const ledger = gongji.Ledger.fromJson(ledgerText);
-          if (shell.loading === loading) shell.loading = null;
-          // The session ended while this was on its way: nothing is kept for whoever logs
-          // in next.
-          if (session !== shell.session) {
-            ledger.free();
-            return { person, ledger: null, bindings: [] };
-          }
-          shell.forget();
-          shell.data = { person, ledger, bindings: bindings.bindings || [] };
-          return shell.data;
-        }, (error) => {
-          if (shell.loading === loading) shell.loading = null;
-          throw error;
-        });
-        shell.loading = loading;
-      }
-      return shell.loading;
-    },
-    forget() {
-      if (shell.data && shell.data.ledger && shell.data.ledger.free) shell.data.ledger.free();
-      shell.data = null;
-    },
-    /** Ends what a session left behind, a load still on its way included. */
-    endSession() {
-      shell.session += 1;
-      shell.loading = null;
-      shell.forget();
+    /** A caught error as the page shows it: {code, message, retry}. */
+    async errorFor(error) {
+      const code = error && error.code;
+      // What must be said without a core: too old a client, a Worker that stopped twice.
+      if (code && precore[code]) return { code, message: precore[code][shell.prefs.locale === 'zh-Hant' ? 1 : 0], retry: false };
+      if (!shell.coreLoaded) return { code: '', message: t('loadFailed'), retry: true };
+      const view = await shell.session.describe(error);
+      return { code: view.code, message: view.message, retry: true };
     },
     go(page) {
       api.reLaunch({ url: `/pages/${page}/index` });
     },
   };
-  shell.client = createClient({
-    baseUrl,
-    transport: platform === 'alipay' ? myTransport(api) : wxTransport(api),
-    storage,
-    timeoutMs,
-    sleep,
-    onSessionEnd(code) {
-      shell.endSession();
-      shell.notice = messageText(gongji, code);
-      shell.go('login');
-    },
+  shell.session = createSession({
+    port,
+    client: { baseUrl, transport: platform === 'alipay' ? myTransport(api) : wxTransport(api), storage, timeoutMs, sleep },
+    // reLaunch closes every page: what the session showed leaves the screen with them.
+    onEnd: () => shell.go('login'),
   });
   return shell;
 }
 
-/** App() options: the shell is created at launch and kept as `this.shell`. */
+/** App() options: the shell is created at launch and kept as `this.shell`; coming back to
+ * the app re-checks the session with the endpoint (a lapsed one ends there and then). */
 export function appOptions(config) {
   return {
     onLaunch() {
       this.shell = createMiniShell(config);
-      this.shell.init();
+      this.shell.init().catch(() => {});
+    },
+    onShow() {
+      if (this.shell && this.shell.coreLoaded) return this.shell.session.check({ remote: true });
+      return undefined;
     },
   };
 }
 
-/** The chrome every page shows: labels in the current script, and the 长辈模式 flag. */
+/** The chrome every page shows: labels in the current script, the 长辈模式 flag, the 关于 line. */
 function chrome(shell, keys) {
   const labels = {};
   for (const key of keys) labels[key] = t(key);
-  return { labels, elder: shell.prefs.elder, locale: shell.prefs.locale, scriptSwitch: shell.prefs.locale === 'zh-Hant' ? t('hans') : t('hant'), elderSwitch: shell.prefs.elder ? t('standardMode') : t('elderMode') };
+  const { prefs } = shell;
+  const pathName = { worker: t('coreWorker'), 'logic-layer': t('coreLogicLayer'), 'logic-layer-fallback': t('coreFallback') }[shell.corePath] || '';
+  return {
+    labels,
+    elder: prefs.elder,
+    locale: prefs.locale,
+    scriptSwitch: prefs.locale === 'zh-Hant' ? t('hans') : t('hant'),
+    elderSwitch: prefs.elder ? t('standardMode') : t('elderMode'),
+    about: { version: shell.info ? shell.info.version : '', path: shell.corePath, pathName },
+  };
 }
 
-const COMMON = ['logout', 'loading', 'retry', 'hideAmounts'];
+const COMMON = ['logout', 'loading', 'retry', 'hideAmounts', 'version'];
 
 /**
  * Behaviour every page shares: wait for the core, render, show coded errors with a retry,
@@ -161,7 +190,8 @@ function page(name, getApp, keys, render, extra = {}) {
         const data = await render.call(this, shell);
         this.setData(Object.assign({ loading: false, error: null }, data));
       } catch (error) {
-        this.setData({ loading: false, error: shell.coreLoaded ? errorView(shell.core, error) : { code: '', message: t('loadFailed') }, labels: Object.assign({}, this.data.labels, { retry: t('retry') }) });
+        const view = await shell.errorFor(error);
+        this.setData(Object.assign(chrome(shell, COMMON.concat(keys)), { loading: false, error: view }));
       }
     },
     onShow() {
@@ -170,22 +200,16 @@ function page(name, getApp, keys, render, extra = {}) {
     onRetry() {
       return this.refresh();
     },
-    onToggleScript() {
-      const shell = getApp().shell;
-      shell.setPrefs({ locale: shell.prefs.locale === 'zh-Hant' ? 'zh-Hans' : 'zh-Hant' });
+    async onToggleScript() {
+      await getApp().shell.setPrefs({ locale: getApp().shell.prefs.locale === 'zh-Hant' ? 'zh-Hans' : 'zh-Hant' });
       return this.refresh();
     },
-    onToggleElder() {
-      const shell = getApp().shell;
-      shell.setPrefs({ elder: !shell.prefs.elder });
+    async onToggleElder() {
+      await getApp().shell.setPrefs({ elder: !getApp().shell.prefs.elder });
       return this.refresh();
     },
-    async onLogout() {
-      const shell = getApp().shell;
-      await shell.client.logout();
-      shell.endSession();
-      shell.notice = messageText(shell.core, 'SHELL_LOGGED_OUT');
-      shell.go('login');
+    onLogout() {
+      return getApp().shell.session.logout();
     },
     onNav(event) {
       getApp().shell.go(event.currentTarget.dataset.page);
@@ -193,16 +217,11 @@ function page(name, getApp, keys, render, extra = {}) {
   }, extra);
 }
 
-/** Needs a session: without one the page sends the user to login. */
+/** Needs a session: without one (lapsed, or ended by the endpoint: asked on every page
+ * shown) the page sends the user to login, and the session module has cleared the rest. */
 function guarded(render) {
   return async function (shell) {
-    if (!shell.client.isLoggedIn()) {
-      // The session lapsed with no request to notice it (its time ran out while the
-      // mini-program sat in the background): drop the account it loaded and say why.
-      if (shell.data) {
-        shell.endSession();
-        shell.notice = messageText(shell.core, 'SHELL_SESSION_EXPIRED');
-      }
+    if (!(await shell.session.check({ remote: true }))) {
       shell.go('login');
       return {};
     }
@@ -214,211 +233,152 @@ const value = (event) => (event && event.detail ? event.detail.value : '');
 const field = (event) => event.currentTarget.dataset.field;
 
 const PAGE_SIZE = 20;
+const NO_DECISION = null;
 
 /** Page() options for `name`, for the platform whose App holds the shell. */
 export function pageOptions(name, getApp) {
+  const ctx = () => getApp().shell;
+  const noticeOf = async (shell) => {
+    const code = shell.session.takeNotice();
+    return code ? shell.port.message({ code }) : '';
+  };
   const builders = {
     login: () => page('login', getApp, ['appName', 'certno', 'phone', 'smsCode', 'sendSms', 'submitLogin'], async function (shell) {
-      const notice = shell.notice;
-      shell.notice = '';
-      if (shell.client.isLoggedIn()) shell.go('home');
-      return { form: { certno: '', phone: '', smsCode: '' }, errors: {}, notice };
+      const notice = await noticeOf(shell);
+      if (shell.session.isLoggedIn()) shell.go('home');
+      return { form: { certno: '', phone: '', smsCode: '' }, errors: {}, notice, noticeCode: '' };
     }, {
-      onInput(event) {
-        const shell = getApp().shell;
+      async onInput(event) {
         const form = Object.assign({}, this.data.form, { [field(event)]: value(event) });
-        this.setData({ form, errors: loginErrors(shell.core, form).byField });
+        this.setData({ form });
+        const checked = await checkLogin(ctx(), form);
+        this.setData({ errors: checked.errors });
       },
       async onSendSms() {
-        const shell = getApp().shell;
-        const form = this.data.form;
-        const errors = loginErrors(shell.core, Object.assign({}, form, { smsCode: '000000', submitted: true })).byField;
-        if (errors.certno || errors.phone) return this.setData({ errors });
-        try {
-          await shell.client.sendSmsCode({ certno: form.certno.trim(), phone: form.phone.trim() });
-          this.setData({ notice: messageText(shell.core, 'SHELL_SMS_SENT') });
-        } catch (error) {
-          this.setData({ notice: errorView(shell.core, error).message });
-        }
+        const result = await requestSms(ctx(), this.data.form);
+        this.setData({ errors: result.errors });
+        if (result.notice) this.setData({ notice: result.notice.message, noticeCode: result.notice.code });
       },
       async onSubmit() {
-        const shell = getApp().shell;
-        const form = this.data.form;
-        const check = loginErrors(shell.core, Object.assign({}, form, { submitted: true }));
-        this.setData({ errors: check.byField });
-        if (!check.ok) return;
-        try {
-          await shell.client.login({ certno: form.certno.trim(), phone: form.phone.trim(), smsCode: form.smsCode.trim() });
-          shell.go('home');
-        } catch (error) {
-          this.setData({ notice: errorView(shell.core, error).message, noticeCode: errorView(shell.core, error).code });
-        }
+        const shell = ctx();
+        const result = await submitLogin(shell, this.data.form);
+        this.setData({ errors: result.errors });
+        if (result.ok) shell.go('home');
+        else if (result.error) this.setData({ notice: result.error.message, noticeCode: result.error.code });
       },
     }),
 
     home: () => page('home', getApp, ['balance', 'familyCanDraw', 'activeMembers', 'asOf', 'source', 'none', 'history', 'family', 'credits', 'wallet', 'check'], guarded(async function (shell) {
-      const data = await shell.load();
-      return { view: homeView(shell.core, { person: data.person, ledger: data.ledger, bindings: data.bindings, now: chinaTime() }) };
+      const data = await shell.session.load();
+      return { view: await shell.port.homeView({ ledger: data.ledger, person: data.person, bindings: data.bindings, now: chinaTime() }) };
     })),
 
     history: () => page('history', getApp, ['from', 'to', 'member', 'allMembers', 'type', 'allTypes', 'institution', 'search', 'previous', 'next', 'credited', 'spentOwn', 'spentFamily', 'medfeeTotal'], guarded(async function (shell) {
-      const data = await shell.load();
+      const data = await shell.session.load();
       const filters = this.data.filters || { from: '', to: '', member: '', type: '', institution: '' };
-      const members = [{ value: '', label: t('allMembers') }].concat(memberOptions(shell.core, data.person, data.bindings));
-      const types = [{ value: '', label: t('allTypes') }].concat(RECORD_TYPES.map((k) => ({ value: k, label: typeLabel(k) })));
-      const institutions = [{ value: '', label: t('allInstitutions') }].concat(institutionOptions(data.ledger));
-      return Object.assign({ filters, members, types, institutions }, this.show(shell, filters, this.data.page || 1));
+      const options = await shell.port.historyOptions({ ledger: data.ledger, person: data.person, bindings: data.bindings });
+      const members = [{ value: '', label: t('allMembers') }].concat(options.members);
+      const types = [{ value: '', label: t('allTypes') }].concat(options.types);
+      const institutions = [{ value: '', label: t('allInstitutions') }].concat(options.institutions);
+      return Object.assign({ filters, members, types, institutions }, await this.show(shell, filters, this.data.page || 1));
     }), {
-      show(shell, filters, pageNo) {
-        const view = historyView(shell.core, shell.data.ledger, filters, { page: pageNo, pageSize: PAGE_SIZE });
+      /** One port call: the page of records with their amounts formatted, and the sums. */
+      async show(shell, filters, pageNo) {
+        const view = await shell.port.historyView({ ledger: shell.session.data.ledger, filters, page: pageNo, pageSize: PAGE_SIZE });
         return { page: pageNo, view };
       },
-      onDate(event) {
+      async onDate(event) {
         const filters = Object.assign({}, this.data.filters, { [field(event)]: value(event) });
-        this.setData(Object.assign({ filters }, this.show(getApp().shell, filters, 1)));
+        this.setData(Object.assign({ filters }, await this.show(ctx(), filters, 1)));
       },
-      onPick(event) {
+      async onPick(event) {
         const key = field(event);
         const options = { member: this.data.members, type: this.data.types, institution: this.data.institutions }[key];
         const chosen = options[Number(value(event))];
         const filters = Object.assign({}, this.data.filters, { [key]: chosen ? chosen.value : '' });
-        this.setData(Object.assign({ filters }, this.show(getApp().shell, filters, 1)));
+        this.setData(Object.assign({ filters }, await this.show(ctx(), filters, 1)));
       },
-      onPrev() {
-        if (this.data.page > 1) this.setData(this.show(getApp().shell, this.data.filters, this.data.page - 1));
+      async onPrev() {
+        if (this.data.page > 1) this.setData(await this.show(ctx(), this.data.filters, this.data.page - 1));
       },
-      onNext() {
-        if (this.data.page < this.data.view.pages) this.setData(this.show(getApp().shell, this.data.filters, this.data.page + 1));
+      async onNext() {
+        if (this.data.page < this.data.view.pages) this.setData(await this.show(ctx(), this.data.filters, this.data.page + 1));
       },
     }),
 
     family: () => page('family', getApp, ['bindings', 'bindNew', 'name', 'certno', 'relation', 'phone', 'submitBind', 'unbind', 'policyUsed', 'effectiveFrom', 'faceCheck'], guarded(async function (shell) {
-      const data = await shell.load();
-      const notice = shell.notice;
-      shell.notice = '';
-      return {
-        bindings: bindingsView(shell.core, data.bindings),
-        relations: relationList(shell.core),
-        form: { name: '', certno: '', relation: '', phone: '' },
-        relationIndex: -1,
-        errors: {},
-        decision: null,
-        notice,
-      };
+      const data = await shell.session.load();
+      const [bindings, relations, notice] = await Promise.all([shell.port.bindingsView({ bindings: data.bindings }), shell.port.relationList(), noticeOf(shell)]);
+      return { bindings, relations, form: { name: '', certno: '', relation: '', phone: '' }, relationIndex: -1, errors: {}, decision: NO_DECISION, notice };
     }), {
       onInput(event) {
         const form = Object.assign({}, this.data.form, { [field(event)]: value(event) });
         this.setData({ form });
-        return this.evaluate(form, false);
+        return this.evaluate(form);
       },
       onRelation(event) {
         const index = Number(value(event));
         const chosen = this.data.relations[index];
         const form = Object.assign({}, this.data.form, { relation: chosen ? chosen.code : '' });
         this.setData({ form, relationIndex: index });
-        return this.evaluate(form, false);
+        return this.evaluate(form);
       },
-      async evaluate(form, submitted) {
-        const shell = getApp().shell;
-        const check = bindFormErrors(shell.core, Object.assign({}, form, { submitted }));
-        this.setData({ errors: check.byField, decision: null });
-        if (!check.ok) return false;
-        try {
-          const member = await shell.client.queryPerson({ certno: form.certno.trim().toUpperCase(), psn_name: form.name.trim() });
-          const decision = eligibilityView(shell.core, {
-            holder: personForRules(shell.data.person),
-            member: personForRules(member),
-            relation: form.relation,
-            date: chinaTime().slice(0, 10),
-            bindings: shell.data.bindings,
-          });
-          this.setData({ decision });
-          return decision.eligible;
-        } catch (error) {
-          // With nothing left to change the user needs a way to look the same fields up again.
-          const view = errorView(shell.core, error);
-          this.setData({ decision: { eligible: false, verdict: view.message, code: view.code, retry: true, reasons: [], warnings: [], policy: null } });
-          return false;
-        }
+      async evaluate(form) {
+        this.setData({ decision: NO_DECISION });
+        const result = await checkBind(ctx(), form);
+        this.setData({ errors: result.errors, decision: result.decision });
+        return Boolean(result.decision && result.decision.eligible);
       },
       onRetryLookup() {
-        return this.evaluate(this.data.form, false);
+        return this.evaluate(this.data.form);
       },
       async onSubmitBind() {
-        const shell = getApp().shell;
-        const form = this.data.form;
-        if (!(await this.evaluate(form, true))) return;
-        try {
-          await shell.client.bind({ certno: form.certno.trim().toUpperCase(), psn_name: form.name.trim(), relation: form.relation, phone: form.phone.trim() });
-          await shell.load(true);
-          shell.notice = messageText(shell.core, 'SHELL_BIND_SUBMITTED');
-          return this.refresh();
-        } catch (error) {
-          this.setData({ notice: errorView(shell.core, error).message });
-        }
+        const result = await submitBind(ctx(), this.data.form);
+        if (result.ok) return this.refresh();
+        this.setData({ errors: result.errors, decision: result.decision });
+        if (result.error) this.setData({ notice: result.error.message });
+        return undefined;
       },
       async onUnbind(event) {
-        const shell = getApp().shell;
-        try {
-          await shell.client.unbind(event.currentTarget.dataset.psn);
-          await shell.load(true);
-          shell.notice = messageText(shell.core, 'SHELL_UNBOUND');
-          return this.refresh();
-        } catch (error) {
-          this.setData({ notice: errorView(shell.core, error).message });
-        }
+        const result = await unbind(ctx(), event.currentTarget.dataset.psn);
+        if (result.ok) return this.refresh();
+        this.setData({ notice: result.error.message });
+        return undefined;
       },
     }),
 
     credits: () => page('credits', getApp, ['creditEstimate', 'creditHistory', 'sums', 'policyUsed'], guarded(async function (shell) {
-      const data = await shell.load();
-      return { view: creditsView(shell.core, data.ledger, data.person, { date: chinaTime().slice(0, 10) }) };
+      const data = await shell.session.load();
+      return { view: await shell.port.creditsView({ ledger: data.ledger, person: data.person, date: chinaTime().slice(0, 10) }) };
     })),
 
     wallet: () => page('wallet', getApp, ['payeeName', 'payeeCertno', 'amount', 'submitTransfer', 'transfersToday', 'pendingTransfer', 'walletHistory'], guarded(async function (shell) {
-      await shell.load();
-      const wallet = await shell.client.wallet();
-      const notice = shell.notice;
-      shell.notice = '';
-      return {
-        wallet,
-        transfers: wallet.transfers.map((tr) => ({ id: tr.id, time: tr.time, name: shell.core.maskName(tr.to_psn_name), amount: amountView(shell.core, tr.amount), pending: tr.state === 'pending' })),
-        form: { name: '', certno: '', amount: '' },
-        errors: {},
-        check: null,
-        notice,
-      };
+      await shell.session.load();
+      const wallet = await shell.session.client.wallet();
+      const [view, notice] = await Promise.all([shell.port.walletView({ wallet }), noticeOf(shell)]);
+      return { wallet, transfers: view.transfers, form: { name: '', certno: '', amount: '' }, errors: {}, check: null, notice };
     }), {
-      onInput(event) {
-        const shell = getApp().shell;
+      async onInput(event) {
         const form = Object.assign({}, this.data.form, { [field(event)]: value(event) });
-        const check = form.amount ? walletCheck(shell.core, { amountText: form.amount, wallet: this.data.wallet }) : null;
-        this.setData({ form, check });
+        this.setData({ form });
+        const result = form.amount ? await checkTransfer(ctx(), form, this.data.wallet) : null;
+        this.setData({ check: result ? result.check : null });
       },
       async onSubmitTransfer() {
-        const shell = getApp().shell;
-        const { core } = shell;
-        const form = this.data.form;
-        const id = core.validateResidentId(form.certno);
-        const name = core.validateName(form.name);
-        const check = walletCheck(core, { amountText: form.amount, wallet: this.data.wallet });
-        this.setData({ check, errors: { certno: id.valid ? '' : id.message, name: name.valid ? '' : name.message } });
-        if (!check.ok || !id.valid || !name.valid) return false;
-        try {
-          await shell.client.transfer({ amount: check.amount, payee_certno: id.normalized, payee_name: name.normalized || form.name.trim() });
-          shell.notice = messageText(core, 'SHELL_TRANSFER_SUBMITTED');
+        const result = await submitTransfer(ctx(), this.data.form, this.data.wallet);
+        this.setData({ check: result.check, errors: { certno: result.errors.certno || '', name: result.errors.name || '' } });
+        if (result.ok) {
           await this.refresh();
           return true;
-        } catch (error) {
-          this.setData({ notice: errorView(core, error).message });
-          return false;
         }
+        if (result.error) this.setData({ notice: result.error.message });
+        return false;
       },
     }),
 
     check: () => page('check', getApp, ['reconcileOk', 'reconcileDiff', 'anomalies', 'noAnomalies', 'rejectedRecords', 'hotline', 'callHotline'], guarded(async function (shell) {
-      const data = await shell.load();
-      return { view: checkView(shell.core, data.ledger) };
+      const data = await shell.session.load();
+      return { view: await shell.port.checkView({ ledger: data.ledger }) };
     }), {
       onCall() {
         // wx.makePhoneCall takes phoneNumber, my.makePhoneCall number.

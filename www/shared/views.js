@@ -1,18 +1,14 @@
-// Page logic shared by the web portal and both mini-programs: each function turns what the
-// endpoint sent (through the core) into plain view data — strings ready to show, amounts
-// already formatted with their spoken form for screen readers. The web renders it to DOM,
-// the mini-programs pass it to setData. Every rule, number and message comes from `core`
-// (the gongji module); only chrome labels come from labels.js.
+// Page-level view functions. They run NEXT TO THE CORE, behind the core port
+// (core-service.js calls them; shells never import this file): each takes the gongji module
+// (`core`) and what the endpoint sent, and returns a whole view model — strings ready to
+// show, amounts already formatted with their spoken form for screen readers — so that one
+// port call builds one page, whether the core is in this thread or in a Worker. Every rule,
+// number and message comes from `core`; only chrome labels come from labels.js.
 
 import { t } from './labels.js';
 
 /** @typedef {typeof import('../../pkg/web/gongji.js')} Core */
 /** @typedef {import('../../pkg/web/gongji.js').Ledger} Ledger */
-
-/** China local time ("yyyy-MM-dd HH:mm:ss", UTC+8) of a JS time: what the core compares. */
-export function chinaTime(ms = Date.now()) {
-  return new Date(ms + 8 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ');
-}
 
 /**
  * The catalog text of a code, slots filled; the code itself if the catalog lacks it.
@@ -26,60 +22,134 @@ export function messageText(core, code, slots) {
   return text;
 }
 
-/** A caught error as {code, message}: core errors carry their text, ShellErrors a code.
+/** A caught error (as the port carries it: {name, code, message, slots}) as {code, message}:
+ * core errors carry their text already, ShellErrors a code and perhaps slots.
  * @param {Core} core
  */
 export function errorView(core, error) {
-  const code = (error && error.code) || 'BOUNDARY_INTERNAL';
-  if (error && error.name === 'GongjiError') return { code, message: error.message };
-  return { code, message: messageText(core, code) };
+  const code = (error && typeof error.code === 'string' && error.code) || 'BOUNDARY_INTERNAL';
+  if (error && error.name === 'GongjiError' && typeof error.message === 'string') return { code, message: error.message };
+  return { code, message: messageText(core, code, error && error.slots) };
 }
 
-/** An amount for display: text, the spoken form (aria-label) and, on request, 大写.
+const EMPTY_AMOUNT = Object.freeze({ text: '—', spoken: '', amount: '' });
+const blank = (amount) => amount === null || amount === undefined || amount === '';
+
+/**
+ * Many amounts for display in one pass: the figures through one formatYuanMany call (and
+ * 大写 through one toChineseUppercaseMany on request), the spoken form once per distinct
+ * amount (the core has no batch call for it yet). Blank amounts show "—".
  * @param {Core} core
+ * @param {Array<string | number | null | undefined>} amounts
+ * @param {{masked?: boolean, upper?: boolean}} [options]
  */
-export function amountView(core, amount, { masked = false, upper = false } = {}) {
-  if (amount === null || amount === undefined || amount === '') return { text: '—', spoken: '', amount: '' };
-  const view = {
-    amount: String(amount),
-    text: core.formatYuan(String(amount), { masked }),
-    spoken: masked ? t('hideAmounts') : core.toSpokenChinese(String(amount)),
-    negative: String(amount).startsWith('-'),
+export function amountViews(core, amounts, { masked = false, upper = false } = {}) {
+  const present = amounts.filter((a) => !blank(a)).map(String);
+  if (present.length === 0) return amounts.map(() => ({ ...EMPTY_AMOUNT }));
+  const texts = core.formatYuanMany(present, { masked });
+  const uppers = upper ? core.toChineseUppercaseMany(present) : null;
+  const spoken = new Map();
+  const say = (amount) => {
+    if (masked) return t('hideAmounts');
+    if (!spoken.has(amount)) spoken.set(amount, core.toSpokenChinese(amount));
+    return spoken.get(amount);
   };
-  if (upper) view.upper = core.toChineseUppercase(String(amount));
-  return view;
+  let next = 0;
+  return amounts.map((raw) => {
+    if (blank(raw)) return { ...EMPTY_AMOUNT };
+    const at = next;
+    next += 1;
+    const amount = present[at];
+    const view = { amount, text: texts[at], spoken: say(amount), negative: amount.startsWith('-') };
+    if (uppers) view.upper = uppers[at];
+    return view;
+  });
 }
 
-/** Errors of the login form, by field, as the user types (empty fields stay quiet).
+/** One amount for display (see amountViews).
  * @param {Core} core
  */
-export function loginErrors(core, values) {
-  const result = core.validateForm('login', { certno: values.certno ?? '', phone: values.phone ?? '', smsCode: values.smsCode ?? '' }, undefined);
-  const byField = {};
+export function amountView(core, amount, options = {}) {
+  return amountViews(core, [amount], options)[0];
+}
+
+/** Errors of a form by field, as the user types (empty fields stay quiet until submitted). */
+function byField(result, values) {
+  const fields = {};
   for (const e of result.errors ?? []) {
     if ((values[e.field] ?? '') === '' && !values.submitted) continue;
-    if (!byField[e.field]) byField[e.field] = e.message;
+    if (!fields[e.field]) fields[e.field] = e.message;
   }
-  return { ok: Boolean(result.ok), byField };
+  return fields;
+}
+
+const text = (value) => (typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value));
+
+/**
+ * The login form: errors by field, and what to send (trimmed, the ID number as the core
+ * normalises it). `smsOnly` checks the two fields the SMS request needs.
+ * @param {Core} core
+ */
+export function loginForm(core, values, { smsOnly = false } = {}) {
+  const form = { certno: text(values.certno), phone: text(values.phone), smsCode: smsOnly ? '000000' : text(values.smsCode) };
+  const result = core.validateForm('login', form, undefined);
+  const errors = byField(result, { ...form, submitted: values.submitted || smsOnly });
+  if (smsOnly) delete errors.smsCode;
+  const ok = Object.keys(errors).length === 0 && (smsOnly || Boolean(result.ok));
+  const id = core.validateResidentId(form.certno);
+  const payload = ok ? { certno: id.valid && id.normalized ? id.normalized : form.certno.trim(), phone: form.phone.trim(), smsCode: form.smsCode.trim() } : null;
+  if (payload && smsOnly) delete payload.smsCode;
+  return { ok, errors, payload };
+}
+
+/** The bind form: its own field errors (name, ID number, relation, phone) and what to send,
+ * the ID number normalised by the core (never an upper-casing of the shell's own).
+ * @param {Core} core
+ */
+export function bindForm(core, values) {
+  const form = { name: text(values.name), certno: text(values.certno), relation: text(values.relation), phone: text(values.phone) };
+  const result = core.validateForm('bind', form, undefined);
+  const errors = byField(result, { ...form, submitted: values.submitted });
+  const ok = Boolean(result.ok);
+  if (!ok) return { ok, errors, payload: null };
+  const id = core.validateResidentId(form.certno);
+  const name = core.validateName(form.name);
+  return {
+    ok,
+    errors,
+    payload: { certno: id.normalized || form.certno.trim(), psn_name: name.normalized || form.name.trim(), relation: form.relation, phone: form.phone.trim() },
+  };
 }
 
 const TYPE_LABELS = { credit: 'typeCredit', transfer: 'typeTransfer', settlement: 'typeSettlement', refund: 'typeRefund', contribution: 'typeContribution' };
 export const RECORD_TYPES = Object.keys(TYPE_LABELS);
 export const typeLabel = (type) => t(TYPE_LABELS[type] ?? 'typeSettlement');
 
-/** A binding state's name (待确认, 审核中, 正常 …) from the core's lifecycle table.
+/**
+ * The lifecycle table from the core (`bindingStates()`): each state with its label, the events
+ * allowed from it, and those the holder performs himself — the only buttons a shell offers
+ * (the others are the relative's, the 经办机构's, or happen by themselves).
  * @param {Core} core
+ * @returns {Record<string, {label: string, events: string[], holderEvents: string[]}>}
  */
-export function stateLabel(core, state) {
-  const found = core.bindingStates().find((s) => s.state === state);
-  return found ? found.label : state;
+export function lifecycleTable(core) {
+  const table = {};
+  for (const info of core.bindingStates()) {
+    const allowed = info.events ?? [];
+    table[info.state] = {
+      label: info.label,
+      events: allowed.map((e) => e.event),
+      holderEvents: allowed.filter((e) => e.by === 'holder').map((e) => e.event),
+    };
+  }
+  return table;
 }
 
 /** The relation name of a GB/T 4761 code, from the core's table.
  * @param {Core} core
  */
 export function relationName(core, code) {
-  return core.relationName(code) ?? code;
+  return core.relationName(text(code)) ?? text(code);
 }
 
 /** The relations a bind form offers: every code the core knows except 本人/户主 (its "self" group).
@@ -98,12 +168,13 @@ export function homeView(core, { person, ledger, bindings, now, masked }) {
   const balc = ((person.insuinfo ?? [])[0] ?? {}).balc;
   const fresh = ledger.freshness(now);
   const active = (bindings ?? []).filter((b) => b.state === 'active');
+  // The whole balance backs the bound relatives' self-pay costs (their own account first,
+  // then the holder's): what they can still draw on is that balance.
+  const [balance, familyCanDraw] = amountViews(core, [balc, active.length ? balc : '0.00'], { masked });
   return {
     holderName: core.maskName(person.baseinfo.psn_name),
-    balance: amountView(core, balc, { masked }),
-    // The whole balance backs the bound relatives' self-pay costs (their own account first,
-    // then the holder's): what they can still draw on is that balance.
-    familyCanDraw: amountView(core, active.length ? balc : '0.00', { masked }),
+    balance,
+    familyCanDraw,
     activeMembers: active.map((b) => ({ name: core.maskName(b.psn_name), relation: relationName(core, b.relation) })),
     freshness: {
       asOf: fresh.asOf ?? '—',
@@ -120,28 +191,48 @@ export function homeView(core, { person, ledger, bindings, now, masked }) {
 export function historyQuery(filters, { page = 1, pageSize = 20 } = {}) {
   /** @type {import('../../pkg/web/gongji.js').Query} */
   const query = { order: 'desc', offset: (page - 1) * pageSize, limit: pageSize };
-  if (filters.from) query.from = filters.from;
-  if (filters.to) query.to = filters.to;
-  if (filters.member) query.members = [filters.member];
-  if (filters.type) query.types = [filters.type];
-  if (filters.institution) query.institution = filters.institution;
+  const f = filters ?? {};
+  if (f.from) query.from = f.from;
+  if (f.to) query.to = f.to;
+  if (f.member) query.members = [f.member];
+  if (f.type) query.types = [f.type];
+  if (f.institution) query.institution = f.institution;
+  return query;
+}
+
+/** The same filters without paging, for sums, months and exports. */
+export function matchQuery(filters) {
+  const { limit, offset, order, ...query } = historyQuery(filters);
   return query;
 }
 
 /** 交易明细: one page of records, sums over the whole match, options for the filters.
+ * With `chart`, the monthly bars of the same match come along (one port call per page).
  * @param {Core} core
  * @param {Ledger} ledger
  */
-export function historyView(core, ledger, filters, { page = 1, pageSize = 20, masked = false } = {}) {
-  const query = historyQuery(filters, { page, pageSize });
-  const result = ledger.query(query);
+export function historyView(core, ledger, filters, { page = 1, pageSize = 20, masked = false, upper = false, chart = false } = {}) {
+  const result = ledger.query(historyQuery(filters, { page, pageSize }));
   const pages = Math.max(1, Math.ceil(result.total / pageSize));
-  return {
+  const billed = (item) => item.type === 'settlement' || item.type === 'refund';
+  const sums = Object.entries(result.sums);
+  // Every amount of the page in one batch: each item's change, the bills, then the sums.
+  const amounts = [
+    ...result.items.map((item) => item.accountChange),
+    ...result.items.filter(billed).map((item) => item.amount),
+    ...sums.map(([, value]) => value),
+  ];
+  const views = amountViews(core, amounts, { masked, upper });
+  const changes = views.slice(0, result.items.length);
+  const bills = views.slice(result.items.length, amounts.length - sums.length);
+  const sumViews = views.slice(amounts.length - sums.length);
+  let bill = 0;
+  const view = {
     total: result.total,
     page,
     pages,
     pageText: t('pageOf', { page, pages, total: result.total }),
-    items: result.items.map((item) => ({
+    items: result.items.map((item, i) => ({
       key: String(item.index),
       index: item.index,
       time: item.time,
@@ -152,11 +243,13 @@ export function historyView(core, ledger, filters, { page = 1, pageSize = 20, ma
       institution: item.institutionName ?? '',
       medType: item.medTypeName ?? '',
       // What the record did to the holder's account (signed); settlements also show the bill.
-      amount: amountView(core, item.accountChange, { masked }),
-      bill: item.type === 'settlement' || item.type === 'refund' ? amountView(core, item.amount, { masked }) : null,
+      amount: changes[i],
+      bill: billed(item) ? bills[bill++] : null,
     })),
-    sums: Object.entries(result.sums).map(([key, value]) => ({ key, amount: amountView(core, value, { masked }) })),
+    sums: sums.map(([key], i) => ({ key, amount: sumViews[i] })),
   };
+  if (chart) return { ...view, months: monthlyView(core, ledger, filters, { masked }) };
+  return view;
 }
 
 /** The member filter's options: the holder, then every bound (or once bound) relative.
@@ -183,54 +276,70 @@ export function institutionOptions(ledger) {
   return [...seen].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label, 'zh'));
 }
 
+/** The history page's filter options: members, record types, institutions.
+ * @param {Core} core
+ * @param {Ledger} ledger
+ */
+export function historyOptions(core, ledger, person, bindings) {
+  return {
+    members: memberOptions(core, person, bindings),
+    types: RECORD_TYPES.map((k) => ({ value: k, label: typeLabel(k) })),
+    institutions: institutionOptions(ledger),
+  };
+}
+
 /** Monthly bars: one entry per month with credited and spent, heights relative to the max.
  * @param {Core} core
  * @param {Ledger} ledger
  */
 export function monthlyView(core, ledger, filters, { masked = false } = {}) {
-  const { limit, offset, order, ...query } = historyQuery(filters);
-  const months = ledger.monthly(query);
+  const months = ledger.monthly(matchQuery(filters));
   const fen = (v) => Math.abs(Math.round(Number(v) * 100)); // for bar heights only, never shown
   const max = Math.max(1, ...months.map((m) => Math.max(fen(m.credited), fen(m.spentOwn) + fen(m.spentFamily))));
-  return months.map((m) => ({
+  const views = amountViews(core, months.flatMap((m) => [m.credited, m.spentOwn, m.spentFamily]), { masked });
+  return months.map((m, i) => ({
     month: m.month,
-    credited: amountView(core, m.credited, { masked }),
-    spentOwn: amountView(core, m.spentOwn, { masked }),
-    spentFamily: amountView(core, m.spentFamily, { masked }),
+    credited: views[3 * i],
+    spentOwn: views[3 * i + 1],
+    spentFamily: views[3 * i + 2],
     creditedRatio: fen(m.credited) / max,
     spentOwnRatio: fen(m.spentOwn) / max,
     spentFamilyRatio: fen(m.spentFamily) / max,
   }));
 }
 
-/** 家庭成员: the bindings with masked ID numbers, relation names and states.
+/** The print view of 交易明细: every selected row (up to the ledger's 10,000-row page), each
+ * amount also in 人民币大写, and the holder's masked name.
  * @param {Core} core
+ * @param {Ledger} ledger
  */
-export function bindingsView(core, bindings) {
-  return (bindings ?? []).map((b) => ({
-    psnNo: b.psn_no,
-    name: core.maskName(b.psn_name),
-    certno: core.maskResidentId(b.certno),
-    relation: relationName(core, b.relation),
-    state: b.state,
-    stateName: stateLabel(core, b.state),
-    since: b.bound_at ?? b.invited_at ?? '',
-    until: b.unbound_at ?? '',
-    canUnbind: b.state === 'active' || b.state === 'invited' || b.state === 'reviewing',
-  }));
+export function statementView(core, ledger, person, filters) {
+  const view = historyView(core, ledger, filters, { page: 1, pageSize: 10000, upper: true });
+  return { holderName: core.maskName(person.baseinfo.psn_name), items: view.items, pageText: view.pageText };
 }
 
-/** The bind form's own field errors (name, ID number, relation, phone), by field.
+/** 家庭成员: the bindings with masked ID numbers, relation names and states; the holder's
+ * buttons (unbind) follow from the core's lifecycle table, never from a list of our own.
  * @param {Core} core
+ * @param {Record<string, {label: string, events: string[], holderEvents: string[]}>} lifecycle
  */
-export function bindFormErrors(core, values) {
-  const result = core.validateForm('bind', { name: values.name ?? '', certno: values.certno ?? '', relation: values.relation ?? '', phone: values.phone ?? '' }, undefined);
-  const byField = {};
-  for (const e of result.errors ?? []) {
-    if ((values[e.field] ?? '') === '' && !values.submitted) continue;
-    if (!byField[e.field]) byField[e.field] = e.message;
-  }
-  return { ok: Boolean(result.ok), byField };
+export function bindingsView(core, bindings, lifecycle) {
+  return (bindings ?? []).map((b) => {
+    const entry = lifecycle[b.state];
+    const events = entry ? entry.holderEvents : [];
+    return {
+      psnNo: b.psn_no,
+      name: core.maskName(b.psn_name),
+      certno: core.maskResidentId(b.certno),
+      relation: relationName(core, b.relation),
+      state: b.state,
+      stateName: entry ? entry.label : text(b.state),
+      since: b.bound_at ?? b.invited_at ?? '',
+      until: b.unbound_at ?? '',
+      events,
+      canUnbind: events.includes('unbind'),
+    };
+  });
 }
 
 /** The eligibility decision for binding `member`, as the bind form shows it.
@@ -246,6 +355,7 @@ export function eligibilityView(core, { holder, member, relation, date, bindings
     warnings: (decision.warnings ?? []).map((w) => ({ code: w.code, message: w.message })),
     policy: decision.policy ?? null,
     needsFaceCheck: Boolean(decision.needsFaceCheck),
+    retry: false,
   };
 }
 
@@ -263,12 +373,13 @@ export function creditsView(core, ledger, person, { date = undefined, masked = f
   const result = ledger.query({ types: ['credit'], order: 'desc', offset: 0, limit: 120 });
   const info = personForRules(person);
   const estimate = core.estimateMonthlyCredit({ psnType: info.psn_type, contributionBase: info.clct_base ?? undefined, region: info.insuplc_admdvs, date });
+  const views = amountViews(core, [...result.items.map((item) => item.amount), result.sums.credit, estimate.amount ?? null], { masked });
   return {
-    history: result.items.map((item) => ({ period: item.period ?? item.time.slice(0, 7), time: item.time, amount: amountView(core, item.amount, { masked }) })),
-    total: amountView(core, result.sums.credit, { masked }),
+    history: result.items.map((item, i) => ({ period: item.period ?? item.time.slice(0, 7), time: item.time, amount: views[i] })),
+    total: views[result.items.length],
     estimate: {
       status: estimate.status,
-      amount: estimate.amount ? amountView(core, estimate.amount, { masked }) : null,
+      amount: estimate.amount ? views[result.items.length + 1] : null,
       basis: estimate.basis ? estimate.basis.message : '',
       policy: estimate.policy ?? null,
       seeHistory: Boolean(estimate.seeAccountHistory),
@@ -280,8 +391,8 @@ export function creditsView(core, ledger, person, { date = undefined, masked = f
  * @param {Core} core
  */
 export function walletCheck(core, { amountText, wallet }) {
-  const typed = core.checkYuan(amountText ?? '');
-  if (!typed.valid) return { ok: false, amount: null, reasons: [{ code: typed.code, message: typed.message }] };
+  const typed = core.checkYuan(text(amountText));
+  if (!typed.valid) return { ok: false, amount: null, amountView: null, reasons: [{ code: typed.code, message: typed.message }], document: '' };
   const decision = core.checkWalletTransfer({ amount: typed.value, at: wallet.server_time, transfersToday: wallet.transfers_today, pending: wallet.pending });
   return {
     ok: Boolean(decision.allowed),
@@ -289,6 +400,39 @@ export function walletCheck(core, { amountText, wallet }) {
     amountView: amountView(core, typed.value),
     reasons: (decision.reasons ?? []).map((r) => ({ code: r.code, message: r.message })),
     document: decision.document ?? '',
+  };
+}
+
+/** 医保钱包 submit: the payee's name and ID number and every wallet rule, checked at once;
+ * the payload is what the endpoint is sent (the ID number as the core normalises it).
+ * @param {Core} core
+ */
+export function transferForm(core, { values, wallet }) {
+  const id = core.validateResidentId(text(values.certno));
+  const name = core.validateName(text(values.name));
+  const check = walletCheck(core, { amountText: values.amount, wallet });
+  const errors = { certno: id.valid ? '' : id.message, name: name.valid ? '' : name.message };
+  // An empty amount is said at its field once the user submits.
+  if (check.amount === null && text(values.amount) === '') errors.amount = check.reasons[0] ? check.reasons[0].message : '';
+  const ok = check.ok && id.valid && name.valid;
+  return {
+    ok,
+    errors,
+    check,
+    payload: ok ? { amount: check.amount, payee_certno: id.normalized, payee_name: name.normalized || text(values.name).trim() } : null,
+  };
+}
+
+/** 医保钱包: the transfers already made, names masked, amounts (hideable) formatted.
+ * @param {Core} core
+ */
+export function walletView(core, wallet, { masked = false } = {}) {
+  const transfers = wallet.transfers ?? [];
+  const views = amountViews(core, transfers.map((tr) => tr.amount), { masked });
+  return {
+    transfersToday: wallet.transfers_today,
+    pending: Boolean(wallet.pending),
+    transfers: transfers.map((tr, i) => ({ id: tr.id, time: tr.time, name: core.maskName(tr.to_psn_name), amount: views[i], pending: tr.state === 'pending' })),
   };
 }
 
@@ -309,4 +453,11 @@ export function checkView(core, ledger) {
     rejectedNotice: rejected.length ? messageText(core, 'SHELL_RECORDS_SET_ASIDE', { count: rejected.length, hotline: result.hotline }) : '',
     hotline: result.hotline,
   };
+}
+
+/** The demo server's sample logins (demo mode only), ID numbers and phones masked.
+ * @param {Core} core
+ */
+export function demoLogins(core, logins) {
+  return (logins ?? []).map((login) => ({ certno: login.certno, phone: login.phone, label: `${login.label}：${core.maskResidentId(login.certno)} / ${core.maskPhone(login.phone)}` }));
 }

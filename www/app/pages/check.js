@@ -1,12 +1,11 @@
 // 异常核对: whether the balance follows from the history (the exact difference if not), the
 // anomalies the core found, the records it could not read, and the hotline to call.
 import { t } from '/shared/labels.js';
-import { checkView } from '/shared/views.js';
 import { h, amount } from '../dom.js';
 
 export async function render(app) {
-  const { ledger } = await app.load();
-  const view = checkView(app.core, ledger);
+  const { ledger } = await app.session.load();
+  const view = await app.port.checkView({ ledger });
   return h('section.check', {},
     h(`div.card.${view.balanced ? 'ok' : 'refused'}#reconcile`, {},
       h('p.big', { text: view.balanced ? t('reconcileOk') : t('reconcileDiff') }),

@@ -1,12 +1,12 @@
 // 每月到账: the credits the history shows and the core's estimate of the monthly credit —
 // for a retiree whose region publishes no figure, the core says so and points to the history.
 import { t } from '/shared/labels.js';
-import { creditsView, chinaTime } from '/shared/views.js';
+import { chinaTime } from '/shared/flows.js';
 import { h, amount } from '../dom.js';
 
 export async function render(app) {
-  const { ledger, person } = await app.load();
-  const view = creditsView(app.core, ledger, person, { date: chinaTime().slice(0, 10), masked: app.masked });
+  const { ledger, person } = await app.session.load();
+  const view = await app.port.creditsView({ ledger, person, date: chinaTime().slice(0, 10), masked: app.masked });
   return h('section.credits', {},
     h('div.card#credit-estimate', {},
       h('p.label', { text: t('creditEstimate') }),

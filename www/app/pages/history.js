@@ -1,7 +1,6 @@
 // 交易明细: filters (date range, member, type, institution), one page at a time, sums over the
 // whole match, a monthly chart (plain SVG), CSV export and the way to the print view.
 import { t } from '/shared/labels.js';
-import { historyView, monthlyView, historyQuery, institutionOptions, memberOptions, RECORD_TYPES, typeLabel } from '/shared/views.js';
 import { h, svg, amount, replace } from '../dom.js';
 
 const PAGE_SIZE = 20;
@@ -48,20 +47,26 @@ function chart(months) {
 }
 
 export async function render(app) {
-  const { core } = app;
-  const { ledger, bindings, person } = await app.load();
+  const { port, session } = app;
+  const { ledger, bindings, person } = await session.load();
   const f = state.filters;
-  const select = (id, options, value, all) => h(`select#${id}`, {}, h('option', { value: '', text: all }),
-    options.map((o) => h('option', { value: o.value, text: o.label, selected: o.value === value })));
+  const options = await port.historyOptions({ ledger, person, bindings });
+  const select = (id, list, value, all) => h(`select#${id}`, {}, h('option', { value: '', text: all }),
+    list.map((o) => h('option', { value: o.value, text: o.label, selected: o.value === value })));
   const from = h('input#f-from', { type: 'date', value: f.from });
   const to = h('input#f-to', { type: 'date', value: f.to });
-  const member = select('f-member', memberOptions(core, person, bindings), f.member, t('allMembers'));
-  const type = select('f-type', RECORD_TYPES.map((k) => ({ value: k, label: typeLabel(k) })), f.type, t('allTypes'));
-  const institution = select('f-institution', institutionOptions(ledger), f.institution, t('allInstitutions'));
+  const member = select('f-member', options.members, f.member, t('allMembers'));
+  const type = select('f-type', options.types, f.type, t('allTypes'));
+  const institution = select('f-institution', options.institutions, f.institution, t('allInstitutions'));
   const results = h('div#history-results');
 
-  function show() {
-    const view = historyView(core, ledger, state.filters, { page: state.page, pageSize: PAGE_SIZE, masked: app.masked });
+  // One port call per page shown: the records, their formatted amounts, the sums and the
+  // monthly chart of the same match. A slower answer to an older request is not shown.
+  let shown = 0;
+  async function show() {
+    const mine = ++shown;
+    const view = await port.historyView({ ledger, filters: state.filters, page: state.page, pageSize: PAGE_SIZE, masked: app.masked, chart: true });
+    if (mine !== shown) return;
     replace(results,
       h('div.card.sums#history-sums', {}, view.sums.filter((s) => s.amount.amount !== '0.00').map((s) => h('p', {}, h('span.label', { text: `${t(sumLabel(s.key))} ` }), amount(s.amount)))),
       h('p.count#history-count', { text: view.pageText }),
@@ -73,7 +78,7 @@ export async function render(app) {
       h('div.pager', {},
         h('button.secondary#prev-page', { type: 'button', text: t('previous'), disabled: view.page <= 1, on: { click: () => { state.page -= 1; show(); } } }),
         h('button.secondary#next-page', { type: 'button', text: t('next'), disabled: view.page >= view.pages, on: { click: () => { state.page += 1; show(); } } })),
-      chart(monthlyView(core, ledger, state.filters, { masked: app.masked })));
+      chart(view.months));
   }
 
   const form = h('form.card.filters#history-filters', {},
@@ -89,16 +94,16 @@ export async function render(app) {
     state.page = 1;
     show();
   });
-  const exportCsv = h('button.secondary#export-csv', { type: 'button', text: t('exportCsv'), on: { click: () => {
-    const { limit, offset, ...query } = historyQuery(state.filters);
-    const blob = new Blob([ledger.toCsv(query)], { type: 'text/csv;charset=utf-8' });
+  const exportCsv = h('button.secondary#export-csv', { type: 'button', text: t('exportCsv'), on: { click: async () => {
+    const csv = await port.historyCsv({ ledger, filters: state.filters });
+    const blob = new Blob([csv], { type: 'text/csv;charset=utf-8' });
     const link = h('a', { href: URL.createObjectURL(blob), download: `gongji-${new Date().toISOString().slice(0, 10)}.csv` });
     document.body.append(link);
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);
   } } });
-  show();
+  await show();
   return h('section.history', {}, form, h('div.row.actions', {}, exportCsv, h('a.button.secondary#print-link', { href: '#/print', text: t('print') })), results);
 }
 

@@ -1,12 +1,12 @@
 // 首页: the balance (hideable on a shared screen), what the bound family can still draw on,
 // and how fresh the data is (as_of and source, with the core's lag notice).
 import { t } from '/shared/labels.js';
-import { homeView, chinaTime } from '/shared/views.js';
+import { chinaTime } from '/shared/flows.js';
 import { h, amount } from '../dom.js';
 
 export async function render(app) {
-  const { ledger, bindings, person } = await app.load();
-  const view = homeView(app.core, { person, ledger, bindings, now: chinaTime(), masked: app.masked });
+  const { ledger, bindings, person } = await app.session.load();
+  const view = await app.port.homeView({ ledger, person, bindings, now: chinaTime(), masked: app.masked });
   const toggle = h('button.chip#mask-toggle', {
     type: 'button',
     'aria-pressed': String(app.masked),

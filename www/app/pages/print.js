@@ -1,28 +1,23 @@
 // The print view of 交易明细 (the statement counters print for elderly users): the rows the
-// history filters select, every amount also in 人民币大写 from the core.
+// history filters select, every amount also in 人民币大写 from the core — one port call.
 import { t } from '/shared/labels.js';
-import { historyView, amountView } from '/shared/views.js';
 import { state } from './history.js';
 import { h } from '../dom.js';
 
 export async function render(app) {
-  const { core } = app;
-  const { ledger, person } = await app.load();
+  const { ledger, person } = await app.session.load();
   // Everything the filters select, up to the ledger's largest page (10,000 rows): a printed
   // statement must not silently stop at a screen-sized page.
-  const view = historyView(core, ledger, state.filters, { page: 1, pageSize: 10000 });
+  const view = await app.port.statementView({ ledger, person, filters: state.filters });
   const range = [state.filters.from, state.filters.to].filter(Boolean).join(' — ');
   return h('section.print', {},
     h('div.row.no-print', {},
       h('a.button.secondary', { href: '#/history', text: t('back') }),
       h('button#print-now', { type: 'button', text: t('printNow'), on: { click: () => window.print() } })),
-    h('p', {}, `${t('holder')}：${core.maskName(person.baseinfo.psn_name)}  ${range}`),
+    h('p', {}, `${t('holder')}：${view.holderName}  ${range}`),
     h('table.statement#statement', {},
       h('thead', {}, h('tr', {}, [t('time'), t('type'), t('who'), t('institution'), t('amount'), t('amountUpper')].map((c) => h('th', { text: c })))),
-      h('tbody', {}, view.items.map((item) => {
-        const upper = amountView(core, item.amount.amount, { upper: true });
-        return h('tr', {}, h('td', { text: item.time }), h('td', { text: item.typeName }), h('td', { text: item.who }), h('td', { text: item.institution }),
-          h('td.num', { text: item.amount.text }), h('td.upper', { text: upper.upper }));
-      }))),
+      h('tbody', {}, view.items.map((item) => h('tr', {}, h('td', { text: item.time }), h('td', { text: item.typeName }), h('td', { text: item.who }), h('td', { text: item.institution }),
+        h('td.num', { text: item.amount.text }), h('td.upper', { text: item.amount.upper }))))),
     h('p.count', { text: view.pageText }));
 }

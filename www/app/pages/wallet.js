@@ -1,16 +1,18 @@
 // 医保钱包: a transfer to a relative insured in another province. The core checks the amount
 // and every wallet rule (per-transfer cap, transfers per day, the night block, a pending
 // transfer) against the endpoint's clock before anything is sent; the reasons are its own.
+// The check and the request are the flows the mini-programs use too (shared/flows.js).
 import { t } from '/shared/labels.js';
-import { walletCheck, errorView, messageText, amountView } from '/shared/views.js';
+import { checkTransfer, submitTransfer } from '/shared/flows.js';
 import { h, field, setError, replace, amount, showError } from '../dom.js';
 
 export async function render(app) {
-  const { core, client } = app;
-  await app.load();
-  let wallet = await client.wallet();
-  const status = h('p.notice#wallet-notice', { role: 'status', text: app.notice });
-  app.notice = '';
+  const { port, session } = app;
+  await session.load();
+  const wallet = await session.client.wallet();
+  const walletView = await port.walletView({ wallet, masked: app.masked });
+  const noticeCode = session.takeNotice();
+  const status = h('p.notice#wallet-notice', { role: 'status', text: noticeCode ? await port.message({ code: noticeCode }) : '' });
   const name = field({ id: 'payee-name', label: t('payeeName'), input: h('input', { autocomplete: 'off', maxlength: '40' }) });
   const certno = field({ id: 'payee-certno', label: t('payeeCertno'), input: h('input', { autocomplete: 'off', maxlength: '22', spellcheck: 'false' }) });
   const money = field({ id: 'transfer-amount', label: t('amount'), input: h('input', { inputmode: 'decimal', autocomplete: 'off', maxlength: '20' }) });
@@ -19,44 +21,40 @@ export async function render(app) {
   // A failed submission is said next to the button the user just tapped (the page notice
   // at the top is off screen by then on a phone in 长辈模式).
   const submitError = h('p.field-error#transfer-submit-error', { role: 'alert' });
-  const facts = h('p.hint#wallet-facts', { text: `${t('transfersToday')}：${wallet.transfers_today}${wallet.pending ? ` · ${t('pendingTransfer')}` : ''}` });
+  const facts = h('p.hint#wallet-facts', { text: `${t('transfersToday')}：${walletView.transfersToday}${walletView.pending ? ` · ${t('pendingTransfer')}` : ''}` });
 
-  function check() {
-    const result = walletCheck(core, { amountText: money.input.value, wallet });
-    setError(money, result.amount === null && money.input.value !== '' ? result.reasons[0]?.message : '');
-    replace(verdict, result.amount === null ? null : h('div', {},
-      h('p', {}, amount(result.amountView)),
-      result.reasons.length ? h('ul.reasons#wallet-reasons', {}, result.reasons.map((r) => h('li', { 'data-code': r.code, text: r.message }))) : null));
-    return result;
+  const values = () => ({ name: name.input.value, certno: certno.input.value, amount: money.input.value });
+  function showCheck(check) {
+    setError(money, check.amount === null && money.input.value !== '' ? check.reasons[0]?.message : '');
+    replace(verdict, check.amount === null ? null : h('div', {},
+      h('p', {}, amount(check.amountView)),
+      check.reasons.length ? h('ul.reasons#wallet-reasons', {}, check.reasons.map((r) => h('li', { 'data-code': r.code, text: r.message }))) : null));
   }
-  money.input.addEventListener('input', check);
+  let typed = 0;
+  money.input.addEventListener('input', async () => {
+    const mine = ++typed;
+    const form = await checkTransfer(app, values(), wallet);
+    if (mine === typed) showCheck(form.check);
+  });
 
   const form = h('form.card#wallet-form', { novalidate: true }, name.el, certno.el, money.el, verdict, submitError, submit);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const idCheck = core.validateResidentId(certno.input.value);
-    const nameCheck = core.validateName(name.input.value);
-    setError(certno, idCheck.valid ? '' : idCheck.message);
-    setError(name, nameCheck.valid ? '' : nameCheck.message);
-    const result = check();
-    if (!result.ok || !idCheck.valid || !nameCheck.valid) {
-      if (result.amount === null && money.input.value === '') setError(money, result.reasons[0]?.message);
-      return;
-    }
     submit.disabled = true;
     submitError.textContent = '';
-    try {
-      await client.transfer({ amount: result.amount, payee_certno: idCheck.normalized, payee_name: nameCheck.normalized ?? name.input.value.trim() });
-      app.notice = messageText(core, 'SHELL_TRANSFER_SUBMITTED');
-      app.render();
-    } catch (error) {
-      showError(submitError, errorView(core, error));
-      submit.disabled = false;
-    }
+    typed += 1;
+    const result = await submitTransfer(app, values(), wallet);
+    setError(certno, result.errors.certno);
+    setError(name, result.errors.name);
+    showCheck(result.check);
+    if (result.errors.amount) setError(money, result.errors.amount);
+    if (result.ok) return app.render();
+    if (result.error) showError(submitError, result.error);
+    submit.disabled = false;
   });
   return h('section.wallet', {}, status, facts, form,
-    wallet.transfers.length ? h('div.card', {}, h('h3', { text: t('walletHistory') }), h('ol.records', {}, wallet.transfers.map((tr) => h('li.record', {},
-      h('div.rec-main', {}, h('span', { text: core.maskName(tr.to_psn_name) }), h('span.state', { text: tr.state === 'pending' ? t('statePending') : t('stateDone') })),
+    walletView.transfers.length ? h('div.card', {}, h('h3', { text: t('walletHistory') }), h('ol.records', {}, walletView.transfers.map((tr) => h('li.record', {},
+      h('div.rec-main', {}, h('span', { text: tr.name }), h('span.state', { text: tr.pending ? t('statePending') : t('stateDone') })),
       h('div.rec-sub', {}, h('time', { text: tr.time })),
-      h('div.rec-amount', {}, amount(amountView(core, tr.amount, { masked: app.masked }))))))) : null);
+      h('div.rec-amount', {}, amount(tr.amount)))))) : null);
 }

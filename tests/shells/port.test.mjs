@@ -1,0 +1,236 @@
+// The core port (www/shared/port.js) on its own: the same calls through both implementations
+// — directPort, and channelPort into a simulated Worker (a second vm realm that holds the
+// core and sees the logic layer only through copied messages) — give the same answers; the
+// channel's request ids, coded errors, timeout, one restart and its end; and how many times
+// one history page crosses into the core.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { directPort, channelPort, METHODS } from '../../www/shared/port.js';
+import { serveCore } from '../../www/shared/core-worker.js';
+import { sampleData } from '../../www/server/sample-data.mjs';
+
+const require = createRequire(import.meta.url);
+const gongji = require('../../pkg/node/index.cjs');
+const data = sampleData();
+const [dingxi, lanzhou] = data.holders;
+const personOf = (holder) => ({ baseinfo: holder.person.baseinfo, insuinfo: [{ ...holder.person.insuinfo, balc: holder.ledger.account.balc }] });
+const bindingsOf = (holder) => holder.ledger.members.map((m) => ({ psn_no: m.psn_no, psn_name: m.psn_name, certno: m.certno, relation: m.relation, state: m.status === 'active' ? 'active' : 'unbound', bound_at: m.bound_at }));
+
+/**
+ * A Worker stand-in: the core served by serveCore, the two sides joined only by messages
+ * copied with structuredClone and delivered on a later turn. `kill()` ends it as iOS does;
+ * `hang()` makes it stop answering.
+ */
+function fakeWorkers(core = gongji) {
+  const spawned = [];
+  const spawn = () => {
+    const toWorker = [];
+    const toLogic = [];
+    const deaths = [];
+    const worker = { alive: true, hung: false, received: [] };
+    serveCore({
+      onMessage: (cb) => toWorker.push(cb),
+      postMessage: (message) => {
+        const copied = structuredClone(message);
+        setImmediate(() => { if (worker.alive && !worker.hung) for (const cb of toLogic) cb(copied); });
+      },
+    }, { load: () => Promise.resolve(core), path: 'worker' });
+    worker.kill = () => { worker.alive = false; for (const cb of deaths) cb(); };
+    worker.hang = () => { worker.hung = true; };
+    spawned.push(worker);
+    return {
+      postMessage: (message) => {
+        worker.received.push(message.method);
+        const copied = structuredClone(message);
+        setImmediate(() => { if (worker.alive) for (const cb of toWorker) cb(copied); });
+      },
+      onMessage: (cb) => toLogic.push(cb),
+      onDeath: (cb) => deaths.push(cb),
+      terminate: () => { worker.alive = false; },
+    };
+  };
+  return { spawn, spawned };
+}
+
+const IMPLEMENTATIONS = {
+  direct: () => directPort({ load: () => Promise.resolve(gongji) }),
+  channel: () => channelPort({ spawn: fakeWorkers().spawn }),
+};
+
+/** One pass over every page-level method a shell uses, as a shell would call them. */
+async function tour(port) {
+  const out = {};
+  out.info = await port.ready();
+  await port.setLocale('zh-Hans');
+  const ledger = await port.loadLedger(JSON.stringify(lanzhou.ledger));
+  const person = personOf(lanzhou);
+  const bindings = bindingsOf(lanzhou);
+  out.home = await port.homeView({ ledger, person, bindings, now: '2026-12-02 10:00:00' });
+  out.options = await port.historyOptions({ ledger, person, bindings });
+  out.page1 = await port.historyView({ ledger, filters: {}, page: 1, pageSize: 20, chart: true });
+  out.page2 = await port.historyView({ ledger, filters: { type: 'settlement' }, page: 2, pageSize: 20, masked: true });
+  out.statement = await port.statementView({ ledger, person, filters: { from: '2026-01-01' } });
+  out.csv = await port.historyCsv({ ledger, filters: { type: 'credit' } });
+  out.credits = await port.creditsView({ ledger, person, date: '2026-12-02' });
+  out.check = await port.checkView({ ledger });
+  out.bindings = await port.bindingsView({ bindings: [...bindings, { ...bindings[0], psn_no: 'x1', state: 'invited' }, { ...bindings[0], psn_no: 'x2', state: 'reviewing' }] });
+  out.lifecycle = await port.lifecycle();
+  out.relations = await port.relationList();
+  out.login = await port.loginForm({ values: { certno: ' 11010519491231002x ', phone: '13609311234', smsCode: '123456', submitted: true } });
+  out.bind = await port.bindForm({ values: { name: '张雪', certno: '620102199308082765', relation: '77', phone: '13800000000' } });
+  const wallet = { server_time: '2026-11-23 10:00:00', transfers_today: 0, pending: false, transfers: [{ id: 'a', time: '2026-11-20 09:00:00', amount: '100.00', to_psn_name: '张强', state: 'done' }] };
+  out.transfer = await port.transferForm({ values: { name: '张强', certno: '620102199003111916', amount: '2500' }, wallet });
+  out.wallet = await port.walletView({ wallet, masked: true });
+  out.eligibility = await port.eligibilityView({ holder: person, member: data.people.find((p) => p.baseinfo.psn_name === '刘建军'), relation: '55', date: '2026-12-02', bindings });
+  out.message = await port.message({ code: 'SHELL_LOGIN_LOCKED', slots: { minutes: 7 } });
+  out.error = await port.errorView({ error: { name: 'ShellError', code: 'SHELL_TIMEOUT' } });
+  await port.setLocale('zh-Hant');
+  out.hant = await port.homeView({ ledger, person, bindings, now: '2026-12-02 10:00:00' });
+  await port.setLocale('zh-Hans');
+  out.bad = await port.loadLedger('not json').then(() => null, (e) => ({ name: e.name, code: e.code, message: e.message }));
+  await port.freeLedger(ledger);
+  out.gone = await port.checkView({ ledger }).then(() => null, (e) => e.code);
+  out.noMethod = await port.errorView({}).then((v) => v.code);
+  return out;
+}
+
+test('both port implementations answer every page-level call alike', async () => {
+  const direct = await tour(IMPLEMENTATIONS.direct());
+  const channel = await tour(IMPLEMENTATIONS.channel());
+  // They differ only in the path they report.
+  assert.equal(direct.info.path, 'direct');
+  assert.equal(channel.info.path, 'worker');
+  delete direct.info.path;
+  delete channel.info.path;
+  assert.deepEqual(channel, direct);
+  // And the answers are the ones a page needs.
+  assert.match(direct.home.balance.text, /^¥[\d,]+\.\d\d$/);
+  assert.notEqual(direct.hant.freshness.source, direct.home.freshness.source, 'the locale reached the core');
+  assert.equal(direct.page1.items.length, 20);
+  assert.ok(direct.page1.months.length > 10, 'the chart comes with the page');
+  assert.ok(direct.page2.items.every((i) => i.amount.text.includes('*')), 'masked');
+  assert.ok(direct.statement.items.every((i) => i.amount.upper && /[元整角分]/.test(i.amount.upper)), '大写 on every row');
+  assert.equal(direct.login.payload.certno, '11010519491231002X', 'the ID number as the core normalises it (trimmed, X upper-cased)');
+  assert.equal(direct.bind.payload.certno, '620102199308082765');
+  assert.equal(direct.transfer.ok, false);
+  assert.ok(direct.transfer.check.reasons.every((r) => r.code.startsWith('WALLET_')));
+  assert.match(direct.message, /7 分钟/);
+  assert.equal(direct.bad.code, 'LEDGER_NOT_JSON');
+  assert.equal(direct.bad.name, 'GongjiError', 'a core error keeps its name across the channel');
+  assert.equal(direct.gone, 'SHELL_CORE_LEDGER_GONE');
+  assert.equal(direct.noMethod, 'BOUNDARY_INTERNAL');
+  assert.ok(!direct.csv.includes('undefined'));
+});
+
+test('the lifecycle decides the buttons: unbind only where the core allows it (today: 正常 only)', async () => {
+  const port = IMPLEMENTATIONS.direct();
+  const table = await port.lifecycle();
+  for (const state of ['invited', 'reviewing', 'active', 'rejected', 'unbound']) assert.ok(table[state], state);
+  assert.deepEqual(Object.keys(table).filter((state) => table[state].events.includes('unbind')), ['active']);
+  // The same answer as the core's transition function, asked directly.
+  for (const state of Object.keys(table)) {
+    assert.equal(table[state].events.includes('unbind'), gongji.nextBindingState(state, 'unbind').allowed, state);
+  }
+  const views = await port.bindingsView({ bindings: ['invited', 'reviewing', 'active', 'unbound'].map((state, i) => ({ psn_no: String(i), psn_name: '张三', certno: '620102199308082765', relation: '77', state })) });
+  assert.deepEqual(views.map((v) => v.canUnbind), [false, false, true, false]);
+  assert.deepEqual(views.map((v) => v.stateName), ['待确认', '审核中', '正常', '已解绑']);
+});
+
+test('the channel: ids match answers to calls; a dead Worker is started again once, with its ledgers and locale; then it is said', async () => {
+  const codes = ['SHELL_TIMEOUT', 'SHELL_OFFLINE', 'SHELL_NOT_FOUND'];
+  gongji.setLocale('zh-Hant');
+  const expected = codes.map((code) => gongji.messageFor(code));
+  gongji.setLocale('zh-Hans');
+  const workers = fakeWorkers();
+  const port = channelPort({ spawn: workers.spawn, timeoutMs: 2000 });
+  await port.ready();
+  await port.setLocale('zh-Hant');
+  const ledger = await port.loadLedger(JSON.stringify(dingxi.ledger));
+  // Many calls in flight at once come back each to its own caller.
+  const texts = await Promise.all(codes.map((code) => port.message({ code })));
+  assert.deepEqual(texts, expected);
+  const before = await port.checkView({ ledger });
+  // iOS reclaims the Worker while a call is on its way: the call is sent again to the new one.
+  const inFlight = port.checkView({ ledger });
+  workers.spawned[0].kill();
+  assert.deepEqual(await inFlight, before, 'the ledger and the locale were restored in the new Worker');
+  assert.equal(port.restarts, 1);
+  assert.equal(workers.spawned.length, 2);
+  // A second death is final: every call says so, and no third Worker is started.
+  workers.spawned[1].kill();
+  await assert.rejects(port.checkView({ ledger }), (e) => e.code === 'SHELL_CORE_STOPPED');
+  await assert.rejects(port.message({ code: 'SHELL_TIMEOUT' }), (e) => e.code === 'SHELL_CORE_STOPPED');
+  assert.equal(workers.spawned.length, 2, 'no retry loop');
+  gongji.setLocale('zh-Hans');
+});
+
+test('the channel: a Worker that stops answering fails the call with SHELL_CORE_TIMEOUT, and is replaced', async () => {
+  const workers = fakeWorkers();
+  const timers = [];
+  // A controllable clock for the port's timeout (no test waits on wall time).
+  const port = channelPort({ spawn: workers.spawn, timeoutMs: 1000, setTimer: (fn) => { timers.push(fn); return timers.length; }, clearTimer: (id) => { timers[id - 1] = null; } });
+  await port.ready();
+  workers.spawned[0].hang();
+  const call = port.message({ code: 'SHELL_TIMEOUT' });
+  await new Promise((resolve) => setImmediate(resolve));
+  for (const fire of timers.filter(Boolean)) fire();
+  await assert.rejects(call, (e) => e.code === 'SHELL_CORE_TIMEOUT');
+  assert.equal(workers.spawned.length, 2, 'a new Worker');
+  assert.equal(await port.message({ code: 'SHELL_TIMEOUT' }), gongji.messageFor('SHELL_TIMEOUT'));
+});
+
+test('the port offers every method of the service, each returning a promise', () => {
+  for (const make of Object.values(IMPLEMENTATIONS)) {
+    const port = make();
+    for (const method of METHODS) assert.equal(typeof port[method], 'function', method);
+    const answer = port.relationList();
+    assert.ok(answer instanceof Promise);
+  }
+});
+
+/** The gongji module with every function and Ledger method call counted. */
+function counted(core) {
+  const counts = new Map();
+  const count = (name) => counts.set(name, (counts.get(name) ?? 0) + 1);
+  const wrapLedger = (ledger) => new Proxy(ledger, {
+    get(target, key) {
+      const value = Reflect.get(target, key);
+      if (typeof value !== 'function') return value;
+      return (...args) => { count(`Ledger.${String(key)}`); return value.apply(target, args); };
+    },
+  });
+  const proxy = new Proxy(core, {
+    get(target, key) {
+      const value = Reflect.get(target, key);
+      if (key === 'Ledger') return { fromJson: (text) => { count('Ledger.fromJson'); return wrapLedger(value.fromJson(text)); } };
+      if (typeof value !== 'function') return value;
+      return (...args) => { count(String(key)); return value.apply(target, args); };
+    },
+  });
+  const total = () => [...counts.values()].reduce((a, b) => a + b, 0);
+  return { proxy, counts, total, reset: () => counts.clear() };
+}
+
+test('one history page is one port call, and its amounts cross into the core in one batch', async () => {
+  const core = counted(gongji);
+  let portCalls = 0;
+  const inner = directPort({ load: () => Promise.resolve(core.proxy) });
+  const ledger = await inner.loadLedger(JSON.stringify(lanzhou.ledger));
+  const port = new Proxy(inner, { get: (t, k) => (typeof t[k] === 'function' ? (...a) => { portCalls += 1; return t[k](...a); } : t[k]) });
+  core.reset();
+  const view = await port.historyView({ ledger, filters: {}, page: 1, pageSize: 20 });
+  assert.equal(portCalls, 1);
+  const amounts = view.items.length + view.items.filter((i) => i.bill).length + view.sums.length;
+  assert.ok(amounts > 30, `a page shows ${amounts} amounts`);
+  assert.equal(core.counts.get('formatYuanMany'), 1, 'every figure of the page in one call');
+  assert.equal(core.counts.get('formatYuan') ?? 0, 0);
+  assert.equal(core.counts.get('Ledger.query'), 1);
+  // The spoken form has no batch call in the core yet: once per distinct amount.
+  const distinct = new Set([...view.items.flatMap((i) => [i.amount.amount, i.bill && i.bill.amount]), ...view.sums.map((s) => s.amount.amount)].filter(Boolean));
+  assert.equal(core.counts.get('toSpokenChinese'), distinct.size);
+  // The figures reported: core calls for one page (with its chart, as the portal draws it).
+  core.reset();
+  await port.historyView({ ledger, filters: {}, page: 1, pageSize: 20, chart: true });
+  console.log(`# one history page with its chart: 1 port call, ${core.total()} calls into the core (${[...core.counts].map(([k, v]) => `${k} ${v}`).join(', ')})`);
+});

@@ -1,0 +1,142 @@
+// The far end of the core port: what runs next to the gongji module, in the same thread
+// (port.js directPort) or inside a Worker (core-worker.js). It owns the loaded Ledgers, kept
+// behind ids the port chose, and the locale; it answers one method per page-level need, each
+// returning a whole view model built by views.js, so one page costs one crossing.
+//
+// Every method takes and returns plain data (structured-clone safe): no Ledger, no function,
+// no class instance crosses. METHODS is the port's interface; port.js builds its methods
+// from the same list.
+
+import { setScript } from './labels.js';
+import * as views from './views.js';
+
+/** Names of the port's core methods, each `(args: object) => value`. */
+export const METHODS = [
+  'setLocale', 'info', 'message', 'errorView',
+  'loginForm', 'bindForm', 'transferForm', 'walletCheck',
+  'loadLedger', 'freeLedger',
+  'homeView', 'historyOptions', 'historyView', 'statementView', 'historyCsv',
+  'bindingsView', 'lifecycle', 'relationList', 'eligibilityView',
+  'creditsView', 'walletView', 'checkView', 'demoLogins',
+];
+
+/** An error as it crosses the port: its name, stable code, text and slots, nothing else. */
+export function plainError(error) {
+  const out = { name: 'Error', code: 'BOUNDARY_INTERNAL', message: '' };
+  if (error && typeof error === 'object') {
+    if (typeof error.name === 'string') out.name = error.name;
+    if (typeof error.code === 'string') out.code = error.code;
+    if (typeof error.message === 'string') out.message = error.message;
+    if (error.slots && typeof error.slots === 'object') out.slots = { ...error.slots };
+    if (typeof error.status === 'number') out.status = error.status;
+  }
+  return out;
+}
+
+class PortFault extends Error {
+  constructor(code) {
+    super(code);
+    this.name = 'PortError';
+    this.code = code;
+  }
+}
+
+/**
+ * The service over a loaded gongji module.
+ * @param {typeof import('../../pkg/web/gongji.js')} core
+ * @param {{path?: string}} [options]  which way the core was loaded, for 关于/diagnostics
+ */
+export function createCoreService(core, { path = 'direct' } = {}) {
+  const ledgers = new Map();
+  let lifecycle = null;
+  let locale = 'zh-Hans';
+
+  const ledgerOf = (id) => {
+    const ledger = ledgers.get(id);
+    // A ledger id the port no longer holds (freed, or from before a Worker restart).
+    if (!ledger) throw new PortFault('SHELL_CORE_LEDGER_GONE');
+    return ledger;
+  };
+  const lifecycleTable = () => {
+    if (!lifecycle) lifecycle = views.lifecycleTable(core);
+    return lifecycle;
+  };
+
+  /** @type {Record<string, (args: any) => any>} */
+  const methods = {
+    setLocale({ locale: tag }) {
+      locale = tag === 'zh-Hant' ? 'zh-Hant' : 'zh-Hans';
+      core.setLocale(locale);
+      setScript(locale);
+      lifecycle = null; // its labels are in the locale
+      return { locale };
+    },
+    info: () => ({ version: core.version(), path, locale, ledgers: ledgers.size }),
+    message: ({ code, slots }) => views.messageText(core, code, slots),
+    errorView: ({ error }) => views.errorView(core, error),
+    loginForm: ({ values, smsOnly }) => views.loginForm(core, values ?? {}, { smsOnly: Boolean(smsOnly) }),
+    bindForm: ({ values }) => views.bindForm(core, values ?? {}),
+    transferForm: ({ values, wallet }) => views.transferForm(core, { values: values ?? {}, wallet }),
+    walletCheck: ({ amountText, wallet }) => views.walletCheck(core, { amountText, wallet }),
+    loadLedger({ id, text }) {
+      const ledger = core.Ledger.fromJson(text);
+      if (ledgers.has(id)) ledgers.get(id).free();
+      ledgers.set(id, ledger);
+      return { id, size: ledger.size };
+    },
+    freeLedger({ id }) {
+      const ledger = ledgers.get(id);
+      if (ledger) ledger.free();
+      return ledgers.delete(id);
+    },
+    homeView: ({ ledger, person, bindings, now, masked }) => views.homeView(core, { person, ledger: ledgerOf(ledger), bindings, now, masked }),
+    historyOptions: ({ ledger, person, bindings }) => views.historyOptions(core, ledgerOf(ledger), person, bindings),
+    historyView: ({ ledger, filters, page, pageSize, masked, chart }) => views.historyView(core, ledgerOf(ledger), filters, { page, pageSize, masked, chart }),
+    statementView: ({ ledger, person, filters }) => views.statementView(core, ledgerOf(ledger), person, filters),
+    historyCsv: ({ ledger, filters }) => ledgerOf(ledger).toCsv(views.matchQuery(filters)),
+    bindingsView: ({ bindings }) => views.bindingsView(core, bindings, lifecycleTable()),
+    lifecycle: () => lifecycleTable(),
+    relationList: () => views.relationList(core),
+    eligibilityView: ({ holder, member, relation, date, bindings }) => views.eligibilityView(core, {
+      holder: views.personForRules(holder), member: views.personForRules(member), relation, date, bindings,
+    }),
+    creditsView: ({ ledger, person, date, masked }) => views.creditsView(core, ledgerOf(ledger), person, { date, masked }),
+    walletView: ({ wallet, masked }) => views.walletView(core, wallet, { masked }),
+    checkView: ({ ledger }) => views.checkView(core, ledgerOf(ledger)),
+    demoLogins: ({ logins }) => views.demoLogins(core, logins),
+  };
+
+  return {
+    /** Runs one method; throws (a GongjiError, a PortError) as the port's caller should see. */
+    call(method, args) {
+      if (!Object.prototype.hasOwnProperty.call(methods, method)) throw new PortFault('SHELL_CORE_NO_METHOD');
+      return methods[method](args ?? {});
+    },
+  };
+}
+
+/**
+ * The service, created on first use from `load()` (which resolves to the initialised gongji
+ * module); a load that failed is tried again on the next call. Both ends of the port use it:
+ * directPort in this thread, serveCore in a Worker.
+ * @param {() => any} load
+ * @param {{path?: string}} [options]
+ * @returns {() => Promise<ReturnType<typeof createCoreService>>}
+ */
+export function lazyService(load, options) {
+  let service = null;
+  let loading = null;
+  return function ready() {
+    if (service) return Promise.resolve(service);
+    if (!loading) {
+      loading = Promise.resolve().then(load).then((core) => {
+        service = createCoreService(core, options);
+        return service;
+      }, (error) => {
+        loading = null;
+        throw error;
+      });
+    }
+    return loading;
+  };
+}

@@ -1,0 +1,34 @@
+// The Worker end of the core port (port.js channelPort): loads the core on the first
+// message, then answers each {id, method, args} with {id, ok, value} or {id, ok: false,
+// error: {name, code, message, slots}}. Messages are answered in the order they came.
+//
+// `endpoint` is what the Worker's global offers: Alipay's and WeChat's `worker`
+// ({onMessage(cb), postMessage(msg)}), or a stand-in. `load()` resolves to the initialised
+// gongji module; a load that fails is reported to the calls waiting for it and tried again
+// with the next message.
+
+import { lazyService, plainError } from './core-service.js';
+
+/**
+ * @param {{onMessage(cb: (message: any) => void): void, postMessage(message: any): void}} endpoint
+ * @param {{load: () => Promise<any>, path?: string}} options
+ */
+export function serveCore(endpoint, { load, path = 'worker' }) {
+  const ready = lazyService(load, { path });
+  // One queue: a call waits for the one before it, so a restored ledger is in place before
+  // the calls that read it.
+  let queue = Promise.resolve();
+  endpoint.onMessage((message) => {
+    const id = message && typeof message.id === 'number' ? message.id : -1;
+    const method = message && typeof message.method === 'string' ? message.method : '';
+    queue = queue.then(async () => {
+      try {
+        const core = await ready();
+        const value = method === 'init' ? null : core.call(method, message.args);
+        endpoint.postMessage({ id, ok: true, value: value === undefined ? null : value });
+      } catch (error) {
+        endpoint.postMessage({ id, ok: false, error: plainError(error) });
+      }
+    });
+  });
+}

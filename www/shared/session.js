@@ -1,0 +1,190 @@
+// The session every shell keeps — portal and both mini-programs alike: the API client and
+// its token, the account loaded once per session (person, ledger id, bindings), and the
+// end of it all. A session ends everywhere at once, whichever way it ends:
+// - on time: a timer set from the expiry the endpoint gave (login, then GET /session),
+//   without waiting for a request;
+// - when a re-check finds it over: the shells call check() when the user moves between pages
+//   or comes back to the app (visibilitychange, onShow), which asks the endpoint;
+// - on a 401 to any request, on logout.
+// Ending clears the token, every cached account datum (the ledger freed in the core) and
+// tells the shell (`onEnd(code)`) to clear its screen; a load still on its way when the
+// session ended is not kept.
+//
+// Also the preferences (简/繁, 长辈模式), stored under the same keys on every platform.
+
+import { createClient } from './client.js';
+import { plainError } from './core-service.js';
+
+const LOCALE_KEY = 'gongji.locale';
+const ELDER_KEY = 'gongji.elder';
+// setTimeout takes at most a signed 32-bit delay; a longer session re-arms on the way.
+const LONGEST_TIMER = 0x7fffffff;
+
+/** 简/繁 and 长辈模式, persisted in `storage` ({get, set}). */
+export function createPrefs(storage) {
+  const prefs = {
+    locale: storage.get(LOCALE_KEY) === 'zh-Hant' ? 'zh-Hant' : 'zh-Hans',
+    elder: storage.get(ELDER_KEY) === '1',
+    set(change) {
+      if ('locale' in change) prefs.locale = change.locale === 'zh-Hant' ? 'zh-Hant' : 'zh-Hans';
+      if ('elder' in change) prefs.elder = Boolean(change.elder);
+      storage.set(LOCALE_KEY, prefs.locale);
+      storage.set(ELDER_KEY, prefs.elder ? '1' : '0');
+      return prefs;
+    },
+    toggleLocale: () => prefs.set({ locale: prefs.locale === 'zh-Hant' ? 'zh-Hans' : 'zh-Hant' }),
+    toggleElder: () => prefs.set({ elder: !prefs.elder }),
+  };
+  return prefs;
+}
+
+/**
+ * @param {object} options
+ * @param {any} options.port   the core port (port.js)
+ * @param {Parameters<typeof createClient>[0]} options.client   createClient's options (transport, storage, …)
+ * @param {(code: string) => void} [options.onEnd]   the shell clears its screen
+ * @param {() => number} [options.now]
+ * @param {Function} [options.setTimer]
+ * @param {Function} [options.clearTimer]
+ */
+export function createSession({ port, client: clientOptions, onEnd = () => {}, now = () => Date.now(), setTimer = setTimeout, clearTimer = clearTimeout }) {
+  let timer = null;
+  let noticeCode = '';
+  const session = {
+    /** Counts ended sessions: a load started in an earlier one is not kept. */
+    counter: 0,
+    /** {person, ledger (a port ledger id), bindings} once loaded. */
+    data: null,
+    loading: null,
+    client: null,
+    isLoggedIn: () => session.client.isLoggedIn(),
+
+    /** Loads (once per session, or again on `force`) what every page reads; one load at a time. */
+    load({ force = false } = {}) {
+      if (session.data && !force) return Promise.resolve(session.data);
+      if (!session.loading) {
+        const counter = session.counter;
+        const loading = (async () => {
+          const [person, ledgerText, bindings] = await Promise.all([session.client.person(), session.client.ledgerText(), session.client.bindings()]);
+          const ledger = await port.loadLedger(ledgerText);
+          // The session ended while this was on its way: the account is not kept for whoever
+          // logs in next.
+          if (counter !== session.counter) {
+            port.freeLedger(ledger).catch(() => {});
+            return { person: null, ledger: null, bindings: [] };
+          }
+          session.forget();
+          session.data = { person, ledger, bindings: (bindings && bindings.bindings) || [] };
+          return session.data;
+        })();
+        const settle = () => { if (session.loading === loading) session.loading = null; };
+        loading.then(settle, settle);
+        session.loading = loading;
+      }
+      return session.loading;
+    },
+
+    /** Drops the loaded account (and the core's memory for it). */
+    forget() {
+      const data = session.data;
+      session.data = null;
+      if (data && data.ledger) port.freeLedger(data.ledger).catch(() => {});
+    },
+
+    /**
+     * Ends the session here and now: token, account, timer; then the shell clears its
+     * screen. `code` (SHELL_SESSION_EXPIRED, SHELL_LOGGED_OUT …) is the notice the login
+     * page shows next; without one nothing is said.
+     */
+    end(code = '') {
+      session.counter += 1;
+      session.loading = null;
+      session.forget();
+      disarm();
+      session.client.forgetSession();
+      if (code) noticeCode = code;
+      onEnd(code);
+    },
+
+    /** Logs in; on success the expiry timer runs. Resolves to the endpoint's answer. */
+    async login(payload) {
+      const answer = await session.client.login(payload);
+      session.counter += 1; // nothing from before this login is kept
+      session.forget();
+      arm();
+      return answer;
+    },
+
+    /** Logs out, even when the endpoint cannot be told. */
+    async logout() {
+      await session.client.logout();
+      session.end('SHELL_LOGGED_OUT');
+    },
+
+    /**
+     * Is the session still on? Ends it when the client's own expiry has passed (with a notice
+     * if there was anything to clear). With `remote`, asks the endpoint too (GET /session):
+     * its expiry replaces ours; a 401 ends the session through the client. Unreachable
+     * endpoint: the session stays, and the timer still ends it on time.
+     */
+    async check({ remote = false } = {}) {
+      if (!session.client.isLoggedIn()) {
+        if (session.data || session.loading || session.client.hasToken()) session.end('SHELL_SESSION_EXPIRED');
+        return false;
+      }
+      if (remote) {
+        try {
+          await session.client.checkSession();
+        } catch (error) {
+          if (!session.client.isLoggedIn()) return false;
+          if (error && (error.code === 'SHELL_SESSION_EXPIRED' || error.code === 'SHELL_NOT_LOGGED_IN')) return false;
+        }
+        arm();
+      }
+      return session.client.isLoggedIn();
+    },
+
+    /** The code of what the login page should say (once), or ''. */
+    takeNotice() {
+      const code = noticeCode;
+      noticeCode = '';
+      return code;
+    },
+    /** Sets the notice the next page shows (a bind submitted, an unbind done …). */
+    say(code) {
+      noticeCode = code;
+    },
+
+    /** A caught error as {code, message} from the core's catalog, through the port. */
+    describe: (error) => port.errorView({ error: plainError(error) }),
+  };
+
+  function disarm() {
+    if (timer !== null) clearTimer(timer);
+    timer = null;
+  }
+  /** Sets the timer that ends the session when its time is up. */
+  function arm() {
+    disarm();
+    const expiresAt = session.client.expiresAt();
+    if (expiresAt === null) return;
+    const left = Math.max(0, expiresAt - now());
+    timer = setTimer(() => {
+      timer = null;
+      if (session.client.isLoggedIn()) arm();
+      else session.end('SHELL_SESSION_EXPIRED');
+    }, Math.min(left, LONGEST_TIMER));
+  }
+
+  session.client = createClient({
+    now,
+    ...clientOptions,
+    onSessionEnd(code) {
+      session.end(code);
+    },
+  });
+  // A token kept from before (a reload of the portal, the mini-program coming back): its
+  // expiry is known, so the timer runs from the start.
+  if (session.client.isLoggedIn()) arm();
+  return session;
+}
