@@ -122,6 +122,9 @@ export function mustaches(value) {
 }
 
 const MISSING_BY_INDEX = Symbol('missing by index');
+// A name already reported: what is read through it is not reported again.
+const REPORTED = Symbol('reported');
+const plain = (v) => (v === MISSING_BY_INDEX || v === REPORTED ? undefined : v);
 
 /**
  * Evaluates a template expression against a scope chain, recording each name path that
@@ -144,42 +147,42 @@ function evaluate(source, scope, problems, where, lenientLast) {
   const ev = (node, isLast) => {
     switch (node.type) {
       case 'Literal': return node.value;
-      case 'TemplateLiteral': return node.quasis.map((q, i) => q.value.cooked + (node.expressions[i] ? String(ev(node.expressions[i])) : '')).join('');
+      case 'TemplateLiteral': return node.quasis.map((q, i) => q.value.cooked + (node.expressions[i] ? String(plain(ev(node.expressions[i], false))) : '')).join('');
       case 'Identifier': {
         if (node.name === 'undefined') return undefined;
         for (const frame of scope) if (Object.prototype.hasOwnProperty.call(frame, node.name)) return frame[node.name];
-        if (!(lenientLast && isLast)) problems.push(`${where}: "${node.name}" is not in the page data`);
-        return undefined;
+        if (lenientLast && isLast) return undefined;
+        problems.push(`${where}: "${node.name}" is not in the page data`);
+        return REPORTED;
       }
       case 'MemberExpression': {
         const object = ev(node.object, false);
-        if (object === MISSING_BY_INDEX) return MISSING_BY_INDEX;
-        const key = node.computed ? ev(node.property, false) : node.property.name;
+        if (object === MISSING_BY_INDEX || object === REPORTED) return object;
+        const key = node.computed ? plain(ev(node.property, false)) : node.property.name;
         if (object === undefined || object === null) {
           // A chain through a name already reported, or through null: reported once, here.
-          if (!node.computed && !(lenientLast && isLast)) problems.push(`${where}: "${describe(node)}" reads "${key}" of ${object === null ? 'null' : 'a missing value'}`);
-          return undefined;
+          if (node.computed || (lenientLast && isLast)) return undefined;
+          problems.push(`${where}: "${describe(node)}" reads "${key}" of ${object === null ? 'null' : 'a missing value'}`);
+          return REPORTED;
         }
         const has = key in Object(object);
         if (!has) {
           // An index into a list (relations[relationIndex]) may point at nothing: that is data,
           // not a misspelt name. A static name that is not there is what this check is for.
           if (node.computed) return MISSING_BY_INDEX;
-          if (!(lenientLast && isLast)) problems.push(`${where}: "${describe(node)}" is not in the page data`);
-          return undefined;
+          if (lenientLast && isLast) return undefined;
+          problems.push(`${where}: "${describe(node)}" is not in the page data`);
+          return REPORTED;
         }
         return object[key];
       }
       case 'UnaryExpression': {
-        const v = ev(node.argument, isLast);
-        const value = v === MISSING_BY_INDEX ? undefined : v;
+        const value = plain(ev(node.argument, isLast));
         return { '!': !value, '-': -value, '+': +value, typeof: typeof value }[node.operator];
       }
       case 'BinaryExpression': {
-        const a = ev(node.left, false);
-        const b = ev(node.right, false);
-        const x = a === MISSING_BY_INDEX ? undefined : a;
-        const y = b === MISSING_BY_INDEX ? undefined : b;
+        const x = plain(ev(node.left, false));
+        const y = plain(ev(node.right, false));
         switch (node.operator) {
           case '===': return x === y; case '!==': return x !== y;
           case '==': return x == y; case '!=': return x != y; // eslint-disable-line eqeqeq
@@ -189,23 +192,21 @@ function evaluate(source, scope, problems, where, lenientLast) {
         }
       }
       case 'LogicalExpression': {
-        const a = ev(node.left, isLast);
-        const x = a === MISSING_BY_INDEX ? undefined : a;
+        const x = plain(ev(node.left, isLast));
         if (node.operator === '&&') return x ? ev(node.right, isLast) : x;
         if (node.operator === '||') return x || ev(node.right, isLast);
         return x ?? ev(node.right, isLast);
       }
-      case 'ConditionalExpression': return ev(node.test, true) ? ev(node.consequent, isLast) : ev(node.alternate, isLast);
-      case 'ArrayExpression': return node.elements.map((e) => ev(e, false));
-      case 'ObjectExpression': return Object.fromEntries(node.properties.map((p) => [p.key.name ?? p.key.value, ev(p.value, false)]));
-      case 'SequenceExpression': return node.expressions.map((e) => ev(e, false)).at(-1);
+      case 'ConditionalExpression': return plain(ev(node.test, true)) ? ev(node.consequent, isLast) : ev(node.alternate, isLast);
+      case 'ArrayExpression': return node.elements.map((e) => plain(ev(e, false)));
+      case 'ObjectExpression': return Object.fromEntries(node.properties.map((p) => [p.key.name ?? p.key.value, plain(ev(p.value, false))]));
+      case 'SequenceExpression': return plain(node.expressions.map((e) => ev(e, false)).at(-1));
       default:
         problems.push(`${where}: ${node.type} in {{${source}}} is not template syntax`);
         return undefined;
     }
   };
-  const value = ev(ast, true);
-  return value === MISSING_BY_INDEX ? undefined : value;
+  return plain(ev(ast, true));
 }
 
 /** The value of an attribute or text with mustaches, as the renderer would produce it. */
