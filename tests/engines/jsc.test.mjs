@@ -143,3 +143,39 @@ for (const platform of PLATFORMS) {
     assert.deepEqual(reports[0].log, [WASM_PATH]);
   });
 }
+
+// Alipay documents MYWebAssembly for Worker threads only (my.createWorker(path,
+// {useExperimentalWorker: true})): the Worker has MYWebAssembly and a `worker` global but no
+// `my`. The harness runs that side too: here a minimal worker script stands in for the
+// shell's (www/alipay's worker, which shells-port is adding), to prove the Worker realm loads
+// the core through MYWebAssembly alone and answers the page's messages. When the shell's
+// worker lands, its files go into `modules` and its own request/response shape is checked.
+test('alipay: the Worker realm (worker global, MYWebAssembly, no my) loads the core and answers a message, JIT off', async () => {
+  const { files, modules } = packageOf(PLATFORMS[1]);
+  modules['/worker/index.js'] = `
+    var gongji = require('../lib/gongji/gongji.js');
+    var ready = gongji.init(${JSON.stringify(WASM_PATH)});
+    worker.onMessage(function (message) {
+      ready.then(function () {
+        worker.postMessage({ id: message.id, ok: true, value: gongji[message.call].apply(null, message.args) });
+      }, function (error) {
+        worker.postMessage({ id: message.id, ok: false, code: error.code || 'LOAD_FAILED' });
+      });
+    });`;
+  const body = `async function (load, report, host) {
+    report({ my: typeof my, wasm: typeof MYWebAssembly });
+    load('/worker/index.js');
+    host.deliver({ id: 1, call: 'formatYuan', args: ['1234.565'] });
+    host.deliver({ id: 2, call: 'toChineseUppercase', args: ['1004.05'] });
+    // instantiate settles on jsc's run loop, not in a microtask: wait (bounded) for replies.
+    for (var i = 0; i < 400 && host.workerSent.length < 2; i++) await new Promise(function (resolve) { setTimeout(resolve, 5); });
+    report({ sent: host.workerSent, log: host.wasmLog });
+  }`;
+  const reports = finished(await runJsc(jscProgram({ platform: 'MYWebAssembly', files, modules, worker: true, body }), { flags: NO_JIT }));
+  assert.deepEqual(reports[0], { my: 'undefined', wasm: 'object' });
+  assert.deepEqual(reports[1].log, [WASM_PATH]);
+  assert.deepEqual(reports[1].sent, [
+    { id: 1, ok: true, value: '¥1,234.57' },
+    { id: 2, ok: true, value: '壹仟零肆元零伍分' },
+  ]);
+});
