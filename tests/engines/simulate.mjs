@@ -51,9 +51,26 @@ function scratchProject(baseUrl) {
   return dir;
 }
 
-/** Waits until the page's pending work (requests, the core's promises) has settled. */
-export function settle(ms = 30) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+// Every promise a page method returns (a handler awaiting a request, refresh() awaiting the
+// core) is tracked, so a test waits for exactly the work a tap started, not for a guess.
+const pending = new Set();
+function track(result) {
+  if (result && typeof result.then === 'function') {
+    pending.add(result);
+    const done = () => pending.delete(result);
+    result.then(done, done);
+  }
+  return result;
+}
+
+/** Waits until every tracked page promise has settled (and the renderer has caught up). */
+export async function settle() {
+  for (let round = 0; round < 50; round++) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (pending.size === 0) return;
+    await Promise.allSettled([...pending]);
+  }
+  throw new Error('page work still pending after 50 rounds');
 }
 
 /**
@@ -107,7 +124,9 @@ export function launchWechat({ baseUrl }) {
   globalThis.getApp = () => app;
   globalThis.Page = (options) => {
     const methods = {};
-    for (const [key, value] of Object.entries(options)) if (typeof value === 'function') methods[key] = value;
+    for (const [key, value] of Object.entries(options)) {
+      if (typeof value === 'function') methods[key] = function (...args) { return track(value.apply(this, args)); };
+    }
     globalThis.Component({ data: options.data || {}, methods });
   };
   require(path.join(project, 'app.js'));

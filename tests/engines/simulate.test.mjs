@@ -34,7 +34,7 @@ async function logIn(mp, who) {
   await login.type('phone', who.phone);
   await login.type('smsCode', who.smsCode);
   await login.tap(t('submitLogin'));
-  await settle(50);
+  await settle();
   assert.equal(mp.navigations.at(-1), '/pages/home/index', `logged in as ${who.certno.slice(0, 6)}…: ${login.text().slice(0, 200)}`);
   return login;
 }
@@ -115,14 +115,14 @@ test('login: a wrong SMS code shows the catalog text and stays; the right one go
   await login.type('phone', logins.dingxi.phone);
   await login.type('smsCode', '000000');
   await login.tap(t('submitLogin'));
-  await settle(50);
+  await settle();
   assert.equal(login.data.noticeCode, 'SHELL_LOGIN_FAILED');
   assert.ok(login.text().includes(login.data.notice) && login.data.notice.length > 4, 'the refusal is on screen');
   assert.equal(mp.navigations.length, 0);
   assertRendered(mp, login, 'after a refused login');
   await login.type('smsCode', logins.dingxi.smsCode);
   await login.tap(t('submitLogin'));
-  await settle(50);
+  await settle();
   assert.deepEqual(mp.navigations, ['/pages/home/index']);
 });
 
@@ -157,7 +157,7 @@ test('家庭成员: the bind check shows the refusal and its reason for a father
   assert.ok(index >= 0, 'the relation picker offers 岳父/公公');
   await family.pickLabelled(t('relation'), index);
   await family.type('phone', '13800138000');
-  await settle(80);
+  await settle();
   assertRendered(mp, family, 'bind check done');
   const decision = family.data.decision;
   assert.ok(decision, 'a decision is shown');
@@ -179,13 +179,13 @@ test('家庭成员: 解除绑定 asks first; cancelling keeps the binding, confi
   const unbindRequests = () => mp.requests.filter((r) => /unbind/.test(r.url) || (r.method === 'DELETE')).length;
   mp.modalAnswers.push(false);
   await family.tap(t('unbind'));
-  await settle(80);
+  await settle();
   assert.equal(mp.modals.length, 1, 'a confirmation is shown before anything is sent');
   assert.equal(unbindRequests(), 0, 'cancelled: nothing is sent');
   assert.equal(family.data.bindings.filter((b) => b.canUnbind).length, bound.length, 'cancelled: the binding stays');
   mp.modalAnswers.push(true);
   await family.tap(t('unbind'));
-  await settle(120);
+  await settle();
   assert.equal(mp.modals.length, 2);
   assert.equal(unbindRequests(), 1, 'confirmed: the unbind is sent once');
   assert.ok(family.data.notice, 'the result is said');
