@@ -11,8 +11,8 @@ WASM_TARGET := wasm32-unknown-unknown
 STAMPS := build/.stamps
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: help install install-rust install-node install-apt install-browser build test demo bench \
-        lint test-native test-wasm test-js test-checks test-types test-e2e test-shells clean
+.PHONY: help install install-rust install-node install-apt install-browser install-engines build test demo bench \
+        lint test-native test-wasm test-js test-checks test-types test-e2e test-shells test-engines clean
 
 help:
 	@echo "make demo   install what is missing, build, serve the portal on http://localhost:8080"
@@ -49,6 +49,14 @@ install-browser:
 	@command -v chromium >/dev/null && fc-list :lang=zh | grep -q . || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-wqy-zenhei; }
 
+# The real engines of tests/engines/ and the bench: Debian's JavaScriptCore shell (jsc, the
+# engine of the iOS WeChat/Alipay logic layers) and wasm3 (pip pywasm3, built from its
+# sdist's C sources with the machine's gcc; nothing downloaded at install or run time).
+# Tencent's wcc/wcsc and miniprogram-simulate come with npm ci (devDependencies).
+install-engines:
+	@[ -x /usr/bin/jsc ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libjavascriptcoregtk-4.0-bin; }
+	@python3 -c 'import wasm3' 2>/dev/null || python3 -m pip install --quiet --no-input pywasm3==0.5.0
+
 ## --- build ---------------------------------------------------------------------------
 
 build: install
@@ -59,12 +67,12 @@ build: install
 demo: build
 	node www/server.mjs --port 8080
 
-test: install install-browser
+test: install install-browser install-engines
 	$(MAKE) lint
 	$(MAKE) test-native
 	$(MAKE) test-wasm
 	node scripts/build.mjs
-	$(MAKE) test-checks test-types test-js test-shells test-e2e
+	$(MAKE) test-checks test-types test-js test-shells test-engines test-e2e
 
 ## --- test layers ---------------------------------------------------------------------
 
@@ -103,7 +111,13 @@ test-shells:
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/
 
-bench: build
+# The mini-programs on engines and tools others wrote: JavaScriptCore (JIT off and on),
+# wasm3 and wabt's wasm-interp (MVP only), Tencent's wcc/wcsc and miniprogram-simulate.
+test-engines: install-engines
+	node www/scripts/sync-miniprogram.mjs
+	node --test --test-concurrency=1 tests/engines/
+
+bench: build install-engines
 	node bench/run.mjs
 
 clean:

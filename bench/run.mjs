@@ -1,57 +1,82 @@
-// `make bench`: every bench/<domain>.mjs exports `cases`, each
-//   { name, setup(): data, gongji(data): result, peer(data): result, peerName, check?(a, b) }.
-// Both sides do the same work on the same data in the same run; the table prints the median
-// time of each and the ratio peer / gongji (above 1: gongji is faster). `check` compares
-// the two results so a benchmark cannot silently measure different work.
-// `node bench/run.mjs money` runs only bench/money.mjs.
-
+// `make bench`: every row in V8 (Node) and in JavaScriptCore with the JIT off (as on an
+// iPhone, where the WeChat/Alipay logic layer may not JIT) and on, one table per engine.
+// Each row is gongji beside a plain-JS peer doing the same work on the same seeded data, in
+// the same engine and the same run; the ratio is peer time / gongji time (above 1: gongji is
+// faster). Rows a user waits on come first: the cold start (bench/coldstart.mjs, median of
+// 50 fresh processes), then bench/user.mjs (history load, first query, a page of formatted
+// items), then the other bench/<domain>.mjs files. Every case is timed by bench/timing.mjs in
+// every engine: one untimed warm-up run, then the median of `runs` (7 unless the case says).
+//
+//   node bench/run.mjs                      all rows, all three engines
+//   node bench/run.mjs money ledger         only those files (and no cold start)
+//   node bench/run.mjs --engines=v8,jsc-off only those engines (v8, jsc-off, jsc-on)
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { NO_JIT, jscVersion } from '../tests/engines/jsc.mjs';
+import { measureCase } from './timing.mjs';
+import { jscColdStart, nodeColdStart, PROCESSES } from './coldstart.mjs';
+import { runBenchInJsc } from './jsc.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const only = process.argv.slice(2);
+const args = process.argv.slice(2);
+const only = args.filter((a) => !a.startsWith('--'));
+const engineArg = args.find((a) => a.startsWith('--engines='));
+const wanted = engineArg ? engineArg.slice('--engines='.length).split(',') : ['v8', 'jsc-off', 'jsc-on'];
+const NOT_CASES = new Set(['run.mjs', 'lib.mjs', 'timing.mjs', 'coldstart.mjs', 'jsc.mjs', 'jsc-process.mjs']);
 const files = fs.readdirSync(here)
-  .filter((f) => f.endsWith('.mjs') && f !== 'run.mjs' && f !== 'lib.mjs')
+  .filter((f) => f.endsWith('.mjs') && !NOT_CASES.has(f))
   .filter((f) => only.length === 0 || only.includes(path.basename(f, '.mjs')))
-  .sort();
+  .sort((a, b) => (a === 'user.mjs' ? -1 : b === 'user.mjs' ? 1 : a < b ? -1 : 1));
+const withColdStart = only.length === 0;
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+const fmt = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : ms < 10 ? `${ms.toFixed(2)} ms` : `${ms.toFixed(1)} ms`);
+const coldStartName = `cold start: load + instantiate + first call (median of ${PROCESSES} processes)`;
+
+function table(rows) {
+  const headers = ['operation', 'gongji', 'JS peer', 'ratio (peer/gongji)'];
+  const cells = rows.map((r) => [r.name, fmt(r.gongjiMs), `${fmt(r.peerMs)} (${r.peerName})`, (r.peerMs / r.gongjiMs).toFixed(2) + '×']);
+  const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c) => '| ' + c.map((x, i) => x.padEnd(widths[i])).join(' | ') + ' |';
+  return [line(headers), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...cells.map(line)].join('\n');
 }
 
-function timeIt(fn, data, runs) {
-  fn(data); // warm-up (JIT, wasm tier-up)
-  const times = [];
-  let result;
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    result = fn(data);
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+async function v8Rows() {
+  const rows = [];
+  const extras = [];
+  if (withColdStart) rows.push({ name: coldStartName, peerName: 'id-validator', ...nodeColdStart() });
+  for (const file of files) {
+    const { cases } = await import(pathToFileURL(path.join(here, file)));
+    for (const c of cases) {
+      rows.push(await measureCase(c, () => Number(process.hrtime.bigint()) / 1e6));
+      if (c.extra) extras.push(`${c.name}: ${c.extra(await c.setup())}`);
+    }
   }
-  return { ms: median(times), result };
+  return { rows, extras };
 }
 
-const fmt = (ms) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1)) + ' ms';
-const rows = [];
-for (const file of files) {
-  const { cases } = await import(pathToFileURL(path.join(here, file)));
-  for (const c of cases) {
-    const data = c.setup ? await c.setup() : undefined;
-    const runs = c.runs ?? 7;
-    const ours = timeIt(c.gongji, data, runs);
-    const theirs = timeIt(c.peer, data, runs);
-    if (c.check) c.check(ours.result, theirs.result);
-    rows.push({ operation: c.name, gongji: fmt(ours.ms), peer: `${fmt(theirs.ms)} (${c.peerName})`, ratio: (theirs.ms / ours.ms).toFixed(2) + '×', extra: c.extra ? c.extra(data) : '' });
-  }
+async function jscRows(flags) {
+  const rows = [];
+  if (withColdStart) rows.push({ name: coldStartName, peerName: 'id-validator', ...(await jscColdStart(flags)) });
+  const run = await runBenchInJsc(files, { flags });
+  rows.push(...run.rows);
+  return { rows, extras: [`init (read + instantiate the module through WXWebAssembly) in the bench process: ${fmt(run.initMs)}`] };
 }
 
-const headers = ['operation', 'gongji', 'JS peer', 'ratio (peer/gongji)'];
-const table = rows.map((r) => [r.operation, r.gongji, r.peer, r.ratio]);
-const widths = headers.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
-const line = (cells) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
-console.log(line(headers));
-console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
-for (const r of table) console.log(line(r));
-for (const r of rows) if (r.extra) console.log(`${r.operation}: ${r.extra}`);
+const cpu = os.cpus();
+console.log(`gongji bench, ${new Date().toISOString().slice(0, 10)}, ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, ${os.type()} ${os.release()}`);
+console.log('ratio = peer time / gongji time (above 1: gongji is faster); each case: 1 warm-up run, then the median of its runs.\n');
+const engines = [
+  { key: 'v8', title: `V8 ${process.versions.v8} (Node ${process.version}), JIT on`, rows: v8Rows },
+  { key: 'jsc-off', title: `${jscVersion()} (jsc ${NO_JIT.join(' ')}): JIT off, as on an iPhone`, rows: () => jscRows(NO_JIT) },
+  { key: 'jsc-on', title: `${jscVersion()} (jsc), JIT on`, rows: () => jscRows([]) },
+];
+for (const engine of engines.filter((e) => wanted.includes(e.key))) {
+  const started = Date.now();
+  const { rows, extras } = await engine.rows();
+  console.log(`### ${engine.title}\n`);
+  console.log(table(rows));
+  for (const line of extras) console.log(`\n- ${line}`);
+  console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+}
