@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import vm from 'node:vm';
 import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { startTestServer, sampleLogins, fakeMyRequest } from '../shells/helpers.mjs';
@@ -24,7 +25,13 @@ const ALIPAY = DIALECTS.alipay;
 const logins = sampleLogins();
 let env;
 before(async () => { env = await startTestServer(); });
-after(async () => { await env.close(); });
+// Each launch's session keeps its expiry timer armed (as on a phone); a test's apps end
+// their sessions when it finishes, so the process can exit.
+const launched = [];
+after(async () => {
+  for (const app of launched) app.shell.session.end();
+  await env.close();
+});
 
 /** A scratch CommonJS copy of www/alipay whose config.js points at the test server. */
 function scratchProject(baseUrl) {
@@ -33,7 +40,7 @@ function scratchProject(baseUrl) {
   const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gongji-alipay-')), 'alipay');
   fs.cpSync(from, dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'package.json'), '{ "type": "commonjs" }\n');
-  fs.writeFileSync(path.join(dir, 'config.js'), `module.exports = { baseUrl: ${JSON.stringify(baseUrl)}, sleep: function () { return Promise.resolve(); } };\n`);
+  fs.writeFileSync(path.join(dir, 'lib', 'config.js'), `module.exports = { baseUrl: ${JSON.stringify(baseUrl)}, sleep: function () { return Promise.resolve(); } };\n`);
   return dir;
 }
 
@@ -54,7 +61,7 @@ function launchAlipay() {
     confirm: (options) => options.success?.({ confirm: false }),
     showModal: (options) => options.success?.({ confirm: false }),
   };
-  globalThis.MYWebAssembly = {
+  const MYWebAssembly = {
     instantiate(packagePath, imports) {
       wasmPaths.push(packagePath);
       const file = path.join(project, String(packagePath).replace(/^\//, ''));
@@ -62,6 +69,31 @@ function launchAlipay() {
       const bytes = fs.readFileSync(file);
       return WebAssembly.instantiate(file.endsWith('.br') ? zlib.brotliDecompressSync(bytes) : bytes, imports);
     },
+  };
+  // The documented way in: MYWebAssembly inside a Worker (my.createWorker with the
+  // experimental worker). The Worker realm has `worker` and MYWebAssembly, no `my`.
+  globalThis.my.SDKVersion = '2.9.20';
+  globalThis.my.getSystemInfoSync = () => ({ version: '10.6.0', SDKVersion: '2.9.20' });
+  globalThis.my.canIUse = (name) => name === 'createWorker';
+  globalThis.my.createWorker = (scriptPath, options) => {
+    assert.equal(options && options.useExperimentalWorker, true, 'the experimental worker (iOS needs it for MYWebAssembly)');
+    const toWorker = [];
+    const toLogic = [];
+    const copy = (message) => JSON.parse(JSON.stringify(message));
+    const context = vm.createContext({
+      console, setTimeout, clearTimeout, Promise, MYWebAssembly,
+      worker: {
+        onMessage: (cb) => toWorker.push(cb),
+        postMessage: (message) => { const m = copy(message); setImmediate(() => toLogic.forEach((cb) => cb(m))); },
+      },
+    });
+    const file = path.join(project, scriptPath);
+    vm.runInContext(fs.readFileSync(file, 'utf8'), context, { filename: file });
+    return {
+      postMessage: (message) => { const m = copy(message); setImmediate(() => toWorker.forEach((cb) => cb(m))); },
+      onMessage: (cb) => toLogic.push(cb),
+      terminate: () => {},
+    };
   };
   let app = null;
   const pageOptions = {};
@@ -76,6 +108,7 @@ function launchAlipay() {
     require(path.join(project, `${pagePath}.js`));
   }
   app.onLaunch();
+  launched.push(app);
   return {
     app, pages, pageOptions, navigations, wasmPaths,
     template: (pagePath) => parseTemplate(fs.readFileSync(path.join(project, `${pagePath}.axml`), 'utf8')),
@@ -185,6 +218,7 @@ test('logged out: the login page data covers its AXML; other pages send the user
     else assert.equal(mp.navigations.at(-1), `/${mp.pages[0]}`, `${pagePath} without a session goes to login`);
   }
   assert.ok(mp.wasmPaths.length >= 1, 'the core loaded through MYWebAssembly');
+  assert.equal(mp.app.shell.corePath, 'worker', 'through the documented Worker path, not the logic-layer fallback');
 });
 
 for (const [who, login] of Object.entries(logins)) {

@@ -130,10 +130,9 @@ for (const platform of PLATFORMS) {
     assert.match(by.bytes.refused, /need a standard WebAssembly|WebAssembly/, 'bytes need a standard WebAssembly, which this realm lacks');
   });
 
-  // The default path of init() is still relative (lib/gongji/gongji.wasm.br): the shells-port
-  // engineer makes it absolute (/lib/gongji/gongji.wasm.br, #10). Until then this fails
-  // because the stand-in refuses a relative path, which is what Alipay's instantiate does.
-  test(`${platform.name}: init() with no argument loads from the default (absolute) package path`, { todo: 'loader default path is still relative; shells-port makes it /lib/gongji/gongji.wasm.br (#10)' }, async () => {
+  // Alipay's instantiate takes absolute package paths only and WeChat's examples use /lib/…:
+  // the loaders' default is /lib/gongji/gongji.wasm.br, which the strict stand-in accepts.
+  test(`${platform.name}: init() with no argument loads from the default (absolute) package path`, async () => {
     const body = `async function (load, report, host) {
       var gongji = load('/lib/gongji/gongji.js');
       await gongji.init();

@@ -171,13 +171,30 @@ function chrome(shell, keys) {
 
 const COMMON = ['logout', 'loading', 'retry', 'hideAmounts', 'version'];
 
+/** The chrome of the first frame, before the shell has read the preferences or loaded the
+ * core: the same keys as chrome(), in 简体 and standard mode, so no template path is empty. */
+function firstPaintChrome(keys) {
+  const labels = {};
+  for (const key of keys) labels[key] = t(key);
+  return {
+    labels,
+    elder: false,
+    locale: 'zh-Hans',
+    scriptSwitch: t('hant'),
+    elderSwitch: t('elderMode'),
+    about: { version: '', path: '', pathName: '' },
+  };
+}
+
 /**
  * Behaviour every page shares: wait for the core, render, show coded errors with a retry,
- * switch 简/繁 and 长辈模式, log out. `render(shell)` returns the page's data.
+ * switch 简/繁 and 长辈模式, log out. `render(shell)` returns the page's data; `empty` is
+ * what the page shows before it has any (first paint, and a page left for login), so every
+ * path its template reads exists from the first frame.
  */
-function page(name, getApp, keys, render, extra = {}) {
+function page(name, getApp, keys, render, extra = {}, empty = {}) {
   return Object.assign({
-    data: { loading: true, error: null },
+    data: Object.assign({ loading: true, error: null }, firstPaintChrome(COMMON.concat(keys)), empty),
     async refresh() {
       const shell = getApp().shell;
       try {
@@ -266,7 +283,7 @@ export function pageOptions(name, getApp) {
         if (result.ok) shell.go('home');
         else if (result.error) this.setData({ notice: result.error.message, noticeCode: result.error.code });
       },
-    }),
+    }, { form: { certno: '', phone: '', smsCode: '' }, errors: {}, notice: '', noticeCode: '' }),
 
     home: () => page('home', getApp, ['balance', 'familyCanDraw', 'activeMembers', 'asOf', 'source', 'none', 'history', 'family', 'credits', 'wallet', 'check'], guarded(async function (shell) {
       const data = await shell.session.load();
@@ -345,7 +362,7 @@ export function pageOptions(name, getApp) {
         this.setData({ notice: result.error.message });
         return undefined;
       },
-    }),
+    }, { bindings: [] }), // the bind form appears with the relation list
 
     credits: () => page('credits', getApp, ['creditEstimate', 'creditHistory', 'sums', 'policyUsed'], guarded(async function (shell) {
       const data = await shell.session.load();
@@ -374,7 +391,7 @@ export function pageOptions(name, getApp) {
         if (result.error) this.setData({ notice: result.error.message });
         return false;
       },
-    }),
+    }, { transfers: [] }), // the transfer form appears with the wallet's data
 
     check: () => page('check', getApp, ['reconcileOk', 'reconcileDiff', 'anomalies', 'noAnomalies', 'rejectedRecords', 'hotline', 'callHotline'], guarded(async function (shell) {
       const data = await shell.session.load();
