@@ -13,6 +13,7 @@ const LABELS = {
   wallet: ['医保钱包', '醫保錢包'],
   check: ['异常核对', '異常核對'],
   print: ['打印对账单', '列印對帳單'],
+  pages: ['页面', '頁面'],
   elderMode: ['长辈模式', '長輩模式'],
   standardMode: ['标准模式', '標準模式'],
   hans: ['简体', '簡體'],

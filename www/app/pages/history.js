@@ -22,7 +22,7 @@ function chart(months) {
   const bar = Math.max(2, band / 2 - 2);
   return h('figure.chart#monthly-chart', {},
     h('figcaption', { text: t('monthlyChart') }),
-    svg('svg', { viewBox: `0 0 ${width} ${height + 18}`, role: 'img', 'aria-label': t('monthlyChart') },
+    svg('svg', { viewBox: `0 0 ${width} ${height + 26}`, role: 'img', 'aria-label': t('monthlyChart') },
       shown.flatMap((m, i) => {
         const x = i * band + 2;
         const credited = m.creditedRatio * height;
@@ -35,7 +35,7 @@ function chart(months) {
             svg('title', { text: `${m.month} ${t('spentOwn')} ${m.spentOwn.text}` })),
           svg('rect', { class: 'bar-family', x: x + bar + 1, y: height - family, width: bar, height: family },
             svg('title', { text: `${m.month} ${t('spentFamily')} ${m.spentFamily.text}` })),
-          i % 3 === 0 ? svg('text', { x, y: height + 14, class: 'axis', text: m.month.slice(2) }) : null,
+          i % 3 === 0 ? svg('text', { x, y: height + 21, class: 'axis', text: m.month.slice(2) }) : null,
         ];
       })),
     h('p.legend', {},

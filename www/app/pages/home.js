@@ -1,5 +1,6 @@
 // 首页: the balance (hideable on a shared screen), what the bound family can still draw on,
-// and how fresh the data is (as_of and source, with the core's lag notice).
+// and how fresh the data is (as_of and source, with the core's lag notice). The other pages
+// are in the nav above, which holds every page at any width.
 import { t } from '/shared/labels.js';
 import { chinaTime } from '/shared/flows.js';
 import { h, amount } from '../dom.js';
@@ -28,6 +29,5 @@ export async function render(app) {
     h('div.card.fresh#freshness', {},
       h('p', {}, h('span.label', { text: `${t('asOf')} ` }), h('span', { text: view.freshness.asOf })),
       h('p', {}, h('span.label', { text: `${t('source')} ` }), h('span', { text: view.freshness.source })),
-      view.freshness.notices.map((n) => h('p.notice', { text: n }))),
-    h('nav.tiles', {}, ['history', 'family', 'credits', 'wallet', 'check'].map((k) => h('a.tile', { href: `#/${k}`, text: t(k) }))));
+      view.freshness.notices.map((n) => h('p.notice', { text: n }))));
 }
