@@ -192,8 +192,18 @@ for (const mode of ['standard', 'elder']) {
       await open(page, route);
       rulesPassed += await check(route);
     }
+    // The ask-first dialog of 解除绑定, open over 家庭成员.
+    await open(page, 'family');
+    await page.locator('[data-state="active"] button.unbind').first().click();
+    await page.waitForSelector('#confirm-dialog[open]');
+    const box = await page.locator('#confirm-dialog').boundingBox();
+    expect(box.x >= 0 && box.x + box.width <= WIDTH, `the dialog lies within the screen (${box.x}–${box.x + box.width})`);
+    rulesPassed += await check('unbind dialog');
+    await page.screenshot({ path: path.join(artifacts, `${mode}-family-unbind-dialog.png`) });
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#confirm-dialog', { state: 'detached' });
     t.diagnostic(`${mode} smallest: text ${smallest.text.toFixed(1)} px, key amount ${smallest.amount} px, line height ${smallest.lineHeight.toFixed(2)}, target ${smallest.targetW.toFixed(0)}×${smallest.targetH.toFixed(0)} px`);
-    t.diagnostic(`axe: ${rulesPassed} rule passes over ${ROUTES.length + 1} pages`);
+    t.diagnostic(`axe: ${rulesPassed} rule passes over ${ROUTES.length + 1} pages and the unbind dialog`);
     assert.deepEqual([...new Set(short)], [], 'every page meets the norms');
     assert.deepEqual(problems, []);
   });

@@ -215,9 +215,29 @@ test('家庭成员: an eligible relative can be invited, and a binding unbound',
     // The policy in force does not cover siblings: the reason must say so.
     assert.ok(await page.locator('#bind-reasons li').count() > 0);
   }
-  page.once('dialog', (dialog) => dialog.accept());
   const before = await page.locator('[data-state="active"]').count();
+  // It asks first: cancelling (the button that has the focus, or Esc) keeps the binding.
   await page.locator('[data-state="active"] button.unbind').first().click();
+  await page.waitForSelector('#confirm-dialog[open]');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'confirm-cancel', 'the safe answer has the focus');
+  const asked = await page.evaluate(() => {
+    const d = document.querySelector('#confirm-dialog');
+    return { modal: d.matches(':modal'), title: document.getElementById(d.getAttribute('aria-labelledby')).textContent, body: document.getElementById(d.getAttribute('aria-describedby')).textContent };
+  });
+  assert.ok(asked.modal, 'a modal dialog');
+  assert.match(asked.title, /解除/);
+  assert.match(asked.body, /不能再用/, 'it says what will happen');
+  await page.keyboard.press('Enter'); // on 取消
+  await page.waitForSelector('#confirm-dialog', { state: 'detached' });
+  assert.equal(await page.locator('[data-state="active"]').count(), before, 'Enter on the focused 取消: nothing unbound');
+  await page.locator('[data-state="active"] button.unbind').first().click();
+  await page.waitForSelector('#confirm-dialog[open]');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#confirm-dialog', { state: 'detached' });
+  assert.equal(await page.locator('[data-state="active"]').count(), before, 'Esc: nothing unbound');
+  assert.equal(await page.evaluate(() => document.activeElement.classList.contains('unbind')), true, 'the focus is back on the button');
+  await page.locator('[data-state="active"] button.unbind').first().click();
+  await page.click('#confirm-ok');
   await page.waitForFunction((n) => document.querySelectorAll('[data-state="active"]').length === n - 1, before);
   assert.match(await page.textContent('#family-notice'), /解除/);
   noProblems();
@@ -522,8 +542,8 @@ test('an unbind the endpoint fails: the error shows at that relative, not off sc
   await page.click('#toggle-elder');
   await open('family');
   await faults({ fail: { status: 500, times: 1, path: '/bindings/' } });
-  page.once('dialog', (dialog) => dialog.accept());
   await page.locator('[data-state="active"] button.unbind').last().click();
+  await page.click('#confirm-ok');
   await page.waitForSelector('#bindings [data-code="SHELL_SERVER_ERROR"]');
   assert.equal(await onScreen('#bindings [data-code="SHELL_SERVER_ERROR"]'), true, 'visible next to the button tapped');
   await page.screenshot({ path: path.join(artifacts, 'family-unbind-error.png') });

@@ -2,11 +2,13 @@
 // core's lifecycle allows them (unbind only where the core has that event), and the bind
 // form: the core checks the fields as they are typed, then — once the relative's insurance
 // record has been looked up — decides eligibility with its reasons and the policy it
-// applied. Submitting is possible only when the core says eligible. The flows are shared
+// applied. Submitting is possible only when the core says eligible. Unbinding asks first
+// (confirm.js), saying what it ends. The flows are shared
 // with the mini-programs (shared/flows.js).
 import { t } from '/shared/labels.js';
 import { checkBind, submitBind, unbind } from '/shared/flows.js';
 import { h, field, setError, replace, showError } from '../dom.js';
+import { askFirst } from '../confirm.js';
 
 export async function render(app) {
   const { port, session } = app;
@@ -21,8 +23,15 @@ export async function render(app) {
       h('div.rec-main', {}, h('span.name', { text: b.name }), h('span.tag', { text: b.relation }), h('span.state', { text: b.stateName })),
       h('div.rec-sub', {}, h('span.certno', { text: b.certno }), h('span', { text: [b.since, b.until].filter(Boolean).join(' → ') })),
       b.canUnbind ? h('button.secondary.unbind', { type: 'button', text: t('unbind'), 'data-psn': b.psnNo, on: { click: async (event) => {
-        if (!window.confirm(t('confirmUnbind'))) return;
         const button = event.currentTarget;
+        const yes = await askFirst({
+          title: t('confirmUnbindTitle', { name: b.name }),
+          body: t('confirmUnbindBody', { name: b.name }),
+          confirmText: t('unbind'),
+          cancelText: t('cancel'),
+          returnFocus: button,
+        });
+        if (!yes) return;
         button.disabled = true;
         rowError.textContent = '';
         const result = await unbind(app, b.psnNo);
@@ -65,7 +74,8 @@ export async function render(app) {
       h(`p.verdict.${view.eligible ? 'ok' : 'refused'}#bind-verdict`, { text: view.verdict }),
       view.reasons.length ? h('ul.reasons#bind-reasons', {}, view.reasons.map((r) => h('li', { 'data-code': r.code, text: r.message }))) : null,
       view.warnings.length ? h('ul.warnings', {}, view.warnings.map((w) => h('li', { 'data-code': w.code, text: w.message }))) : null,
-      view.needsFaceCheck ? h('p.hint', { text: t('faceCheck') }) : null,
+      // Face recognition is the next step only of a binding that will go ahead.
+      view.eligible && view.needsFaceCheck ? h('p.hint', { text: t('faceCheck') }) : null,
       view.policy ? h('p.policy#bind-policy', {}, h('span.label', { text: `${t('policyUsed')}：` }),
         h('span', { text: `${view.policy.title}（${view.policy.document}，${t('effectiveFrom')} ${view.policy.effective}）` })) : null);
     submit.disabled = !view.eligible;
