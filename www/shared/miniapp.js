@@ -229,6 +229,36 @@ function guarded(render) {
   };
 }
 
+/**
+ * Asks before an irreversible action, with the platform's own modal (wx.showModal,
+ * my.confirm): resolves true only for the confirming button; a failed or missing modal
+ * means no, so nothing irreversible happens unasked.
+ */
+function askFirst(shell, { title, content, confirmText, cancelText }) {
+  const { api, platform } = shell;
+  return new Promise((resolve) => {
+    const done = (res) => resolve(Boolean(res && res.confirm));
+    const no = () => resolve(false);
+    if (platform === 'alipay' && typeof api.confirm === 'function') {
+      api.confirm({ title, content, confirmButtonText: confirmText, cancelButtonText: cancelText, success: done, fail: no });
+    } else if (platform !== 'alipay' && typeof api.showModal === 'function') {
+      api.showModal({ title, content, confirmText, cancelText, confirmColor: '#8b0000', success: done, fail: no });
+    } else no();
+  });
+}
+
+/** 解除绑定 asks first, naming the relative and what ends from this moment. */
+function confirmUnbind(shell, bindings, psnNo) {
+  const binding = (bindings || []).find((b) => b.psnNo === psnNo);
+  const name = binding ? binding.name : '';
+  return askFirst(shell, {
+    title: t('confirmUnbindTitle', { name }),
+    content: t('confirmUnbindBody', { name }),
+    confirmText: t('unbind'),
+    cancelText: t('cancel'),
+  });
+}
+
 const value = (event) => (event && event.detail ? event.detail.value : '');
 const field = (event) => event.currentTarget.dataset.field;
 
@@ -340,7 +370,9 @@ export function pageOptions(name, getApp) {
         return undefined;
       },
       async onUnbind(event) {
-        const result = await unbind(ctx(), event.currentTarget.dataset.psn);
+        const psn = event.currentTarget.dataset.psn;
+        if (!(await confirmUnbind(ctx(), this.data.bindings, psn))) return undefined;
+        const result = await unbind(ctx(), psn);
         if (result.ok) return this.refresh();
         this.setData({ notice: result.error.message });
         return undefined;
