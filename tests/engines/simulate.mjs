@@ -47,7 +47,7 @@ function scratchProject(baseUrl) {
   fs.cpSync(from, dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'package.json'), '{ "type": "commonjs" }\n');
   // The test's server stands in for the demo server; retries don't wait.
-  fs.writeFileSync(path.join(dir, 'config.js'), `module.exports = { baseUrl: ${JSON.stringify(baseUrl)}, sleep: function () { return Promise.resolve(); } };\n`);
+  fs.writeFileSync(path.join(dir, 'lib', 'config.js'), `module.exports = { baseUrl: ${JSON.stringify(baseUrl)}, sleep: function () { return Promise.resolve(); } };\n`);
   return dir;
 }
 
