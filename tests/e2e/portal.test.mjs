@@ -637,3 +637,21 @@ test('every page at 360 px: reachable, nothing wider than the screen', async () 
   }
   noProblems();
 });
+
+test('交易明细: a date range given back to front is swapped and said, not answered with 共 0 条', async () => {
+  await login(lanzhou);
+  await open('history');
+  await page.fill('#f-from', '2026-06-30');
+  await page.fill('#f-to', '2025-01-01');
+  await page.click('#apply-filters');
+  await page.waitForFunction(() => document.querySelector('#dates-swapped').textContent !== '');
+  assert.match(await page.textContent('#dates-swapped'), /对调/);
+  assert.equal(await page.inputValue('#f-from'), '2025-01-01');
+  assert.equal(await page.inputValue('#f-to'), '2026-06-30');
+  await page.waitForFunction(() => !/共 0 条/.test(document.querySelector('#history-count').textContent));
+  assert.ok(await page.locator('li.record').count() > 0, 'the records of the range are shown');
+  // A range in the right order says nothing.
+  await page.click('#apply-filters');
+  await page.waitForFunction(() => document.querySelector('#dates-swapped').textContent === '');
+  noProblems();
+});

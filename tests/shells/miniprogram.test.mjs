@@ -337,6 +337,12 @@ for (const platform of PLATFORMS) {
     assert.ok(history.data.view.items.every((item) => item.type === 'contribution'));
     await input(history, 'onDate', 'from', '2026-01-01');
     assert.ok(history.data.view.items.every((item) => item.time >= '2026-01-01'));
+    assert.equal(history.data.datesNote, '', 'a range in order says nothing');
+    // An end date before the start: swapped and said, not "共 0 条".
+    await input(history, 'onDate', 'to', '2025-06-30');
+    assert.deepEqual([history.data.filters.from, history.data.filters.to], ['2025-06-30', '2026-01-01']);
+    assert.match(history.data.datesNote, /对调/);
+    assert.ok(history.data.view.total > 0, 'the records of the range');
     const credits = mp.open('credits');
     await credits.onShow();
     assert.equal(credits.data.view.estimate.amount.text, '¥128.00');

@@ -22,7 +22,7 @@ import { createPrefs, createSession } from './session.js';
 import { wxTransport, myTransport } from './transports.js';
 import { setScript, t } from './labels.js';
 import { checkClient, WASM_PATH, WORKER_SCRIPT } from './gate.js';
-import { chinaTime, checkBind, checkLogin, checkTransfer, requestSms, submitBind, submitLogin, submitTransfer, unbind } from './flows.js';
+import { chinaTime, orderDateRange, checkBind, checkLogin, checkTransfer, requestSms, submitBind, submitLogin, submitTransfer, unbind } from './flows.js';
 
 export const PAGES = ['login', 'home', 'history', 'family', 'credits', 'wallet', 'check'];
 
@@ -310,7 +310,7 @@ export function pageOptions(name, getApp) {
       const members = [{ value: '', label: t('allMembers') }].concat(options.members);
       const types = [{ value: '', label: t('allTypes') }].concat(options.types);
       const institutions = [{ value: '', label: t('allInstitutions') }].concat(options.institutions);
-      return Object.assign({ filters, members, types, institutions }, await this.show(shell, filters, this.data.page || 1));
+      return Object.assign({ filters, members, types, institutions, datesNote: '' }, await this.show(shell, filters, this.data.page || 1));
     }), {
       /** One port call: the page of records with their amounts formatted, and the sums. */
       async show(shell, filters, pageNo) {
@@ -318,8 +318,9 @@ export function pageOptions(name, getApp) {
         return { page: pageNo, view };
       },
       async onDate(event) {
-        const filters = Object.assign({}, this.data.filters, { [field(event)]: value(event) });
-        this.setData(Object.assign({ filters }, await this.show(ctx(), filters, 1)));
+        const ordered = orderDateRange(Object.assign({}, this.data.filters, { [field(event)]: value(event) }));
+        const filters = ordered.filters;
+        this.setData(Object.assign({ filters, datesNote: ordered.swapped ? t('datesSwapped') : '' }, await this.show(ctx(), filters, 1)));
       },
       async onPick(event) {
         const key = field(event);
