@@ -655,3 +655,15 @@ test('交易明细: a date range given back to front is swapped and said, not an
   await page.waitForFunction(() => document.querySelector('#dates-swapped').textContent === '');
   noProblems();
 });
+
+test('登录: the SMS field says never to tell the code; after a send 获取验证码 counts down instead of taking taps', async () => {
+  assert.match(await page.textContent('#login-form'), /不要告诉任何人/);
+  await page.fill('#certno', lanzhou.person.baseinfo.certno);
+  await page.fill('#phone', lanzhou.person.phone);
+  await page.click('#send-sms');
+  await page.waitForFunction(() => document.querySelector('#send-sms').disabled);
+  assert.match(await page.textContent('#send-sms'), /^\d+ 秒后可重新获取$/);
+  assert.match(await page.textContent('#login-notice'), /发送|已发/);
+  await shot('login-sms-countdown');
+  noProblems();
+});

@@ -23,6 +23,8 @@ const LABELS = {
   phone: ['手机号', '手機號'],
   smsCode: ['短信验证码', '簡訊驗證碼'],
   sendSms: ['获取验证码', '取得驗證碼'],
+  resendIn: ['{seconds} 秒后可重新获取', '{seconds} 秒後可重新取得'],
+  smsNeverTell: ['验证码只用于本人登录，不要告诉任何人。', '驗證碼只用於本人登入，不要告訴任何人。'],
   submitLogin: ['登录', '登入'],
   loading: ['正在加载…', '正在載入…'],
   demoLogins: ['演示账号（测试验证码 {code}）', '示範帳號（測試驗證碼 {code}）'],

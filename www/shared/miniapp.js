@@ -273,7 +273,7 @@ export function pageOptions(name, getApp) {
     return code ? shell.port.message({ code }) : '';
   };
   const builders = {
-    login: () => page('login', getApp, ['appName', 'certno', 'phone', 'smsCode', 'sendSms', 'submitLogin'], async function (shell) {
+    login: () => page('login', getApp, ['appName', 'certno', 'phone', 'smsCode', 'smsNeverTell', 'sendSms', 'submitLogin'], async function (shell) {
       const notice = await noticeOf(shell);
       if (shell.session.isLoggedIn()) shell.go('home');
       return { form: { certno: '', phone: '', smsCode: '' }, errors: {}, notice, noticeCode: '' };
