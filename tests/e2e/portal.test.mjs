@@ -667,3 +667,14 @@ test('登录: the SMS field says never to tell the code; after a send 获取验�
   await shot('login-sms-countdown');
   noProblems();
 });
+
+test('家庭成员: the relation picker puts the common relations first in plain words, the whole table under 其他关系', async () => {
+  await login(lanzhou);
+  await open('family');
+  const groups = await page.locator('#bind-relation optgroup').evaluateAll((els) => els.map((g) => ({ label: g.label, names: [...g.children].map((o) => o.textContent) })));
+  assert.deepEqual(groups.map((g) => g.label), ['常用关系', '其他关系']);
+  assert.deepEqual(groups[0].names.slice(0, 5), ['配偶（丈夫或妻子）', '父亲', '母亲', '儿子', '女儿']);
+  assert.ok(!groups[0].names.some((n) => /^(子|女|兄|独生子)$/.test(n)), 'no bare table words among the common ones');
+  assert.ok(groups[1].names.length > 50, 'the whole table is still there');
+  noProblems();
+});

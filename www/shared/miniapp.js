@@ -22,6 +22,7 @@ import { createPrefs, createSession } from './session.js';
 import { wxTransport, myTransport } from './transports.js';
 import { setScript, t } from './labels.js';
 import { checkClient, WASM_PATH, WORKER_SCRIPT } from './gate.js';
+import { relationChoices } from './relation-picker.js';
 import { chinaTime, orderDateRange, checkBind, checkLogin, checkTransfer, requestSms, submitBind, submitLogin, submitTransfer, unbind } from './flows.js';
 
 export const PAGES = ['login', 'home', 'history', 'family', 'credits', 'wallet', 'check'];
@@ -339,7 +340,10 @@ export function pageOptions(name, getApp) {
 
     family: () => page('family', getApp, ['bindings', 'bindNew', 'name', 'certno', 'relation', 'phone', 'submitBind', 'unbind', 'policyUsed', 'effectiveFrom', 'faceCheck'], guarded(async function (shell) {
       const data = await shell.session.load();
-      const [bindings, relations, notice] = await Promise.all([shell.port.bindingsView({ bindings: data.bindings }), shell.port.relationList(), noticeOf(shell)]);
+      const [bindings, table, notice] = await Promise.all([shell.port.bindingsView({ bindings: data.bindings }), shell.port.relationList(), noticeOf(shell)]);
+      // The common relations in plain words first, then the whole table (其他关系).
+      const choices = relationChoices(table, shell.prefs.locale);
+      const relations = choices.common.concat(choices.others.map((r) => ({ code: r.code, name: `${t('otherRelations')} · ${r.name}` })));
       return { bindings, relations, form: { name: '', certno: '', relation: '', phone: '' }, relationIndex: -1, errors: {}, decision: NO_DECISION, notice };
     }), {
       onInput(event) {

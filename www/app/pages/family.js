@@ -9,6 +9,7 @@ import { t } from '/shared/labels.js';
 import { checkBind, submitBind, unbind } from '/shared/flows.js';
 import { h, field, setError, replace, showError } from '../dom.js';
 import { askFirst } from '../confirm.js';
+import { relationChoices } from '/shared/relation-picker.js';
 
 export async function render(app) {
   const { port, session } = app;
@@ -46,8 +47,10 @@ export async function render(app) {
 
   const name = field({ id: 'bind-name', label: t('name'), input: h('input', { autocomplete: 'off', maxlength: '40' }) });
   const certno = field({ id: 'bind-certno', label: t('certno'), input: h('input', { autocomplete: 'off', maxlength: '22', spellcheck: 'false' }) });
-  const relation = field({ id: 'bind-relation', label: t('relation'), input: h('select', {}, h('option', { value: '', text: '—' }),
-    relations.map((r) => h('option', { value: r.code, text: `${r.name}` }))) });
+  const choices = relationChoices(relations, app.prefs.locale);
+  const relation = field({ id: 'bind-relation', label: t('relation'), input: h('select', {}, h('option', { value: '', text: t('choose') }),
+    h('optgroup', { label: t('commonRelations') }, choices.common.map((r) => h('option', { value: r.code, text: r.name }))),
+    h('optgroup', { label: t('otherRelations') }, choices.others.map((r) => h('option', { value: r.code, text: r.name })))) });
   const phone = field({ id: 'bind-phone', label: t('phone'), input: h('input', { type: 'tel', autocomplete: 'off', maxlength: '20' }) });
   const fields = { name, certno, relation, phone };
   const decision = h('div.decision#bind-decision', { 'aria-live': 'polite' });
