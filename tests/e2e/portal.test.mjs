@@ -676,5 +676,7 @@ test('家庭成员: the relation picker puts the common relations first in plain
   assert.deepEqual(groups[0].names.slice(0, 5), ['配偶（丈夫或妻子）', '父亲', '母亲', '儿子', '女儿']);
   assert.ok(!groups[0].names.some((n) => /^(子|女|兄|独生子)$/.test(n)), 'no bare table words among the common ones');
   assert.ok(groups[1].names.length > 50, 'the whole table is still there');
+  const tags = await page.locator('.binding .tag').allTextContents();
+  assert.ok(tags.includes('女儿') && tags.every((tag) => !/^[子女兄弟夫妻]$/.test(tag)), `tags spelled out (${tags.join(' ')})`);
   noProblems();
 });

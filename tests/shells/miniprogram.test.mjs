@@ -325,6 +325,7 @@ for (const platform of PLATFORMS) {
     assert.match(home.data.view.balance.text, /^¥[\d,]+\.\d\d$/);
     assert.match(home.data.view.balance.spoken, /元/);
     assert.ok(home.data.view.activeMembers.length >= 5);
+    assert.ok(home.data.view.activeMembers.every((m) => !/^[子女兄弟夫妻]$/.test(m.relation)), 'relations spelled out (女儿, not 女)');
     const history = mp.open('history');
     await history.onShow();
     assert.equal(history.data.view.items.length, 20);

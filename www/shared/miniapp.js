@@ -22,7 +22,7 @@ import { createPrefs, createSession } from './session.js';
 import { wxTransport, myTransport } from './transports.js';
 import { setScript, t } from './labels.js';
 import { checkClient, WASM_PATH, WORKER_SCRIPT } from './gate.js';
-import { relationChoices } from './relation-picker.js';
+import { relationChoices, plainRelation } from './relation-picker.js';
 import { chinaTime, orderDateRange, checkBind, checkLogin, checkTransfer, requestSms, submitBind, submitLogin, submitTransfer, unbind } from './flows.js';
 
 export const PAGES = ['login', 'home', 'history', 'family', 'credits', 'wallet', 'check'];
@@ -301,7 +301,9 @@ export function pageOptions(name, getApp) {
 
     home: () => page('home', getApp, ['balance', 'familyCanDraw', 'activeMembers', 'asOf', 'source', 'none', 'history', 'family', 'credits', 'wallet', 'check'], guarded(async function (shell) {
       const data = await shell.session.load();
-      return { view: await shell.port.homeView({ ledger: data.ledger, person: data.person, bindings: data.bindings, now: chinaTime() }) };
+      const view = await shell.port.homeView({ ledger: data.ledger, person: data.person, bindings: data.bindings, now: chinaTime() });
+      view.activeMembers = view.activeMembers.map((m) => Object.assign({}, m, { relation: plainRelation(m.relation, shell.prefs.locale) }));
+      return { view };
     })),
 
     history: () => page('history', getApp, ['from', 'to', 'member', 'allMembers', 'type', 'allTypes', 'institution', 'search', 'previous', 'next', 'credited', 'spentOwn', 'spentFamily', 'medfeeTotal'], guarded(async function (shell) {
@@ -343,6 +345,7 @@ export function pageOptions(name, getApp) {
       const [bindings, table, notice] = await Promise.all([shell.port.bindingsView({ bindings: data.bindings }), shell.port.relationList(), noticeOf(shell)]);
       // The common relations in plain words first, then the whole table (其他关系).
       const choices = relationChoices(table, shell.prefs.locale);
+      for (const b of bindings) b.relation = plainRelation(b.relation, shell.prefs.locale);
       const relations = choices.common.concat(choices.others.map((r) => ({ code: r.code, name: `${t('otherRelations')} · ${r.name}` })));
       return { bindings, relations, form: { name: '', certno: '', relation: '', phone: '' }, relationIndex: -1, errors: {}, decision: NO_DECISION, notice };
     }), {

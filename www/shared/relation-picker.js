@@ -34,3 +34,13 @@ export function relationChoices(relations, locale) {
   const common = COMMON.filter((row) => known.has(row[0])).map((row) => ({ code: row[0], name: row[column] }));
   return { common, others: relations };
 }
+
+// The table's one-character names, spelled out on tags and lists ("女" alone reads as a
+// sex, not a daughter). These characters are the same in 简体 and 繁體, so the name is the key.
+const SPELLED_OUT = { 子: ['儿子', '兒子'], 女: ['女儿', '女兒'], 兄: ['哥哥', '哥哥'], 弟: ['弟弟', '弟弟'], 夫: ['丈夫', '丈夫'], 妻: ['妻子', '妻子'] };
+
+/** A relation's name as a tag shows it: the bare one-character names spelled out. */
+export function plainRelation(name, locale) {
+  const pair = SPELLED_OUT[name];
+  return pair ? pair[locale === 'zh-Hant' ? 1 : 0] : name;
+}

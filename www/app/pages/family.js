@@ -3,13 +3,13 @@
 // form: the core checks the fields as they are typed, then — once the relative's insurance
 // record has been looked up — decides eligibility with its reasons and the policy it
 // applied. Submitting is possible only when the core says eligible. Unbinding asks first
-// (confirm.js), saying what it ends. The flows are shared
-// with the mini-programs (shared/flows.js).
+// (confirm.js), saying what it ends. The flows are shared with the mini-programs
+// (shared/flows.js), and so are the relation picker's order and words (relation-picker.js).
 import { t } from '/shared/labels.js';
 import { checkBind, submitBind, unbind } from '/shared/flows.js';
 import { h, field, setError, replace, showError } from '../dom.js';
 import { askFirst } from '../confirm.js';
-import { relationChoices } from '/shared/relation-picker.js';
+import { relationChoices, plainRelation } from '/shared/relation-picker.js';
 
 export async function render(app) {
   const { port, session } = app;
@@ -21,7 +21,7 @@ export async function render(app) {
     // A failed unbind is said in this relative's row, by the button tapped.
     const rowError = h('p.field-error.row-error', { role: 'alert' });
     return h(`li.binding.state-${b.state}`, { 'data-state': b.state },
-      h('div.rec-main', {}, h('span.name', { text: b.name }), h('span.tag', { text: b.relation }), h('span.state', { text: b.stateName })),
+      h('div.rec-main', {}, h('span.name', { text: b.name }), h('span.tag', { text: plainRelation(b.relation, app.prefs.locale) }), h('span.state', { text: b.stateName })),
       h('div.rec-sub', {}, h('span.certno', { text: b.certno }), h('span', { text: [b.since, b.until].filter(Boolean).join(' → ') })),
       b.canUnbind ? h('button.secondary.unbind', { type: 'button', text: t('unbind'), 'data-psn': b.psnNo, on: { click: async (event) => {
         const button = event.currentTarget;

@@ -3,6 +3,7 @@
 // are in the nav above, which holds every page at any width.
 import { t } from '/shared/labels.js';
 import { chinaTime } from '/shared/flows.js';
+import { plainRelation } from '/shared/relation-picker.js';
 import { h, amount } from '../dom.js';
 
 export async function render(app) {
@@ -24,7 +25,7 @@ export async function render(app) {
       h('p.big#family-can-draw', {}, amount(view.familyCanDraw)),
       h('p.label', { text: t('activeMembers') }),
       view.activeMembers.length
-        ? h('ul.members', {}, view.activeMembers.map((m) => h('li', {}, h('span', { text: m.name }), h('span.tag', { text: m.relation }))))
+        ? h('ul.members', {}, view.activeMembers.map((m) => h('li', {}, h('span', { text: m.name }), h('span.tag', { text: plainRelation(m.relation, app.prefs.locale) }))))
         : h('p', { text: t('none') })),
     h('div.card.fresh#freshness', {},
       h('p', {}, h('span.label', { text: `${t('asOf')} ` }), h('span', { text: view.freshness.asOf })),
