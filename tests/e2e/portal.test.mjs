@@ -215,9 +215,29 @@ test('家庭成员: an eligible relative can be invited, and a binding unbound',
     // The policy in force does not cover siblings: the reason must say so.
     assert.ok(await page.locator('#bind-reasons li').count() > 0);
   }
-  page.once('dialog', (dialog) => dialog.accept());
   const before = await page.locator('[data-state="active"]').count();
+  // It asks first: cancelling (the button that has the focus, or Esc) keeps the binding.
   await page.locator('[data-state="active"] button.unbind').first().click();
+  await page.waitForSelector('#confirm-dialog[open]');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'confirm-cancel', 'the safe answer has the focus');
+  const asked = await page.evaluate(() => {
+    const d = document.querySelector('#confirm-dialog');
+    return { modal: d.matches(':modal'), title: document.getElementById(d.getAttribute('aria-labelledby')).textContent, body: document.getElementById(d.getAttribute('aria-describedby')).textContent };
+  });
+  assert.ok(asked.modal, 'a modal dialog');
+  assert.match(asked.title, /解除/);
+  assert.match(asked.body, /不能再用/, 'it says what will happen');
+  await page.keyboard.press('Enter'); // on 取消
+  await page.waitForSelector('#confirm-dialog', { state: 'detached' });
+  assert.equal(await page.locator('[data-state="active"]').count(), before, 'Enter on the focused 取消: nothing unbound');
+  await page.locator('[data-state="active"] button.unbind').first().click();
+  await page.waitForSelector('#confirm-dialog[open]');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#confirm-dialog', { state: 'detached' });
+  assert.equal(await page.locator('[data-state="active"]').count(), before, 'Esc: nothing unbound');
+  assert.equal(await page.evaluate(() => document.activeElement.classList.contains('unbind')), true, 'the focus is back on the button');
+  await page.locator('[data-state="active"] button.unbind').first().click();
+  await page.click('#confirm-ok');
   await page.waitForFunction((n) => document.querySelectorAll('[data-state="active"]').length === n - 1, before);
   assert.match(await page.textContent('#family-notice'), /解除/);
   noProblems();
@@ -522,8 +542,8 @@ test('an unbind the endpoint fails: the error shows at that relative, not off sc
   await page.click('#toggle-elder');
   await open('family');
   await faults({ fail: { status: 500, times: 1, path: '/bindings/' } });
-  page.once('dialog', (dialog) => dialog.accept());
   await page.locator('[data-state="active"] button.unbind').last().click();
+  await page.click('#confirm-ok');
   await page.waitForSelector('#bindings [data-code="SHELL_SERVER_ERROR"]');
   assert.equal(await onScreen('#bindings [data-code="SHELL_SERVER_ERROR"]'), true, 'visible next to the button tapped');
   await page.screenshot({ path: path.join(artifacts, 'family-unbind-error.png') });
@@ -615,5 +635,48 @@ test('every page at 360 px: reachable, nothing wider than the screen', async () 
     assert.ok(wide <= 360, `${route} fits 360 px (${wide})`);
     await shot(`360-${route}`);
   }
+  noProblems();
+});
+
+test('交易明细: a date range given back to front is swapped and said, not answered with 共 0 条', async () => {
+  await login(lanzhou);
+  await open('history');
+  await page.fill('#f-from', '2026-06-30');
+  await page.fill('#f-to', '2025-01-01');
+  await page.click('#apply-filters');
+  await page.waitForFunction(() => document.querySelector('#dates-swapped').textContent !== '');
+  assert.match(await page.textContent('#dates-swapped'), /对调/);
+  assert.equal(await page.inputValue('#f-from'), '2025-01-01');
+  assert.equal(await page.inputValue('#f-to'), '2026-06-30');
+  await page.waitForFunction(() => !/共 0 条/.test(document.querySelector('#history-count').textContent));
+  assert.ok(await page.locator('li.record').count() > 0, 'the records of the range are shown');
+  // A range in the right order says nothing.
+  await page.click('#apply-filters');
+  await page.waitForFunction(() => document.querySelector('#dates-swapped').textContent === '');
+  noProblems();
+});
+
+test('登录: the SMS field says never to tell the code; after a send 获取验证码 counts down instead of taking taps', async () => {
+  assert.match(await page.textContent('#login-form'), /不要告诉任何人/);
+  await page.fill('#certno', lanzhou.person.baseinfo.certno);
+  await page.fill('#phone', lanzhou.person.phone);
+  await page.click('#send-sms');
+  await page.waitForFunction(() => document.querySelector('#send-sms').disabled);
+  assert.match(await page.textContent('#send-sms'), /^\d+ 秒后可重新获取$/);
+  assert.match(await page.textContent('#login-notice'), /发送|已发/);
+  await shot('login-sms-countdown');
+  noProblems();
+});
+
+test('家庭成员: the relation picker puts the common relations first in plain words, the whole table under 其他关系', async () => {
+  await login(lanzhou);
+  await open('family');
+  const groups = await page.locator('#bind-relation optgroup').evaluateAll((els) => els.map((g) => ({ label: g.label, names: [...g.children].map((o) => o.textContent) })));
+  assert.deepEqual(groups.map((g) => g.label), ['常用关系', '其他关系']);
+  assert.deepEqual(groups[0].names.slice(0, 5), ['配偶（丈夫或妻子）', '父亲', '母亲', '儿子', '女儿']);
+  assert.ok(!groups[0].names.some((n) => /^(子|女|兄|独生子)$/.test(n)), 'no bare table words among the common ones');
+  assert.ok(groups[1].names.length > 50, 'the whole table is still there');
+  const tags = await page.locator('.binding .tag').allTextContents();
+  assert.ok(tags.includes('女儿') && tags.every((tag) => !/^[子女兄弟夫妻]$/.test(tag)), `tags spelled out (${tags.join(' ')})`);
   noProblems();
 });

@@ -167,9 +167,8 @@ test('家庭成员: the bind check shows the refusal and its reason for a father
 });
 
 // Unbinding is irreversible for the user (a new binding needs the relative's consent and the
-// cool-down), so it must ask first. Today onUnbind (www/shared/miniapp.js) calls
-// client.unbind at once: this fails at the first assertion, for that reason.
-test('家庭成员: 解除绑定 asks first; cancelling keeps the binding, confirming unbinds', { todo: 'unbind has no confirmation yet: onUnbind in www/shared/miniapp.js unbinds on the first tap (shells-port / elderly redesign)' }, async () => {
+// cool-down), so it asks first (wx.showModal, from onUnbind in www/shared/miniapp.js).
+test('家庭成员: 解除绑定 asks first; cancelling keeps the binding, confirming unbinds', async () => {
   await env.reset();
   const mp = launchWechat({ baseUrl: env.origin });
   await logIn(mp, logins.lanzhou);

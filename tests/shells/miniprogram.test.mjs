@@ -134,6 +134,8 @@ function launch(platform, { baseUrl = 'http://127.0.0.1:9', wasmFailures = 0, sd
   const navigations = [];
   const calls = [];
   const titles = [];
+  const modals = [];
+  const modalAnswers = [];
   const pages = {};
   let appOptions = null;
   const world = {
@@ -148,6 +150,13 @@ function launch(platform, { baseUrl = 'http://127.0.0.1:9', wasmFailures = 0, sd
     request: platform.request(calls),
     reLaunch: ({ url }) => navigations.push(url),
     makePhoneCall: (options) => navigations.push(`tel:${options.phoneNumber ?? options.number}`),
+    // The platform's confirmation (wx.showModal / my.confirm): recorded, answered from
+    // modalAnswers (default: the user confirms).
+    [alipay ? 'confirm' : 'showModal']: (options) => {
+      const confirm = modalAnswers.length ? modalAnswers.shift() : true;
+      modals.push({ title: options.title, content: options.content, confirmText: options.confirmText ?? options.confirmButtonText, cancelText: options.cancelText ?? options.cancelButtonText });
+      setImmediate(() => options.success?.({ confirm, cancel: !confirm }));
+    },
     [alipay ? 'setNavigationBar' : 'setNavigationBarTitle']: ({ title }) => titles.push(title),
     ...platformStorage(platform.name, storage),
   };
@@ -229,7 +238,7 @@ function launch(platform, { baseUrl = 'http://127.0.0.1:9', wasmFailures = 0, sd
     return instance;
   }
   return {
-    app, pages, open, navigations, storage, calls, titles, project, world, context,
+    app, pages, open, navigations, storage, calls, titles, modals, modalAnswers, project, world, context,
     async start() {
       app.onLaunch();
       await app.shell.init();
@@ -316,6 +325,7 @@ for (const platform of PLATFORMS) {
     assert.match(home.data.view.balance.text, /^¥[\d,]+\.\d\d$/);
     assert.match(home.data.view.balance.spoken, /元/);
     assert.ok(home.data.view.activeMembers.length >= 5);
+    assert.ok(home.data.view.activeMembers.every((m) => !/^[子女兄弟夫妻]$/.test(m.relation)), 'relations spelled out (女儿, not 女)');
     const history = mp.open('history');
     await history.onShow();
     assert.equal(history.data.view.items.length, 20);
@@ -328,6 +338,12 @@ for (const platform of PLATFORMS) {
     assert.ok(history.data.view.items.every((item) => item.type === 'contribution'));
     await input(history, 'onDate', 'from', '2026-01-01');
     assert.ok(history.data.view.items.every((item) => item.time >= '2026-01-01'));
+    assert.equal(history.data.datesNote, '', 'a range in order says nothing');
+    // An end date before the start: swapped and said, not "共 0 条".
+    await input(history, 'onDate', 'to', '2025-06-30');
+    assert.deepEqual([history.data.filters.from, history.data.filters.to], ['2025-06-30', '2026-01-01']);
+    assert.match(history.data.datesNote, /对调/);
+    assert.ok(history.data.view.total > 0, 'the records of the range');
     const credits = mp.open('credits');
     await credits.onShow();
     assert.equal(credits.data.view.estimate.amount.text, '¥128.00');
@@ -395,7 +411,19 @@ for (const platform of PLATFORMS) {
     const family = mp.open('family');
     await family.onShow();
     const active = family.data.bindings.filter((b) => b.canUnbind).length;
-    await family.onUnbind({ currentTarget: { dataset: { psn: family.data.bindings.find((b) => b.canUnbind).psnNo } } });
+    const target = family.data.bindings.find((b) => b.canUnbind);
+    const tap = { currentTarget: { dataset: { psn: target.psnNo } } };
+    const sent = () => mp.calls.filter((c) => /\/bindings\//.test(c.url) && c.method !== 'GET').length;
+    // It asks first, naming the relative; 取消 sends nothing.
+    mp.modalAnswers.push(false);
+    await family.onUnbind(tap);
+    assert.equal(mp.modals.length, 1, 'asked before anything was sent');
+    assert.ok(mp.modals[0].title.includes(target.name) && /不能再用/.test(mp.modals[0].content), `it says who and what ends (${mp.modals[0].content})`);
+    assert.equal(mp.modals[0].confirmText, '解除绑定');
+    assert.equal(sent(), 0, 'cancelled: nothing sent');
+    await family.onUnbind(tap);
+    assert.equal(mp.modals.length, 2);
+    assert.equal(sent(), 1, 'confirmed: one unbind sent');
     await family.onShow();
     assert.equal(family.data.bindings.filter((b) => b.canUnbind).length, active - 1, 'one binding fewer');
     const wallet = mp.open('wallet');

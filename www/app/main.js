@@ -91,6 +91,7 @@ async function applyPrefs() {
   elder.textContent = prefs.elder ? t('standardMode') : t('elderMode');
   elder.setAttribute('aria-pressed', String(prefs.elder));
   document.getElementById('logout').textContent = t('logout');
+  document.getElementById('nav').setAttribute('aria-label', t('pages'));
   const info = await app.port.ready();
   const foot = document.getElementById('version');
   foot.textContent = `${t('version')} ${info.version} · ${t('logoutHint')}`;

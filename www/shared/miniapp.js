@@ -22,7 +22,8 @@ import { createPrefs, createSession } from './session.js';
 import { wxTransport, myTransport } from './transports.js';
 import { setScript, t } from './labels.js';
 import { checkClient, WASM_PATH, WORKER_SCRIPT } from './gate.js';
-import { chinaTime, checkBind, checkLogin, checkTransfer, requestSms, submitBind, submitLogin, submitTransfer, unbind } from './flows.js';
+import { relationChoices, plainRelation } from './relation-picker.js';
+import { chinaTime, orderDateRange, checkBind, checkLogin, checkTransfer, requestSms, submitBind, submitLogin, submitTransfer, unbind } from './flows.js';
 
 export const PAGES = ['login', 'home', 'history', 'family', 'credits', 'wallet', 'check'];
 
@@ -246,6 +247,36 @@ function guarded(render) {
   };
 }
 
+/**
+ * Asks before an irreversible action, with the platform's own modal (wx.showModal,
+ * my.confirm): resolves true only for the confirming button; a failed or missing modal
+ * means no, so nothing irreversible happens unasked.
+ */
+function askFirst(shell, { title, content, confirmText, cancelText }) {
+  const { api, platform } = shell;
+  return new Promise((resolve) => {
+    const done = (res) => resolve(Boolean(res && res.confirm));
+    const no = () => resolve(false);
+    if (platform === 'alipay' && typeof api.confirm === 'function') {
+      api.confirm({ title, content, confirmButtonText: confirmText, cancelButtonText: cancelText, success: done, fail: no });
+    } else if (platform !== 'alipay' && typeof api.showModal === 'function') {
+      api.showModal({ title, content, confirmText, cancelText, confirmColor: '#8b0000', success: done, fail: no });
+    } else no();
+  });
+}
+
+/** 解除绑定 asks first, naming the relative and what ends from this moment. */
+function confirmUnbind(shell, bindings, psnNo) {
+  const binding = (bindings || []).find((b) => b.psnNo === psnNo);
+  const name = binding ? binding.name : '';
+  return askFirst(shell, {
+    title: t('confirmUnbindTitle', { name }),
+    content: t('confirmUnbindBody', { name }),
+    confirmText: t('unbind'),
+    cancelText: t('cancel'),
+  });
+}
+
 const value = (event) => (event && event.detail ? event.detail.value : '');
 const field = (event) => event.currentTarget.dataset.field;
 
@@ -260,7 +291,7 @@ export function pageOptions(name, getApp) {
     return code ? shell.port.message({ code }) : '';
   };
   const builders = {
-    login: () => page('login', getApp, ['appName', 'certno', 'phone', 'smsCode', 'sendSms', 'submitLogin'], async function (shell) {
+    login: () => page('login', getApp, ['appName', 'certno', 'phone', 'smsCode', 'smsNeverTell', 'sendSms', 'submitLogin'], async function (shell) {
       const notice = await noticeOf(shell);
       if (shell.session.isLoggedIn()) shell.go('home');
       return { form: { certno: '', phone: '', smsCode: '' }, errors: {}, notice, noticeCode: '' };
@@ -287,7 +318,9 @@ export function pageOptions(name, getApp) {
 
     home: () => page('home', getApp, ['balance', 'familyCanDraw', 'activeMembers', 'asOf', 'source', 'none', 'history', 'family', 'credits', 'wallet', 'check'], guarded(async function (shell) {
       const data = await shell.session.load();
-      return { view: await shell.port.homeView({ ledger: data.ledger, person: data.person, bindings: data.bindings, now: chinaTime() }) };
+      const view = await shell.port.homeView({ ledger: data.ledger, person: data.person, bindings: data.bindings, now: chinaTime() });
+      view.activeMembers = view.activeMembers.map((m) => Object.assign({}, m, { relation: plainRelation(m.relation, shell.prefs.locale) }));
+      return { view };
     })),
 
     history: () => page('history', getApp, ['from', 'to', 'member', 'allMembers', 'type', 'allTypes', 'institution', 'search', 'previous', 'next', 'credited', 'spentOwn', 'spentFamily', 'medfeeTotal'], guarded(async function (shell) {
@@ -297,7 +330,7 @@ export function pageOptions(name, getApp) {
       const members = [{ value: '', label: t('allMembers') }].concat(options.members);
       const types = [{ value: '', label: t('allTypes') }].concat(options.types);
       const institutions = [{ value: '', label: t('allInstitutions') }].concat(options.institutions);
-      return Object.assign({ filters, members, types, institutions }, await this.show(shell, filters, this.data.page || 1));
+      return Object.assign({ filters, members, types, institutions, datesNote: '' }, await this.show(shell, filters, this.data.page || 1));
     }), {
       /** One port call: the page of records with their amounts formatted, and the sums. */
       async show(shell, filters, pageNo) {
@@ -305,8 +338,9 @@ export function pageOptions(name, getApp) {
         return { page: pageNo, view };
       },
       async onDate(event) {
-        const filters = Object.assign({}, this.data.filters, { [field(event)]: value(event) });
-        this.setData(Object.assign({ filters }, await this.show(ctx(), filters, 1)));
+        const ordered = orderDateRange(Object.assign({}, this.data.filters, { [field(event)]: value(event) }));
+        const filters = ordered.filters;
+        this.setData(Object.assign({ filters, datesNote: ordered.swapped ? t('datesSwapped') : '' }, await this.show(ctx(), filters, 1)));
       },
       async onPick(event) {
         const key = field(event);
@@ -325,7 +359,11 @@ export function pageOptions(name, getApp) {
 
     family: () => page('family', getApp, ['bindings', 'bindNew', 'name', 'certno', 'relation', 'phone', 'submitBind', 'unbind', 'policyUsed', 'effectiveFrom', 'faceCheck'], guarded(async function (shell) {
       const data = await shell.session.load();
-      const [bindings, relations, notice] = await Promise.all([shell.port.bindingsView({ bindings: data.bindings }), shell.port.relationList(), noticeOf(shell)]);
+      const [bindings, table, notice] = await Promise.all([shell.port.bindingsView({ bindings: data.bindings }), shell.port.relationList(), noticeOf(shell)]);
+      // The common relations in plain words first, then the whole table (其他关系).
+      const choices = relationChoices(table, shell.prefs.locale);
+      for (const b of bindings) b.relation = plainRelation(b.relation, shell.prefs.locale);
+      const relations = choices.common.concat(choices.others.map((r) => ({ code: r.code, name: `${t('otherRelations')} · ${r.name}` })));
       return { bindings, relations, form: { name: '', certno: '', relation: '', phone: '' }, relationIndex: -1, errors: {}, decision: NO_DECISION, notice };
     }), {
       onInput(event) {
@@ -357,7 +395,9 @@ export function pageOptions(name, getApp) {
         return undefined;
       },
       async onUnbind(event) {
-        const result = await unbind(ctx(), event.currentTarget.dataset.psn);
+        const psn = event.currentTarget.dataset.psn;
+        if (!(await confirmUnbind(ctx(), this.data.bindings, psn))) return undefined;
+        const result = await unbind(ctx(), psn);
         if (result.ok) return this.refresh();
         this.setData({ notice: result.error.message });
         return undefined;

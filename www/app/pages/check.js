@@ -22,5 +22,5 @@ export async function render(app) {
       h('ul.reasons', {}, view.rejected.map((r) => h('li', { 'data-code': r.code }, h('span.label', { text: `${r.indexText} ` }), h('span', { text: r.message }))))) : null,
     h('div.card.hotline', {},
       h('p.label', { text: t('hotline') }),
-      h('a.big#hotline', { href: `tel:${view.hotline}`, text: view.hotline })));
+      h('a.big.tel#hotline', { href: `tel:${view.hotline}`, text: view.hotline })));
 }

@@ -2,11 +2,14 @@
 // core's lifecycle allows them (unbind only where the core has that event), and the bind
 // form: the core checks the fields as they are typed, then — once the relative's insurance
 // record has been looked up — decides eligibility with its reasons and the policy it
-// applied. Submitting is possible only when the core says eligible. The flows are shared
-// with the mini-programs (shared/flows.js).
+// applied. Submitting is possible only when the core says eligible. Unbinding asks first
+// (confirm.js), saying what it ends. The flows are shared with the mini-programs
+// (shared/flows.js), and so are the relation picker's order and words (relation-picker.js).
 import { t } from '/shared/labels.js';
 import { checkBind, submitBind, unbind } from '/shared/flows.js';
 import { h, field, setError, replace, showError } from '../dom.js';
+import { askFirst } from '../confirm.js';
+import { relationChoices, plainRelation } from '/shared/relation-picker.js';
 
 export async function render(app) {
   const { port, session } = app;
@@ -18,11 +21,18 @@ export async function render(app) {
     // A failed unbind is said in this relative's row, by the button tapped.
     const rowError = h('p.field-error.row-error', { role: 'alert' });
     return h(`li.binding.state-${b.state}`, { 'data-state': b.state },
-      h('div.rec-main', {}, h('span.name', { text: b.name }), h('span.tag', { text: b.relation }), h('span.state', { text: b.stateName })),
+      h('div.rec-main', {}, h('span.name', { text: b.name }), h('span.tag', { text: plainRelation(b.relation, app.prefs.locale) }), h('span.state', { text: b.stateName })),
       h('div.rec-sub', {}, h('span.certno', { text: b.certno }), h('span', { text: [b.since, b.until].filter(Boolean).join(' → ') })),
       b.canUnbind ? h('button.secondary.unbind', { type: 'button', text: t('unbind'), 'data-psn': b.psnNo, on: { click: async (event) => {
-        if (!window.confirm(t('confirmUnbind'))) return;
         const button = event.currentTarget;
+        const yes = await askFirst({
+          title: t('confirmUnbindTitle', { name: b.name }),
+          body: t('confirmUnbindBody', { name: b.name }),
+          confirmText: t('unbind'),
+          cancelText: t('cancel'),
+          returnFocus: button,
+        });
+        if (!yes) return;
         button.disabled = true;
         rowError.textContent = '';
         const result = await unbind(app, b.psnNo);
@@ -37,8 +47,10 @@ export async function render(app) {
 
   const name = field({ id: 'bind-name', label: t('name'), input: h('input', { autocomplete: 'off', maxlength: '40' }) });
   const certno = field({ id: 'bind-certno', label: t('certno'), input: h('input', { autocomplete: 'off', maxlength: '22', spellcheck: 'false' }) });
-  const relation = field({ id: 'bind-relation', label: t('relation'), input: h('select', {}, h('option', { value: '', text: '—' }),
-    relations.map((r) => h('option', { value: r.code, text: `${r.name}` }))) });
+  const choices = relationChoices(relations, app.prefs.locale);
+  const relation = field({ id: 'bind-relation', label: t('relation'), input: h('select', {}, h('option', { value: '', text: t('choose') }),
+    h('optgroup', { label: t('commonRelations') }, choices.common.map((r) => h('option', { value: r.code, text: r.name }))),
+    h('optgroup', { label: t('otherRelations') }, choices.others.map((r) => h('option', { value: r.code, text: r.name })))) });
   const phone = field({ id: 'bind-phone', label: t('phone'), input: h('input', { type: 'tel', autocomplete: 'off', maxlength: '20' }) });
   const fields = { name, certno, relation, phone };
   const decision = h('div.decision#bind-decision', { 'aria-live': 'polite' });
@@ -65,7 +77,8 @@ export async function render(app) {
       h(`p.verdict.${view.eligible ? 'ok' : 'refused'}#bind-verdict`, { text: view.verdict }),
       view.reasons.length ? h('ul.reasons#bind-reasons', {}, view.reasons.map((r) => h('li', { 'data-code': r.code, text: r.message }))) : null,
       view.warnings.length ? h('ul.warnings', {}, view.warnings.map((w) => h('li', { 'data-code': w.code, text: w.message }))) : null,
-      view.needsFaceCheck ? h('p.hint', { text: t('faceCheck') }) : null,
+      // Face recognition is the next step only of a binding that will go ahead.
+      view.eligible && view.needsFaceCheck ? h('p.hint', { text: t('faceCheck') }) : null,
       view.policy ? h('p.policy#bind-policy', {}, h('span.label', { text: `${t('policyUsed')}：` }),
         h('span', { text: `${view.policy.title}（${view.policy.document}，${t('effectiveFrom')} ${view.policy.effective}）` })) : null);
     submit.disabled = !view.eligible;

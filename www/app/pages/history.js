@@ -1,6 +1,7 @@
-// 交易明细: filters (date range, member, type, institution), one page at a time, sums over the
+// 交易明细: filters (date range — a reversed one is swapped and said —, member, type, institution), one page at a time, sums over the
 // whole match, a monthly chart (plain SVG), CSV export and the way to the print view.
 import { t } from '/shared/labels.js';
+import { orderDateRange } from '/shared/flows.js';
 import { h, svg, amount, replace } from '../dom.js';
 
 const PAGE_SIZE = 20;
@@ -22,7 +23,7 @@ function chart(months) {
   const bar = Math.max(2, band / 2 - 2);
   return h('figure.chart#monthly-chart', {},
     h('figcaption', { text: t('monthlyChart') }),
-    svg('svg', { viewBox: `0 0 ${width} ${height + 18}`, role: 'img', 'aria-label': t('monthlyChart') },
+    svg('svg', { viewBox: `0 0 ${width} ${height + 26}`, role: 'img', 'aria-label': t('monthlyChart') },
       shown.flatMap((m, i) => {
         const x = i * band + 2;
         const credited = m.creditedRatio * height;
@@ -35,7 +36,7 @@ function chart(months) {
             svg('title', { text: `${m.month} ${t('spentOwn')} ${m.spentOwn.text}` })),
           svg('rect', { class: 'bar-family', x: x + bar + 1, y: height - family, width: bar, height: family },
             svg('title', { text: `${m.month} ${t('spentFamily')} ${m.spentFamily.text}` })),
-          i % 3 === 0 ? svg('text', { x, y: height + 14, class: 'axis', text: m.month.slice(2) }) : null,
+          i % 3 === 0 ? svg('text', { x, y: height + 21, class: 'axis', text: m.month.slice(2) }) : null,
         ];
       })),
     h('p.legend', {},
@@ -59,6 +60,7 @@ export async function render(app) {
   const type = select('f-type', options.types, f.type, t('allTypes'));
   const institution = select('f-institution', options.institutions, f.institution, t('allInstitutions'));
   const results = h('div#history-results');
+  const swapNote = h('p.notice#dates-swapped', { role: 'status' });
 
   // One port call per page shown: the records, their formatted amounts, the sums and the
   // monthly chart of the same match. A slower answer to an older request is not shown.
@@ -85,12 +87,17 @@ export async function render(app) {
     h('div.row', {}, h('label', {}, t('from'), from), h('label', {}, t('to'), to)),
     h('div.row', {}, h('label', {}, t('member'), member), h('label', {}, t('type'), type)),
     h('label', {}, t('institution'), institution),
+    swapNote,
     h('div.row', {},
       h('button#apply-filters', { type: 'submit', text: t('search') }),
       h('button.secondary', { type: 'button', text: t('clear'), on: { click: () => { Object.keys(f).forEach((k) => { f[k] = ''; }); state.page = 1; app.render(); } } })));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    Object.assign(f, { from: from.value, to: to.value, member: member.value, type: type.value, institution: institution.value });
+    const ordered = orderDateRange({ from: from.value, to: to.value, member: member.value, type: type.value, institution: institution.value });
+    Object.assign(f, ordered.filters);
+    from.value = f.from;
+    to.value = f.to;
+    swapNote.textContent = ordered.swapped ? t('datesSwapped') : '';
     state.page = 1;
     show();
   });

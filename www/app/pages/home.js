@@ -1,7 +1,9 @@
 // 首页: the balance (hideable on a shared screen), what the bound family can still draw on,
-// and how fresh the data is (as_of and source, with the core's lag notice).
+// and how fresh the data is (as_of and source, with the core's lag notice). The other pages
+// are in the nav above, which holds every page at any width.
 import { t } from '/shared/labels.js';
 import { chinaTime } from '/shared/flows.js';
+import { plainRelation } from '/shared/relation-picker.js';
 import { h, amount } from '../dom.js';
 
 export async function render(app) {
@@ -23,11 +25,10 @@ export async function render(app) {
       h('p.big#family-can-draw', {}, amount(view.familyCanDraw)),
       h('p.label', { text: t('activeMembers') }),
       view.activeMembers.length
-        ? h('ul.members', {}, view.activeMembers.map((m) => h('li', {}, h('span', { text: m.name }), h('span.tag', { text: m.relation }))))
+        ? h('ul.members', {}, view.activeMembers.map((m) => h('li', {}, h('span', { text: m.name }), h('span.tag', { text: plainRelation(m.relation, app.prefs.locale) }))))
         : h('p', { text: t('none') })),
     h('div.card.fresh#freshness', {},
       h('p', {}, h('span.label', { text: `${t('asOf')} ` }), h('span', { text: view.freshness.asOf })),
       h('p', {}, h('span.label', { text: `${t('source')} ` }), h('span', { text: view.freshness.source })),
-      view.freshness.notices.map((n) => h('p.notice', { text: n }))),
-    h('nav.tiles', {}, ['history', 'family', 'credits', 'wallet', 'check'].map((k) => h('a.tile', { href: `#/${k}`, text: t(k) }))));
+      view.freshness.notices.map((n) => h('p.notice', { text: n }))));
 }

@@ -1,14 +1,17 @@
 // 登录: ID number, phone and SMS code, each checked by the core as the user types; the
-// login itself is the shared flow (shared/flows.js).
+// login itself is the shared flow (shared/flows.js). The SMS field says the code is never to
+// be told to anyone; 获取验证码 counts down to the next send.
 import { t } from '/shared/labels.js';
 import { checkLogin, requestSms, submitLogin } from '/shared/flows.js';
 import { h, field, setError, showError } from '../dom.js';
+
+const RESEND_SECONDS = 60;
 
 export async function render(app) {
   const { port, session } = app;
   const certno = field({ id: 'certno', label: t('certno'), input: h('input', { autocomplete: 'off', inputmode: 'text', maxlength: '22', spellcheck: 'false' }) });
   const phone = field({ id: 'phone', label: t('phone'), input: h('input', { type: 'tel', autocomplete: 'tel', inputmode: 'tel', maxlength: '20' }) });
-  const sms = field({ id: 'sms', label: t('smsCode'), input: h('input', { autocomplete: 'one-time-code', inputmode: 'numeric', maxlength: '6' }) });
+  const sms = field({ id: 'sms', label: t('smsCode'), hint: t('smsNeverTell'), input: h('input', { autocomplete: 'one-time-code', inputmode: 'numeric', maxlength: '6' }) });
   const fields = { certno, phone, smsCode: sms };
   const noticeCode = session.takeNotice();
   const notice = h('p.notice#login-notice', { role: 'status', text: noticeCode ? await port.message({ code: noticeCode }) : '' });
@@ -30,7 +33,26 @@ export async function render(app) {
     const result = await requestSms(app, values());
     showErrors(result.errors, ['certno', 'phone']);
     if (result.notice) notice.textContent = result.notice.message;
+    if (result.notice && result.notice.code === 'SHELL_SMS_SENT') countDown();
   });
+
+  // After a code is sent, 获取验证码 waits 60 s (the usual wait between two codes) and says how
+  // long is left, instead of a tap that would only be refused. The typed fields stay.
+  function countDown(seconds = RESEND_SECONDS) {
+    sendSms.disabled = true;
+    const tick = () => {
+      if (!sendSms.isConnected) return; // the page was left
+      if (seconds <= 0) {
+        sendSms.disabled = false;
+        sendSms.textContent = t('sendSms');
+        return;
+      }
+      sendSms.textContent = t('resendIn', { seconds });
+      seconds -= 1;
+      setTimeout(tick, 1000);
+    };
+    tick();
+  }
 
   const form = h('form.card#login-form', { novalidate: true }, certno.el, phone.el, h('div.row', {}, sms.el, sendSms), submit);
   form.addEventListener('submit', async (event) => {

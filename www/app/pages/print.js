@@ -9,6 +9,7 @@ export async function render(app) {
   // Everything the filters select, up to the ledger's largest page (10,000 rows): a printed
   // statement must not silently stop at a screen-sized page.
   const view = await app.port.statementView({ ledger, person, filters: state.filters });
+  const columns = [t('time'), t('type'), t('who'), t('institution'), t('amount'), t('amountUpper')];
   const range = [state.filters.from, state.filters.to].filter(Boolean).join(' — ');
   return h('section.print', {},
     h('div.row.no-print', {},
@@ -16,8 +17,10 @@ export async function render(app) {
       h('button#print-now', { type: 'button', text: t('printNow'), on: { click: () => window.print() } })),
     h('p', {}, `${t('holder')}：${view.holderName}  ${range}`),
     h('table.statement#statement', {},
-      h('thead', {}, h('tr', {}, [t('time'), t('type'), t('who'), t('institution'), t('amount'), t('amountUpper')].map((c) => h('th', { text: c })))),
-      h('tbody', {}, view.items.map((item) => h('tr', {}, h('td', { text: item.time }), h('td', { text: item.typeName }), h('td', { text: item.who }), h('td', { text: item.institution }),
-        h('td.num', { text: item.amount.text }), h('td.upper', { text: item.amount.upper }))))),
+      h('thead', {}, h('tr', {}, columns.map((c) => h('th', { text: c })))),
+      // Each cell carries its column's name: on a phone a row is shown as a block of
+      // name–value lines (style.css), as the heads are then out of sight.
+      h('tbody', {}, view.items.map((item) => h('tr', {}, [item.time, item.typeName, item.who, item.institution, item.amount.text, item.amount.upper]
+        .map((text, i) => h(i === 4 ? 'td.num' : i === 5 ? 'td.upper' : 'td', { text, 'data-label': columns[i] })))))),
     h('p.count', { text: view.pageText }));
 }
