@@ -56,7 +56,9 @@ export async function checkBind({ port, session }, values, { submitted = false }
   try {
     const member = await session.client.queryPerson({ certno: form.payload.certno, psn_name: form.payload.psn_name });
     const decision = await port.eligibilityView({ holder: data.person, member, relation: form.payload.relation, date: today(chinaTime), bindings: data.bindings });
-    return { errors: form.errors, payload: form.payload, decision };
+    // The relative as a quota form needs them (a wallet relation has a quota, not a binding).
+    const relative = { ...form.payload, psnNo: (member && member.baseinfo && member.baseinfo.psn_no) || '' };
+    return { errors: form.errors, payload: form.payload, decision, relative };
   } catch (error) {
     const view = await session.describe(error);
     return {
