@@ -362,6 +362,7 @@ export function eligibilityView(core, { holder, member, relation, date, bindings
     // "wallet": a relative insured in another province, who shares through the holder's
     // 医保钱包 and a 共济额度 (2026 notice) — the shell offers the quota form, not a binding.
     channel,
+    memberName: member && typeof member.psn_name === 'string' ? core.maskName(member.psn_name) : '',
     verdict: eligible ? t(channel === 'wallet' ? 'eligibleWallet' : 'eligible') : t('notEligible'),
     reasons: (decision.reasons ?? []).map((r) => ({ code: r.code, message: r.message })),
     warnings: (decision.warnings ?? []).map((w) => ({ code: w.code, message: w.message })),
