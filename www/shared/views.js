@@ -162,7 +162,7 @@ export function relationList(core) {
 /**
  * 首页: balance, what the family can still draw on, data freshness, the bound family.
  * @param {Core} core
- * @param {{person: any, ledger: Ledger, bindings: any[], now: string, masked?: boolean}} account
+ * @param {{person: any, ledger: Ledger, bindings: any[], wallet?: {balc?: string, quotas?: any[]} | null, now: string, masked?: boolean}} account
  */
 export function homeView(core, { person, ledger, bindings, wallet, now, masked }) {
   const balc = ((person.insuinfo ?? [])[0] ?? {}).balc;
