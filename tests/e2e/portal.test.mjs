@@ -188,8 +188,8 @@ test('家庭成员: bindings masked; an in-law is refused with reasons, a relati
   await shot('family-refused');
   // The brother is insured in Shaanxi. Since the 2026 national notice (in force on this
   // page's date) a relative in another province shares too, through the 医保钱包 and a quota:
-  // the decision names that notice (checkBinding's channel is "wallet"; routing the form by
-  // channel is the shells' next step, issue 12).
+  // the decision names that notice (checkBinding's channel is "wallet"; the quota form it
+  // leads to is the 共济额度 test below).
   const brother = person('张强');
   await page.fill('#bind-name', brother.baseinfo.psn_name);
   await page.fill('#bind-certno', brother.baseinfo.certno);
