@@ -630,6 +630,9 @@ test('共济额度: a relative in another province is sent to the quota form, ch
   const balc = lanzhou.ledger.account.balc;
   assert.equal(await figure('#holder-can-use'), (Math.round(Number(balc) * 100) / 100 - unused).toFixed(2), 'balance − unused quotas');
   await shot('360-quota-home');
+  await open('wallet');
+  assert.match(await page.textContent('#wallet-quotas #quota-explained'), /^共济额度是/, 'the one sentence from the catalog (QUOTA_EXPLAINED)');
+  await shot('360-quota-wallet');
 
   await open('family');
   assert.equal(await page.locator('#quota-list li.quota-row').count(), 1, 'the brother\'s quota is listed beside the bindings');
@@ -683,8 +686,8 @@ test('共济额度: a relative in another province is sent to the quota form, ch
   assert.deepEqual(JSON.parse(wallet).quotas, [], 'the endpoint released it');
 
   await open('wallet');
-  assert.match(await page.textContent('#wallet-quotas #quota-explained'), /共济额度是/);
-  await shot('360-quota-wallet');
+  assert.equal(await page.getAttribute('#wallet-quotas .amount', 'data-amount'), lanzhou.ledger.account.balc, 'released: all of the balance is his again');
+  await shot('360-quota-wallet-released');
   const wide = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(wide <= 360, `wallet fits 360 px (${wide})`);
   noProblems();
