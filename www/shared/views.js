@@ -383,6 +383,11 @@ export function policyView(policy) {
 /** The quota entries as the core reads them, from the endpoint's GET /wallet/quotas. */
 const quotaEntries = (quotas) => (quotas ?? []).map((q) => ({ psn_no: q.psn_no, amount: q.amount, used: q.used }));
 
+const sentAmount = (core, typed) => {
+  const parsed = core.checkYuan(typed);
+  return parsed.valid && parsed.value ? parsed.value : typed;
+};
+
 /**
  * 共济额度 as the user types an amount for `psnNo` (new or changed): the core's checkQuota
  * against the balance and the other quotas, with the policy it applied.
@@ -401,8 +406,9 @@ export function quotaCheck(core, { amountText, psnNo, wallet, date, region }) {
     availableAfter,
     reasons: (decision.reasons ?? []).map((r) => ({ code: r.code, message: r.message })),
     policy: policyView(decision.policy),
-    // What the endpoint is sent (the amount as typed and accepted by the core).
-    payload: decision.allowed ? { amount: typed } : null,
+    // What the endpoint is sent: the amount as the core reads it (full-width digits or a
+    // stray space typed on a phone become the plain decimal string the endpoint expects).
+    payload: decision.allowed ? { amount: sentAmount(core, typed) } : null,
   };
 }
 
