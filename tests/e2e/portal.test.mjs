@@ -664,6 +664,14 @@ test('共济额度: a relative in another province is sent to the quota form, ch
   await page.waitForSelector('main[data-ready="family"]');
   await page.waitForFunction(() => document.querySelector('#quota-list .quota-row .amount')?.dataset.amount === '900.00');
   await shot('360-quota-list');
+  // 长辈模式 at 360 px: the quota rows and their two buttons still fit.
+  await page.click('#toggle-elder');
+  await page.waitForFunction(() => document.documentElement.classList.contains('elder'));
+  const elderWide = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(elderWide <= 360, `family in 长辈模式 fits 360 px (${elderWide})`);
+  await page.locator('#quota-list').screenshot({ path: path.join(artifacts, '360-quota-list-elder.png') });
+  await page.click('#toggle-elder');
+  await page.waitForFunction(() => !document.documentElement.classList.contains('elder'));
 
   // Release: asked first; "cancel" sends nothing, "OK" releases.
   const asked = [];
