@@ -188,8 +188,8 @@ test('家庭成员: bindings masked; an in-law is refused with reasons, a relati
   await shot('family-refused');
   // The brother is insured in Shaanxi. Since the 2026 national notice (in force on this
   // page's date) a relative in another province shares too, through the 医保钱包 and a quota:
-  // the decision names that notice (checkBinding's channel is "wallet"; routing the form by
-  // channel is the shells' next step, issue 12).
+  // the decision names that notice (checkBinding's channel is "wallet"; the quota form it
+  // leads to is the 共济额度 test below).
   const brother = person('张强');
   await page.fill('#bind-name', brother.baseinfo.psn_name);
   await page.fill('#bind-certno', brother.baseinfo.certno);
@@ -678,5 +678,88 @@ test('家庭成员: the relation picker puts the common relations first in plain
   assert.ok(groups[1].names.length > 50, 'the whole table is still there');
   const tags = await page.locator('.binding .tag').allTextContents();
   assert.ok(tags.includes('女儿') && tags.every((tag) => !/^[子女兄弟夫妻]$/.test(tag)), `tags spelled out (${tags.join(' ')})`);
+  noProblems();
+});
+
+test('共济额度: a relative in another province is sent to the quota form, checked live by the core; quotas listed, changed and released (asked first); 首页 and 医保钱包 show the figures', async () => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await login(lanzhou);
+  // 首页: the quota kept for the brother and what 张伟 can still use himself, from quotaSummary.
+  const [quota] = lanzhou.quotas;
+  await page.waitForSelector('#quota-figures');
+  const figure = async (id) => page.getAttribute(`${id} .amount`, 'data-amount');
+  const unused = (Math.round(Number(quota.amount) * 100) - Math.round(Number(quota.used) * 100)) / 100;
+  assert.equal(await figure('#quotas-set'), unused.toFixed(2), 'Σ unused quotas');
+  const balc = lanzhou.ledger.account.balc;
+  assert.equal(await figure('#holder-can-use'), (Math.round(Number(balc) * 100) / 100 - unused).toFixed(2), 'balance − unused quotas');
+  await shot('360-quota-home');
+  await open('wallet');
+  assert.match(await page.textContent('#wallet-quotas #quota-explained'), /^共济额度是/, 'the one sentence from the catalog (QUOTA_EXPLAINED)');
+  await shot('360-quota-wallet');
+
+  await open('family');
+  assert.equal(await page.locator('#quota-list li.quota-row').count(), 1, 'the brother\'s quota is listed beside the bindings');
+  // The brother (西安) typed into the bind form: eligible through the wallet, and the quota
+  // form replaces the bind submit; the policy in force is named beside the answer.
+  const brother = person('张强');
+  await page.fill('#bind-name', brother.baseinfo.psn_name);
+  await page.fill('#bind-certno', brother.baseinfo.certno);
+  await page.selectOption('#bind-relation', '73');
+  await page.fill('#bind-phone', '13809311111');
+  await page.waitForSelector('#wallet-path #quota-form');
+  assert.equal(await page.isVisible('#bind-submit'), false, 'no binding across provinces');
+  assert.match(await page.textContent('#bind-policy'), /跨省共济/);
+  assert.equal(await page.getAttribute('#bind-policy', 'data-policy'), 'CN-2026');
+  assert.match(await page.textContent('#quota-explained'), /共济额度/);
+  // Too much: the core's reason, live, with the largest quota; the button stays off.
+  await page.fill('#quota-amount', '99999');
+  await page.waitForSelector('#quota-reasons li[data-code="QUOTA_OVER_AVAILABLE"]');
+  assert.equal(await page.isDisabled('#quota-submit'), true);
+  assert.equal(await page.getAttribute('#quota-policy', 'data-policy'), 'CN-2026');
+  // Below what he used already.
+  await page.fill('#quota-amount', '100');
+  await page.waitForSelector('#quota-reasons li[data-code="QUOTA_BELOW_USED"]');
+  await page.fill('#quota-amount', '900');
+  await page.waitForSelector('#quota-after');
+  assert.equal(await page.isDisabled('#quota-submit'), false);
+  await shot('360-quota-form');
+  await page.click('#quota-submit');
+  await page.waitForSelector('main[data-ready="family"]');
+  await page.waitForFunction(() => document.querySelector('#quota-list .quota-row .amount')?.dataset.amount === '900.00');
+  await shot('360-quota-list');
+  // 长辈模式 at 360 px: the quota rows and their two buttons still fit.
+  await page.click('#toggle-elder');
+  await page.waitForFunction(() => document.documentElement.classList.contains('elder'));
+  const elderWide = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(elderWide <= 360, `family in 长辈模式 fits 360 px (${elderWide})`);
+  await page.locator('#quota-list').screenshot({ path: path.join(artifacts, '360-quota-list-elder.png') });
+  await page.click('#toggle-elder');
+  await page.waitForFunction(() => !document.documentElement.classList.contains('elder'));
+
+  // Release: asked first; "cancel" sends nothing, "OK" releases.
+  const asked = [];
+  page.once('dialog', (dialog) => { asked.push(dialog.message()); dialog.dismiss(); });
+  await page.click('#quota-list button.release-quota');
+  await page.waitForFunction(() => true);
+  await page.waitForTimeout(300);
+  assert.equal(asked.length, 1, 'a release asks first');
+  assert.match(asked[0], /不能撤销/);
+  assert.match(asked[0], /¥661\.60/, 'says what returns (900.00 − 238.40)');
+  assert.equal(await page.locator('#quota-list .quota-row').count(), 1, 'dismissed: nothing released');
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.click('#quota-list button.release-quota');
+  await page.waitForFunction(() => document.querySelector('main[data-ready="family"]') && !document.querySelector('#quota-list'));
+  const wallet = await (await page.evaluate(async () => {
+    const token = JSON.parse(sessionStorage.getItem('gongji.session')).token;
+    const r = await fetch('/api/v1/wallet/quotas', { headers: { authorization: `Bearer ${token}` } });
+    return r.text();
+  }));
+  assert.deepEqual(JSON.parse(wallet).quotas, [], 'the endpoint released it');
+
+  await open('wallet');
+  assert.equal(await page.getAttribute('#wallet-quotas .amount', 'data-amount'), lanzhou.ledger.account.balc, 'released: all of the balance is his again');
+  await shot('360-quota-wallet-released');
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= 360, `wallet fits 360 px (${wide})`);
   noProblems();
 });

@@ -208,3 +208,48 @@ test('医保钱包: typing an amount over the limit shows the amount and the ref
   assertRendered(mp, wallet, 'malformed amount typed');
   assert.ok(wallet.data.check.reasons.length > 0 && wallet.text().includes(wallet.data.check.reasons[0].message), 'a malformed amount is named');
 });
+
+test('共济额度 (WeChat, real WXML): a relative in 西安 gets the quota form, the core answers as he types, the policy is on screen; release asks first', async () => {
+  await env.reset();
+  const mp = launchWechat({ baseUrl: env.origin });
+  await logIn(mp, logins.lanzhou);
+  const home = await mp.open('pages/home/index');
+  await settle();
+  assertRendered(mp, home, 'with a quota');
+  assert.ok(home.text().includes(t('holderCanUse')) && home.text().includes(home.data.view.holderCanUse.text), '首页 says what the holder can still use');
+  const family = await mp.open('pages/family/index');
+  const brother = data.people.find((p) => p.baseinfo.psn_name === '张强').baseinfo;
+  await family.type('name', brother.psn_name);
+  await family.type('certno', brother.certno);
+  await family.pickLabelled(t('relation'), family.data.relations.findIndex((r) => r.code === '73'));
+  await family.type('phone', '13800138000');
+  await settle();
+  assertRendered(mp, family, 'quota form open');
+  assert.equal(family.data.decision.channel, 'wallet');
+  assert.ok(family.text().includes(family.data.decision.policy.text), 'the policy in force is on screen beside the answer');
+  assert.ok(family.text().includes(family.data.explained), 'what a quota is, in one sentence');
+  assert.ok(!family.buttons().includes(t('submitBind')), 'no bind button for a relative in another province');
+  await family.type('amount', '99999');
+  await settle();
+  assertRendered(mp, family, 'quota refused');
+  assert.ok(family.text().includes(family.data.quota.check.reasons[0].message), 'the core\'s reason is on screen');
+  await family.type('amount', '900');
+  await settle();
+  assert.ok(family.text().includes(family.data.quota.check.availableAfter.text));
+  await family.tap(t('changeQuota'), { index: 1 }); // [0] is the list's, [1] the form's submit
+  await settle();
+  assert.equal(family.data.quotas.quotas[0].amount.amount, '900.00');
+  const deletes = () => mp.requests.filter((r) => r.method === 'DELETE').length;
+  mp.modalAnswers.push(false);
+  await family.tap(t('releaseQuota'));
+  await settle();
+  assert.equal(mp.modals.length, 1, 'asked before anything is sent');
+  assert.match(mp.modals[0].content, /不能撤销/);
+  assert.equal(deletes(), 0, 'cancelled: nothing sent');
+  mp.modalAnswers.push(true);
+  await family.tap(t('releaseQuota'));
+  await settle();
+  assert.equal(deletes(), 1, 'confirmed: sent once');
+  assert.equal(family.data.quotas.quotas.length, 0);
+  assertRendered(mp, family, 'after the release');
+});

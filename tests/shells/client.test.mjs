@@ -214,3 +214,21 @@ test('the client keeps the expiry the endpoint gives, and GET /session renews wh
   await rejectsWith(c.checkSession(), 'SHELL_SESSION_EXPIRED');
   assert.equal(c.hasToken(), false, 'a session the endpoint ended is forgotten here');
 });
+
+test('a quota the endpoint refuses by the core\'s rule: the core\'s QUOTA_* code with its figures (numbers only), sent once, never retried', async () => {
+  let sent = 0;
+  const answer = { code: 'QUOTA_OVER_AVAILABLE', slots: { max: '569.70', used: '238.40', name: '张强', 'bad key': '1' } };
+  const transport = async () => { sent += 1; return { status: 409, text: JSON.stringify(answer) }; };
+  const storage = memoryStorage();
+  storage.set('gongji.session', JSON.stringify({ token: 't', expiresAt: Date.now() + 60000 }));
+  const c = createClient({ transport, storage, sleep: noWait });
+  await assert.rejects(c.setQuota({ certno: 'x', psn_name: 'y', relation: '73', amount: '5000' }), (error) => {
+    assert.equal(error.code, 'QUOTA_OVER_AVAILABLE');
+    assert.deepEqual(error.slots, { max: '569.70', used: '238.40' }, 'no name, no odd key: only figures reach the text');
+    return true;
+  });
+  assert.equal(sent, 1);
+  // Any other code that is not ours stays a generic refusal.
+  answer.code = 'SOMETHING_ELSE';
+  await rejectsWith(c.releaseQuota('123'), 'SHELL_REQUEST_REJECTED');
+});

@@ -577,6 +577,57 @@ for (const platform of PLATFORMS) {
     assert.ok(family.data.bindings.filter((b) => b.state === 'active').every((b) => b.canUnbind));
     assert.ok(family.data.bindings.filter((b) => b.state !== 'active').every((b) => !b.canUnbind));
   });
+
+  test(`${platform.variant}: 共济额度 — a relative in another province gets the quota form, checked live by the core; change; release asks first; 首页 and 医保钱包 figures`, async () => {
+    await env.faults({ clock: '2026-11-23 10:00:00' });
+    const mp = await loggedIn(platform, logins.lanzhou);
+    // The confirmation (wx.showModal / my.confirm): answered as the test says, each text kept.
+    const asked = [];
+    let answer = false;
+    const modal = (options) => { asked.push(options.content); options.success({ confirm: answer }); };
+    if (platform.name === 'alipay') mp.app.shell.api.confirm = modal;
+    else mp.app.shell.api.showModal = modal;
+    const home = mp.open('home');
+    await home.onShow();
+    assert.equal(home.data.view.quotaCount, 1);
+    assert.equal(home.data.view.quotasSet.amount, '561.60', 'Σ unused: 800.00 − 238.40');
+    assert.equal(home.data.view.holderCanUse.amount, '569.70', 'balance 1131.30 − 561.60');
+    const family = mp.open('family');
+    await family.onShow();
+    assert.equal(family.data.quotas.quotas.length, 1);
+    assert.match(family.data.explained, /^共济额度是/);
+    const brother = person('张强');
+    await fill(family, { name: brother.baseinfo.psn_name, certno: brother.baseinfo.certno, phone: '13809312222' });
+    await input(family, 'onRelation', 'relation', String(family.data.relations.findIndex((r) => r.code === '73')));
+    assert.equal(family.data.decision.channel, 'wallet');
+    assert.equal(family.data.decision.policy.id, 'CN-2026');
+    assert.match(family.data.decision.policy.text, /跨省共济/);
+    assert.ok(family.data.quota, 'the quota form is open');
+    assert.equal(family.data.quota.existing, true, 'he has one: the form changes it');
+    await input(family, 'onQuotaInput', 'amount', '99999');
+    assert.equal(family.data.quota.check.ok, false);
+    assert.equal(family.data.quota.check.reasons[0].code, 'QUOTA_OVER_AVAILABLE');
+    assert.equal(family.data.quota.check.policy.id, 'CN-2026');
+    await input(family, 'onQuotaInput', 'amount', '900');
+    assert.equal(family.data.quota.check.ok, true);
+    assert.equal(family.data.quota.check.availableAfter.amount, '469.70');
+    await family.onSubmitQuota();
+    assert.equal(family.data.quotas.quotas[0].amount.amount, '900.00');
+    // 释放额度: "no" sends nothing; "yes" releases, the unused part said first.
+    const release = { currentTarget: { dataset: { psn: family.data.quotas.quotas[0].psnNo } } };
+    assert.equal(await family.onReleaseQuota(release), false);
+    assert.equal(asked.length, 1);
+    assert.match(asked[0], /不能撤销/);
+    assert.match(asked[0], /¥661\.60/);
+    assert.equal(family.data.quotas.quotas.length, 1, 'not released without a yes');
+    answer = true;
+    assert.equal(await family.onReleaseQuota(release), true);
+    assert.equal(family.data.quotas.quotas.length, 0, 'released');
+    const wallet = mp.open('wallet');
+    await wallet.onShow();
+    assert.match(wallet.data.quotas.explained, /^共济额度是/);
+    assert.equal(wallet.data.quotas.available.amount, '1131.30', 'all of it his again');
+  });
 }
 
 test('WeChat: a base library without .wasm.br (2.13.x) is told to update, plainly and with no retry; nothing is loaded', async () => {

@@ -311,3 +311,37 @@ test('unbinding follows the core\'s lifecycle: only an active binding; an invite
   assert.equal(refused.status, 409);
   assert.deepEqual(await refused.json(), { code: 'SHELL_UNBIND_REFUSED', reason: 'BIND_TRANSITION_INVALID' });
 });
+
+test('共济额度: the endpoint checks a quota with the core\'s own rules (checkBinding\'s channel, checkQuota) — refusals coded as the core codes them', async () => {
+  await env.reset();
+  const { lanzhou } = sampleLogins();
+  const login = await (await fetch(`${env.origin}/api/v1/session`, { method: 'POST', body: JSON.stringify({ certno: lanzhou.certno, phone: lanzhou.phone, sms_code: lanzhou.smsCode }) })).json();
+  const auth = { authorization: `Bearer ${login.token}` };
+  await env.faults({ clock: '2026-11-23 10:00:00' });
+  const post = (who, relation, amount) => fetch(`${env.origin}/api/v1/wallet/quotas`, { method: 'POST', headers: auth, body: JSON.stringify({ certno: who.baseinfo.certno, psn_name: who.baseinfo.psn_name, relation, amount }) });
+  const person = (name) => data.people.find((p) => p.baseinfo.psn_name === name);
+  const served = await (await fetch(`${env.origin}/api/v1/wallet/quotas`, { headers: auth })).json();
+  const brother = person('张强');
+  // More than the balance allows: the core's code, and its largest quota for the text's {max}.
+  const expected = gongji.checkQuota({ balance: served.balc, quotas: served.quotas, psnNo: brother.baseinfo.psn_no, amount: '5000', date: '2026-11-23', region: data.holders[1].person.insuinfo.insuplc_admdvs });
+  assert.equal(expected.allowed, false);
+  const over = await post(brother, '73', '5000');
+  assert.equal(over.status, 409);
+  const overBody = await over.json();
+  assert.equal(overBody.code, 'QUOTA_OVER_AVAILABLE');
+  assert.equal(overBody.slots.max, expected.maxAmount);
+  // Below what he has used already.
+  assert.equal((await (await post(brother, '73', '100')).json()).code, 'QUOTA_BELOW_USED');
+  // A sister insured in 兰州 shares by binding, not by a quota; an in-law not at all.
+  const sister = await post(person('张雪'), '77', '100');
+  assert.deepEqual([sister.status, (await sister.json()).code], [409, 'SHELL_REQUEST_REJECTED']);
+  const inLaw = await post(person('刘建军'), '55', '100');
+  assert.deepEqual([inLaw.status, (await inLaw.json()).code], [409, 'SHELL_REQUEST_REJECTED']);
+  // Before the 2026 notice there was no quota at all.
+  await env.faults({ clock: '2025-11-23 10:00:00' });
+  assert.equal((await post(brother, '73', '900')).status, 409);
+  await env.faults({ clock: '2026-11-23 10:00:00' });
+  assert.equal((await post(brother, '73', '900')).status, 200, 'within the rules: accepted');
+  const after = await (await fetch(`${env.origin}/api/v1/wallet/quotas`, { headers: auth })).json();
+  assert.equal(after.quotas[0].amount, '900.00');
+});

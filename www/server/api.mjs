@@ -179,7 +179,22 @@ export function createProvince({ faults: faultsEnabled = false, now = () => Date
     'POST /wallet/quotas': async (req, res, s, body) => {
       const found = findPerson(body.certno, body.psn_name);
       if (!found) return error(res, 404, 'SHELL_PERSON_NOT_FOUND');
-      const out = setQuota(holderOf(s), quotas.get(s.psn_no), found, body, clock());
+      // The core's rules, as the shells apply them (never a second copy here): the relative
+      // must be eligible through the wallet (checkBinding, channel "wallet"), and the amount
+      // must fit the balance and the other quotas (checkQuota).
+      const holder = holderOf(s);
+      const list = quotas.get(s.psn_no);
+      const today = clock().slice(0, 10);
+      const rules = (p) => ({ ...p.baseinfo, ...p.insuinfo });
+      const binding = core.checkBinding({ holder: rules(holder.person), member: rules(found), relation: String(body.relation ?? ''), date: today, bindings: [] });
+      if (!binding.eligible || binding.channel !== 'wallet') return error(res, 409, 'SHELL_REQUEST_REJECTED', { reason: (binding.reasons[0] ?? {}).code ?? 'BIND_CHANNEL_PROVINCE' });
+      const existing = list.find((q) => q.psn_no === found.baseinfo.psn_no);
+      const decision = core.checkQuota({ balance: holder.ledger.account.balc, quotas: list.map((q) => ({ psn_no: q.psn_no, amount: q.amount, used: q.used })), psnNo: found.baseinfo.psn_no, amount: body.amount, date: today, region: holder.person.insuinfo.insuplc_admdvs });
+      if (!decision.allowed) {
+        const code = (decision.reasons[0] ?? {}).code ?? 'QUOTA_AMOUNT_INVALID';
+        return error(res, 409, code, { slots: { max: decision.maxAmount ?? '0.00', used: existing ? existing.used : '0.00' } });
+      }
+      const out = setQuota(holder, list, found, body, clock());
       send(res, out.status, out.body);
     },
     'DELETE /wallet/quotas/': (req, res, s, body, rest) => {

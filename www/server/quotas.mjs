@@ -1,7 +1,8 @@
 //! The stand-in endpoint's 共济额度 (quota) state and actions, for cross-province sharing
 //! through the 医保钱包 (国家医保局、财政部 2026-01-09 notice): list, set or change, release.
-//! Like the rest of the stand-in it applies no 家庭共济 rule (the shells check with the core's
-//! checkQuota first); it only keeps the state consistent and writes each action into the
+//! Like the rest of the stand-in it holds no 家庭共济 rule of its own: api.mjs checks each
+//! request with the core's checkBinding and checkQuota (the shells' rules) before this file
+//! keeps the state consistent and writes each action into the
 //! holder's history as a `quota` record, which never changes the balance.
 
 const DECIMAL = /^\d{1,14}(\.\d{1,2})?$/;

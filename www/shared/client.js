@@ -133,6 +133,13 @@ export function createClient({
       const minutes = Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds / 60) : 10;
       throw new ShellError(code, { status, slots: { minutes } });
     }
+    // A 共济额度 the endpoint refused by the core's own rule (checkQuota): the core's code,
+    // and the figures its text needs (the largest quota, the amount used).
+    if (typeof code === 'string' && /^QUOTA_[A-Z_]+$/.test(code)) {
+      const slots = {};
+      for (const [name, value] of Object.entries((answer && answer.slots) || {})) if (/^[a-z]+$/.test(name) && /^-?\d+(\.\d+)?$/.test(String(value))) slots[name] = String(value);
+      throw new ShellError(code, { status, slots });
+    }
     // 4xx: the endpoint's own code when it is one of ours, else a generic refusal.
     throw new ShellError(typeof code === 'string' && /^SHELL_[A-Z_]+$/.test(code) ? code : 'SHELL_REQUEST_REJECTED', { status });
   }
@@ -231,5 +238,10 @@ export function createClient({
     unbind: (psnNo) => request('DELETE', `/bindings/${encodeURIComponent(psnNo)}`),
     wallet: () => request('GET', '/wallet'),
     transfer: ({ amount, payee_certno, payee_name }) => request('POST', '/wallet/transfers', { body: { amount, payee_certno, payee_name } }),
+    /** 共济额度 (2026): the quotas set, with the balance they are checked against. */
+    quotas: () => request('GET', '/wallet/quotas'),
+    /** Sets or changes a relative's quota: sent once, never retried. */
+    setQuota: ({ certno, psn_name, relation, amount }) => request('POST', '/wallet/quotas', { body: { certno, psn_name, relation, amount } }),
+    releaseQuota: (psnNo) => request('DELETE', `/wallet/quotas/${encodeURIComponent(psnNo)}`),
   };
 }

@@ -18,6 +18,7 @@ export const METHODS = [
   'homeView', 'historyOptions', 'historyView', 'statementView', 'historyCsv',
   'bindingsView', 'lifecycle', 'relationList', 'eligibilityView',
   'creditsView', 'walletView', 'checkView', 'demoLogins',
+  'quotaCheck', 'quotasView', 'quotaReleaseView',
 ];
 
 /** An error as it crosses the port: its name, stable code, text and slots, nothing else. */
@@ -89,7 +90,7 @@ export function createCoreService(core, { path = 'direct' } = {}) {
       if (ledger) ledger.free();
       return ledgers.delete(id);
     },
-    homeView: ({ ledger, person, bindings, now, masked }) => views.homeView(core, { person, ledger: ledgerOf(ledger), bindings, now, masked }),
+    homeView: ({ ledger, person, bindings, wallet, now, masked }) => views.homeView(core, { person, ledger: ledgerOf(ledger), bindings, wallet, now, masked }),
     historyOptions: ({ ledger, person, bindings }) => views.historyOptions(core, ledgerOf(ledger), person, bindings),
     historyView: ({ ledger, filters, page, pageSize, masked, chart }) => views.historyView(core, ledgerOf(ledger), filters, { page, pageSize, masked, chart }),
     statementView: ({ ledger, person, filters }) => views.statementView(core, ledgerOf(ledger), person, filters),
@@ -104,6 +105,10 @@ export function createCoreService(core, { path = 'direct' } = {}) {
     walletView: ({ wallet, masked }) => views.walletView(core, wallet, { masked }),
     checkView: ({ ledger }) => views.checkView(core, ledgerOf(ledger)),
     demoLogins: ({ logins }) => views.demoLogins(core, logins),
+    // 共济额度 (2026): the live check, the list with the core's figures, a release's effect.
+    quotaCheck: ({ amountText, psnNo, wallet, date, region }) => views.quotaCheck(core, { amountText, psnNo, wallet: wallet ?? {}, date, region }),
+    quotasView: ({ wallet, masked }) => views.quotasView(core, { wallet: wallet ?? null, masked }),
+    quotaReleaseView: ({ wallet, psnNo }) => views.quotaReleaseView(core, { wallet: wallet ?? {}, psnNo }),
   };
 
   return {

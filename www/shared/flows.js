@@ -56,7 +56,9 @@ export async function checkBind({ port, session }, values, { submitted = false }
   try {
     const member = await session.client.queryPerson({ certno: form.payload.certno, psn_name: form.payload.psn_name });
     const decision = await port.eligibilityView({ holder: data.person, member, relation: form.payload.relation, date: today(chinaTime), bindings: data.bindings });
-    return { errors: form.errors, payload: form.payload, decision };
+    // The relative as a quota form needs them (a wallet relation has a quota, not a binding).
+    const relative = { ...form.payload, psnNo: (member && member.baseinfo && member.baseinfo.psn_no) || '' };
+    return { errors: form.errors, payload: form.payload, decision, relative };
   } catch (error) {
     const view = await session.describe(error);
     return {
@@ -120,4 +122,52 @@ export function orderDateRange(filters) {
   const { from, to } = filters;
   if (from && to && from > to) return { filters: Object.assign({}, filters, { from: to, to: from }), swapped: true };
   return { filters, swapped: false };
+}
+
+/** The holder's region (insuplc_admdvs): chooses the policy a quota is checked under. */
+const regionOf = (person) => (((person && person.insuinfo) || [])[0] || {}).insuplc_admdvs || '';
+
+/**
+ * 共济额度 as the user types: the core checks the amount for this relative against the
+ * balance and the other quotas (no request). `psnNo` is the relative's 人员编号 ('' for one
+ * who has no quota yet).
+ */
+export async function checkQuota({ port, session }, amountText, psnNo) {
+  const data = await session.load();
+  if (!data.wallet) return { ok: false, amount: null, reasons: [], policy: null, payload: null, unknown: true };
+  return port.quotaCheck({ amountText, psnNo, wallet: data.wallet, date: today(chinaTime), region: regionOf(data.person) });
+}
+
+/**
+ * 确定额度: checked again by the core, then sent once; the account reloads (the quota and
+ * its record in the history). `relative` is {certno, psn_name, relation, psnNo}.
+ */
+export async function submitQuota(ctx, relative, amountText) {
+  const check = await checkQuota(ctx, amountText, relative.psnNo || '');
+  if (!check.ok) return { ok: false, check, error: null };
+  try {
+    await ctx.session.client.setQuota({ certno: relative.certno, psn_name: relative.psn_name, relation: relative.relation, amount: check.payload.amount });
+    await ctx.session.load({ force: true });
+    return { ok: true, check, error: null };
+  } catch (error) {
+    return { ok: false, check, error: await ctx.session.describe(error) };
+  }
+}
+
+/** What a release would do (the text of the confirmation the shell must ask first). */
+export async function previewRelease({ port, session }, psnNo) {
+  const data = await session.load();
+  if (!data.wallet) return null;
+  return port.quotaReleaseView({ wallet: data.wallet, psnNo });
+}
+
+/** 释放额度 (the shell has asked first: it cannot be undone): sent once, then reloads. */
+export async function releaseQuota({ session }, psnNo) {
+  try {
+    await session.client.releaseQuota(psnNo);
+    await session.load({ force: true });
+    return { ok: true, error: null };
+  } catch (error) {
+    return { ok: false, error: await session.describe(error) };
+  }
 }

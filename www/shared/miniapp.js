@@ -23,7 +23,7 @@ import { wxTransport, myTransport } from './transports.js';
 import { setScript, t } from './labels.js';
 import { checkClient, WASM_PATH, WORKER_SCRIPT } from './gate.js';
 import { relationChoices, plainRelation } from './relation-picker.js';
-import { chinaTime, orderDateRange, checkBind, checkLogin, checkTransfer, requestSms, submitBind, submitLogin, submitTransfer, unbind } from './flows.js';
+import { chinaTime, orderDateRange, checkBind, checkLogin, checkQuota, checkTransfer, previewRelease, releaseQuota, requestSms, submitBind, submitLogin, submitQuota, submitTransfer, unbind } from './flows.js';
 
 export const PAGES = ['login', 'home', 'history', 'family', 'credits', 'wallet', 'check'];
 
@@ -316,9 +316,9 @@ export function pageOptions(name, getApp) {
       },
     }, { form: { certno: '', phone: '', smsCode: '' }, errors: {}, notice: '', noticeCode: '' }),
 
-    home: () => page('home', getApp, ['balance', 'familyCanDraw', 'activeMembers', 'asOf', 'source', 'none', 'history', 'family', 'credits', 'wallet', 'check'], guarded(async function (shell) {
+    home: () => page('home', getApp, ['balance', 'familyCanDraw', 'activeMembers', 'asOf', 'source', 'none', 'history', 'family', 'credits', 'wallet', 'check', 'quotasSet', 'holderCanUse'], guarded(async function (shell) {
       const data = await shell.session.load();
-      const view = await shell.port.homeView({ ledger: data.ledger, person: data.person, bindings: data.bindings, now: chinaTime() });
+      const view = await shell.port.homeView({ ledger: data.ledger, person: data.person, bindings: data.bindings, wallet: data.wallet, now: chinaTime() });
       view.activeMembers = view.activeMembers.map((m) => Object.assign({}, m, { relation: plainRelation(m.relation, shell.prefs.locale) }));
       return { view };
     })),
@@ -357,14 +357,16 @@ export function pageOptions(name, getApp) {
       },
     }),
 
-    family: () => page('family', getApp, ['bindings', 'bindNew', 'name', 'certno', 'relation', 'phone', 'submitBind', 'unbind', 'policyUsed', 'effectiveFrom', 'faceCheck'], guarded(async function (shell) {
+    family: () => page('family', getApp, ['bindings', 'bindNew', 'name', 'certno', 'relation', 'phone', 'submitBind', 'unbind', 'policyUsed', 'effectiveFrom', 'faceCheck',
+      'quotas', 'quotaAmount', 'submitQuota', 'changeQuota', 'releaseQuota', 'quotaSet', 'quotaUsed', 'quotaUnused', 'quotaMax', 'availableAfter'], guarded(async function (shell) {
       const data = await shell.session.load();
-      const [bindings, table, notice] = await Promise.all([shell.port.bindingsView({ bindings: data.bindings }), shell.port.relationList(), noticeOf(shell)]);
+      const [bindings, table, quotas, explained, notice] = await Promise.all([shell.port.bindingsView({ bindings: data.bindings }), shell.port.relationList(),
+        shell.port.quotasView({ wallet: data.wallet }), shell.port.message({ code: 'QUOTA_EXPLAINED' }), noticeOf(shell)]);
       // The common relations in plain words first, then the whole table (其他关系).
       const choices = relationChoices(table, shell.prefs.locale);
       for (const b of bindings) b.relation = plainRelation(b.relation, shell.prefs.locale);
       const relations = choices.common.concat(choices.others.map((r) => ({ code: r.code, name: `${t('otherRelations')} · ${r.name}` })));
-      return { bindings, relations, form: { name: '', certno: '', relation: '', phone: '' }, relationIndex: -1, errors: {}, decision: NO_DECISION, notice };
+      return { bindings, relations, quotas, quota: null, explained, form: { name: '', certno: '', relation: '', phone: '' }, relationIndex: -1, errors: {}, decision: NO_DECISION, notice };
     }), {
       onInput(event) {
         const form = Object.assign({}, this.data.form, { [field(event)]: value(event) });
@@ -382,7 +384,56 @@ export function pageOptions(name, getApp) {
         this.setData({ decision: NO_DECISION });
         const result = await checkBind(ctx(), form);
         this.setData({ errors: result.errors, decision: result.decision });
-        return Boolean(result.decision && result.decision.eligible);
+        const decision = result.decision;
+        // A relative insured in another province: the quota form instead of a binding.
+        if (decision && decision.eligible && decision.channel === 'wallet' && result.relative) {
+          const existing = ((this.data.quotas && this.data.quotas.quotas) || []).filter((q) => q.psnNo === result.relative.psnNo)[0];
+          await this.openQuota(Object.assign({}, result.relative, { name: existing ? existing.name : decision.memberName }), existing);
+        } else if (this.data.quota) this.setData({ quota: null });
+        return Boolean(decision && decision.eligible);
+      },
+      /** Opens the quota form for `relative` {certno, psn_name, relation, psnNo, name}. */
+      async openQuota(relative, existing) {
+        const amount = existing ? existing.amount.amount : '';
+        const check = await checkQuota(ctx(), amount, relative.psnNo);
+        this.setData({ quota: { relative, title: t('quotaFor', { name: relative.name }), amount, existing: Boolean(existing), check, error: '' } });
+      },
+      onChangeQuota(event) {
+        const psn = event.currentTarget.dataset.psn;
+        const existing = this.data.quotas.quotas.filter((q) => q.psnNo === psn)[0];
+        const source = (ctx().session.data.wallet.quotas || []).filter((q) => q.psn_no === psn)[0] || {};
+        if (!existing) return undefined;
+        return this.openQuota({ certno: source.certno, psn_name: source.psn_name, relation: source.relation, psnNo: psn, name: existing.name }, existing);
+      },
+      async onQuotaInput(event) {
+        const amount = value(event);
+        const quota = Object.assign({}, this.data.quota, { amount });
+        this.setData({ quota });
+        const check = await checkQuota(ctx(), amount, quota.relative.psnNo);
+        // A later keystroke may have landed meanwhile: only the answer for what is shown.
+        if (this.data.quota && this.data.quota.amount === amount) this.setData({ quota: Object.assign({}, this.data.quota, { check }) });
+      },
+      async onSubmitQuota() {
+        const quota = this.data.quota;
+        const result = await submitQuota(ctx(), quota.relative, quota.amount);
+        if (result.ok) return this.refresh();
+        this.setData({ quota: Object.assign({}, quota, { check: result.check, error: result.error ? result.error.message : '' }) });
+        return undefined;
+      },
+      /** 释放额度: says what returns and asks first (it cannot be undone); no yes, nothing sent. */
+      async onReleaseQuota(event) {
+        const shell = ctx();
+        const psn = event.currentTarget.dataset.psn;
+        const preview = await previewRelease(shell, psn);
+        if (!preview || !preview.released) return false;
+        if (!(await askFirst(shell, { title: t('releaseQuota'), content: preview.confirm, confirmText: t('releaseQuota'), cancelText: t('cancel') }))) return false;
+        const result = await releaseQuota(shell, psn);
+        if (result.ok) {
+          await this.refresh();
+          return true;
+        }
+        this.setData({ notice: result.error.message });
+        return false;
       },
       onRetryLookup() {
         return this.evaluate(this.data.form);
@@ -402,18 +453,18 @@ export function pageOptions(name, getApp) {
         this.setData({ notice: result.error.message });
         return undefined;
       },
-    }, { bindings: [] }), // the bind form appears with the relation list
+    }, { bindings: [], quotas: null, quota: null }), // the bind form appears with the relation list
 
     credits: () => page('credits', getApp, ['creditEstimate', 'creditHistory', 'sums', 'policyUsed'], guarded(async function (shell) {
       const data = await shell.session.load();
       return { view: await shell.port.creditsView({ ledger: data.ledger, person: data.person, date: chinaTime().slice(0, 10) }) };
     })),
 
-    wallet: () => page('wallet', getApp, ['payeeName', 'payeeCertno', 'amount', 'submitTransfer', 'transfersToday', 'pendingTransfer', 'walletHistory'], guarded(async function (shell) {
-      await shell.session.load();
+    wallet: () => page('wallet', getApp, ['payeeName', 'payeeCertno', 'amount', 'submitTransfer', 'transfersToday', 'pendingTransfer', 'walletHistory', 'quotas', 'holderCanUse', 'quotaUnused', 'family'], guarded(async function (shell) {
+      const data = await shell.session.load();
       const wallet = await shell.session.client.wallet();
-      const [view, notice] = await Promise.all([shell.port.walletView({ wallet }), noticeOf(shell)]);
-      return { wallet, transfers: view.transfers, form: { name: '', certno: '', amount: '' }, errors: {}, check: null, notice };
+      const [view, quotas, notice] = await Promise.all([shell.port.walletView({ wallet }), shell.port.quotasView({ wallet: data.wallet }), noticeOf(shell)]);
+      return { wallet, transfers: view.transfers, quotas, form: { name: '', certno: '', amount: '' }, errors: {}, check: null, notice };
     }), {
       async onInput(event) {
         const form = Object.assign({}, this.data.form, { [field(event)]: value(event) });
@@ -431,7 +482,7 @@ export function pageOptions(name, getApp) {
         if (result.error) this.setData({ notice: result.error.message });
         return false;
       },
-    }, { transfers: [] }), // the transfer form appears with the wallet's data
+    }, { transfers: [], quotas: null }), // the transfer form appears with the wallet's data
 
     check: () => page('check', getApp, ['reconcileOk', 'reconcileDiff', 'anomalies', 'noAnomalies', 'rejectedRecords', 'hotline', 'callHotline'], guarded(async function (shell) {
       const data = await shell.session.load();

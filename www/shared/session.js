@@ -65,16 +65,20 @@ export function createSession({ port, client: clientOptions, onEnd = () => {}, n
       if (!session.loading) {
         const counter = session.counter;
         const loading = (async () => {
-          const [person, ledgerText, bindings] = await Promise.all([session.client.person(), session.client.ledgerText(), session.client.bindings()]);
+          // The 共济额度 (GET /wallet/quotas) come along; when they cannot be read the pages
+          // show "—" for the figures that depend on them (null), never a guess.
+          const [person, ledgerText, bindings, wallet] = await Promise.all([session.client.person(), session.client.ledgerText(), session.client.bindings(),
+            session.client.quotas().catch(() => null)]);
           const ledger = await port.loadLedger(ledgerText);
           // The session ended while this was on its way: the account is not kept for whoever
           // logs in next.
           if (counter !== session.counter) {
             port.freeLedger(ledger).catch(() => {});
-            return { person: null, ledger: null, bindings: [] };
+            return { person: null, ledger: null, bindings: [], wallet: null };
           }
           session.forget();
-          session.data = { person, ledger, bindings: (bindings && bindings.bindings) || [] };
+          const quotas = wallet && Array.isArray(wallet.quotas) ? wallet : null;
+          session.data = { person, ledger, bindings: (bindings && bindings.bindings) || [], wallet: quotas };
           return session.data;
         })();
         const settle = () => { if (session.loading === loading) session.loading = null; };

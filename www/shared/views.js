@@ -162,19 +162,26 @@ export function relationList(core) {
 /**
  * 首页: balance, what the family can still draw on, data freshness, the bound family.
  * @param {Core} core
- * @param {{person: any, ledger: Ledger, bindings: any[], now: string, masked?: boolean}} account
+ * @param {{person: any, ledger: Ledger, bindings: any[], wallet?: {balc?: string, quotas?: any[]} | null, now: string, masked?: boolean}} account
  */
-export function homeView(core, { person, ledger, bindings, now, masked }) {
+export function homeView(core, { person, ledger, bindings, wallet, now, masked }) {
   const balc = ((person.insuinfo ?? [])[0] ?? {}).balc;
   const fresh = ledger.freshness(now);
   const active = (bindings ?? []).filter((b) => b.state === 'active');
-  // The whole balance backs the bound relatives' self-pay costs (their own account first,
-  // then the holder's): what they can still draw on is that balance.
-  const [balance, familyCanDraw] = amountViews(core, [balc, active.length ? balc : '0.00'], { masked });
+  // The quotas (2026): the balance less the unused quotas is what the holder — and the
+  // relatives bound in the province, who spend from his account — can still use; the
+  // quotas are kept for the relatives in other provinces. The core computes both
+  // (quotaSummary); quotas that could not be read show "—", never a guess.
+  const quotas = quotasView(core, { wallet: wallet === undefined ? { balc, quotas: [] } : wallet && { ...wallet, balc }, masked });
+  const [balance, familyCanDraw] = amountViews(core, [balc, active.length ? (quotas.known ? quotas.available.amount : null) : '0.00'], { masked });
   return {
     holderName: core.maskName(person.baseinfo.psn_name),
     balance,
     familyCanDraw,
+    quotasSet: quotas.unusedTotal,
+    holderCanUse: quotas.available,
+    quotaCount: quotas.quotas.length,
+    quotaProblems: quotas.problems,
     activeMembers: active.map((b) => ({ name: core.maskName(b.psn_name), relation: relationName(core, b.relation) })),
     freshness: {
       asOf: fresh.asOf ?? '—',
@@ -348,14 +355,113 @@ export function bindingsView(core, bindings, lifecycle) {
 export function eligibilityView(core, { holder, member, relation, date, bindings }) {
   const existing = (bindings ?? []).map((b) => ({ holderCertno: holder.certno, memberCertno: b.certno, state: b.state }));
   const decision = core.checkBinding({ holder, member, relation, date, bindings: existing });
+  const channel = decision.channel === 'wallet' ? 'wallet' : 'province';
+  const eligible = Boolean(decision.eligible);
   return {
-    eligible: Boolean(decision.eligible),
-    verdict: decision.eligible ? t('eligible') : t('notEligible'),
+    eligible,
+    // "wallet": a relative insured in another province, who shares through the holder's
+    // 医保钱包 and a 共济额度 (2026 notice) — the shell offers the quota form, not a binding.
+    channel,
+    memberName: member && typeof member.psn_name === 'string' ? core.maskName(member.psn_name) : '',
+    verdict: eligible ? t(channel === 'wallet' ? 'eligibleWallet' : 'eligible') : t('notEligible'),
     reasons: (decision.reasons ?? []).map((r) => ({ code: r.code, message: r.message })),
     warnings: (decision.warnings ?? []).map((w) => ({ code: w.code, message: w.message })),
-    policy: decision.policy ?? null,
+    policy: policyView(decision.policy),
     needsFaceCheck: Boolean(decision.needsFaceCheck),
     retry: false,
+  };
+}
+
+/** The policy a decision applied ({id, title, document, effective} from the core), with the
+ * one line every shell shows beside the answer — so an old screenshot cannot pass for the
+ * rule in force. */
+export function policyView(policy) {
+  if (!policy) return null;
+  return { ...policy, text: `${policy.title}（${policy.document}，${t('effectiveFrom')} ${policy.effective}）` };
+}
+
+/** The quota entries as the core reads them, from the endpoint's GET /wallet/quotas. */
+const quotaEntries = (quotas) => (quotas ?? []).map((q) => ({ psn_no: q.psn_no, amount: q.amount, used: q.used }));
+
+const sentAmount = (core, typed) => {
+  const parsed = core.checkYuan(typed);
+  return parsed.valid && parsed.value ? parsed.value : typed;
+};
+
+/**
+ * 共济额度 as the user types an amount for `psnNo` (new or changed): the core's checkQuota
+ * against the balance and the other quotas, with the policy it applied.
+ * @param {Core} core
+ * @param {{amountText: string, psnNo: string, wallet: {balc: string, quotas: any[]}, date: string, region: string}} request
+ */
+export function quotaCheck(core, { amountText, psnNo, wallet, date, region }) {
+  const typed = text(amountText).trim();
+  const decision = core.checkQuota({ balance: wallet.balc, quotas: quotaEntries(wallet.quotas), psnNo: text(psnNo), amount: typed, date, region: text(region) });
+  const [amount, maxAmount, availableBefore, availableAfter] = amountViews(core, [decision.allowed ? typed : null, decision.maxAmount, decision.availableBefore, decision.availableAfter]);
+  return {
+    ok: Boolean(decision.allowed),
+    amount: decision.allowed ? amount : null,
+    maxAmount,
+    availableBefore,
+    availableAfter,
+    reasons: (decision.reasons ?? []).map((r) => ({ code: r.code, message: r.message })),
+    policy: policyView(decision.policy),
+    // What the endpoint is sent: the amount as the core reads it (full-width digits or a
+    // stray space typed on a phone become the plain decimal string the endpoint expects).
+    payload: decision.allowed ? { amount: sentAmount(core, typed) } : null,
+  };
+}
+
+/**
+ * The quotas set (relative's masked name, relation, set / used / unused) and the figures the
+ * core derives from them: the balance, Σ unused, what the holder can still use himself.
+ * `wallet` null (the quotas could not be read) shows "—" rather than a guess.
+ * @param {Core} core
+ */
+export function quotasView(core, { wallet, masked = false }) {
+  const known = wallet && Array.isArray(wallet.quotas);
+  const summary = core.quotaSummary({ balance: known ? wallet.balc : undefined, quotas: known ? quotaEntries(wallet.quotas) : [] });
+  const rows = known ? wallet.quotas : [];
+  const byPsn = new Map((summary.quotas ?? []).map((q) => [q.psnNo, q]));
+  const amounts = rows.flatMap((q) => {
+    const read = byPsn.get(q.psn_no);
+    return [read ? read.amount : null, read ? read.used : null, read ? read.unused : null];
+  });
+  const views = amountViews(core, [summary.balance, summary.unusedTotal, summary.available, ...amounts], { masked });
+  return {
+    known: Boolean(known),
+    balance: views[0],
+    unusedTotal: views[1],
+    available: views[2],
+    explained: messageText(core, 'QUOTA_EXPLAINED'),
+    problems: (summary.problems ?? []).map((p) => ({ code: p.code, message: p.message })),
+    quotas: rows.map((q, i) => ({
+      psnNo: q.psn_no,
+      name: core.maskName(q.psn_name),
+      relation: relationName(core, q.relation),
+      since: q.set_at ?? '',
+      amount: views[3 + 3 * i],
+      used: views[4 + 3 * i],
+      unused: views[5 + 3 * i],
+    })),
+  };
+}
+
+/**
+ * Before a release, what it does (the core's releaseQuota): the unused part that returns and
+ * what the holder can use afterwards — the confirmation says it, since it cannot be undone.
+ * @param {Core} core
+ */
+export function quotaReleaseView(core, { wallet, psnNo }) {
+  const release = core.releaseQuota({ balance: wallet.balc, quotas: quotaEntries(wallet.quotas), psnNo: text(psnNo) });
+  const [returned, availableAfter] = amountViews(core, [release.returned, release.availableAfter]);
+  const confirm = release.released ? t('confirmRelease', { returned: returned.text, available: availableAfter.text }) : '';
+  return {
+    released: Boolean(release.released),
+    returned,
+    availableAfter,
+    confirm,
+    reasons: (release.reasons ?? []).map((r) => ({ code: r.code, message: r.message })),
   };
 }
 

@@ -10,12 +10,13 @@ import { checkBind, submitBind, unbind } from '/shared/flows.js';
 import { h, field, setError, replace, showError } from '../dom.js';
 import { askFirst } from '../confirm.js';
 import { relationChoices, plainRelation } from '/shared/relation-picker.js';
+import { policyLine, quotaForm, quotaList } from './quota.js';
 
 export async function render(app) {
   const { port, session } = app;
   const data = await session.load();
   const status = h('p.notice#family-notice', { role: 'status' });
-  const [bindings, relations] = await Promise.all([port.bindingsView({ bindings: data.bindings }), port.relationList()]);
+  const [bindings, relations, quotas] = await Promise.all([port.bindingsView({ bindings: data.bindings }), port.relationList(), quotaList(app, data)]);
 
   const list = h('ul.bindings#bindings', {}, bindings.map((b) => {
     // A failed unbind is said in this relative's row, by the button tapped.
@@ -62,7 +63,11 @@ export async function render(app) {
 
   const values = () => ({ name: name.input.value, certno: certno.input.value, relation: relation.input.value, phone: phone.input.value });
 
-  function showDecision(view) {
+  // A relative insured in another province (channel "wallet") is offered the quota form.
+  const walletPath = h('div.wallet-path#wallet-path');
+  function showDecision(view, relative) {
+    replace(walletPath);
+    submit.hidden = false;
     if (view.retry) {
       // The same fields must be looked up again, on request: without this the user, with
       // nothing left to change, would be stuck with the error and a disabled submit.
@@ -79,16 +84,23 @@ export async function render(app) {
       view.warnings.length ? h('ul.warnings', {}, view.warnings.map((w) => h('li', { 'data-code': w.code, text: w.message }))) : null,
       // Face recognition is the next step only of a binding that will go ahead.
       view.eligible && view.needsFaceCheck ? h('p.hint', { text: t('faceCheck') }) : null,
-      view.policy ? h('p.policy#bind-policy', {}, h('span.label', { text: `${t('policyUsed')}：` }),
-        h('span', { text: `${view.policy.title}（${view.policy.document}，${t('effectiveFrom')} ${view.policy.effective}）` })) : null);
+      policyLine(view.policy, 'bind-policy'));
     submit.disabled = !view.eligible;
+    if (view.eligible && view.channel === 'wallet' && relative) {
+      // No binding across provinces: the holder sets a 共济额度 in his 医保钱包 instead.
+      submit.hidden = true;
+      const existing = quotas.view.quotas.find((q) => q.psnNo === relative.psnNo) ?? null;
+      replace(walletPath, quotaForm(app, { ...relative, name: existing ? existing.name : view.memberName }, { existing }));
+    }
   }
 
   function show(result) {
     for (const [key, f] of Object.entries(fields)) setError(f, result.errors[key]);
-    if (result.decision) showDecision(result.decision);
+    if (result.decision) showDecision(result.decision, result.relative);
     else {
       replace(decision);
+      replace(walletPath);
+      submit.hidden = false;
       submit.disabled = true;
     }
   }
@@ -135,5 +147,5 @@ export async function render(app) {
   });
   const noticeCode = session.takeNotice();
   if (noticeCode) status.textContent = await port.message({ code: noticeCode });
-  return h('section.family', {}, status, h('h3', { text: t('bindings') }), list, form);
+  return h('section.family', {}, status, h('h3', { text: t('bindings') }), list, quotas.el, form, walletPath);
 }

@@ -1,14 +1,14 @@
-// 首页: the balance (hideable on a shared screen), what the bound family can still draw on,
-// and how fresh the data is (as_of and source, with the core's lag notice). The other pages
-// are in the nav above, which holds every page at any width.
+// 首页: the balance (hideable on a shared screen), the 共济额度 set and what the holder can
+// still use himself, what the bound family can still draw on, and how fresh the data is
+// (as_of and source, with the core's lag notice). The other pages are in the nav above.
 import { t } from '/shared/labels.js';
 import { chinaTime } from '/shared/flows.js';
 import { plainRelation } from '/shared/relation-picker.js';
 import { h, amount } from '../dom.js';
 
 export async function render(app) {
-  const { ledger, bindings, person } = await app.session.load();
-  const view = await app.port.homeView({ ledger, person, bindings, now: chinaTime(), masked: app.masked });
+  const { ledger, bindings, person, wallet } = await app.session.load();
+  const view = await app.port.homeView({ ledger, person, bindings, wallet, now: chinaTime(), masked: app.masked });
   const toggle = h('button.chip#mask-toggle', {
     type: 'button',
     'aria-pressed': String(app.masked),
@@ -20,6 +20,14 @@ export async function render(app) {
       h('p.label', {}, `${view.holderName} · ${t('balance')}`),
       h('p.big#balance', {}, amount(view.balance)),
       toggle),
+    // The 共济额度 (2026), in plain words: what is kept for relatives in other provinces, and
+    // what the holder can still use himself (the core's quotaSummary).
+    view.quotaCount ? h('div.card.figures#quota-figures', {},
+      h('p.label', { text: t('quotasSet') }),
+      h('p.big#quotas-set', {}, amount(view.quotasSet)),
+      h('p.label', { text: t('holderCanUse') }),
+      h('p.big#holder-can-use', {}, amount(view.holderCanUse)),
+      view.quotaProblems.map((p) => h('p.notice', { 'data-code': p.code, text: p.message }))) : null,
     h('div.card', {},
       h('p.label', { text: t('familyCanDraw') }),
       h('p.big#family-can-draw', {}, amount(view.familyCanDraw)),

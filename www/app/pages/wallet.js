@@ -52,7 +52,16 @@ export async function render(app) {
     if (result.error) showError(submitError, result.error);
     submit.disabled = false;
   });
-  return h('section.wallet', {}, status, facts, form,
+  // What a 共济额度 is, in one sentence from the core's catalog, with the quotas set.
+  const data = await session.load();
+  const quotas = await port.quotasView({ wallet: data.wallet, masked: app.masked });
+  const quotaCard = h('div.card#wallet-quotas', {},
+    h('h3', { text: t('quotas') }),
+    h('p#quota-explained', { text: quotas.explained }),
+    quotas.known ? h('p', {}, h('span.label', { text: `${t('holderCanUse')}：` }), amount(quotas.available)) : null,
+    quotas.quotas.map((q) => h('p.hint', {}, `${q.name} · ${q.relation} · ${t('quotaUnused')} `, amount(q.unused))),
+    h('a#wallet-to-family', { href: '#/family', text: t('family') }));
+  return h('section.wallet', {}, status, quotaCard, facts, form,
     walletView.transfers.length ? h('div.card', {}, h('h3', { text: t('walletHistory') }), h('ol.records', {}, walletView.transfers.map((tr) => h('li.record', {},
       h('div.rec-main', {}, h('span', { text: tr.name }), h('span.state', { text: tr.pending ? t('statePending') : t('stateDone') })),
       h('div.rec-sub', {}, h('time', { text: tr.time })),
