@@ -39,3 +39,19 @@ test('a wrong type names the parameter by its Chinese label, never the value', (
   assert.equal(gongji.isGongjiError(new Proxy({}, { get() { throw new Error('x'); } })), false);
   assert.equal(gongji.isGongjiError(null), false);
 });
+
+test('re-entrant calls from inside a getter: the core answers them, and the outer call still works', () => {
+  const ledger = gongji.Ledger.fromJson(history);
+  const total = ledger.query({}).total;
+  const input = {
+    get selfPay() { return gongji.parseYuan('100'); },
+    get ownBalance() { return ledger.query({}).total === total ? '30.00' : 'broken'; },
+    get holders() { gongji.Ledger.fromJson(history).free(); return []; },
+  };
+  for (let i = 0; i < 1000; i += 1) assert.equal(gongji.previewPayment(input).cash, '70.00');
+  const query = { get from() { return ledger.monthly({}).length > 0 ? undefined : 'x'; } };
+  assert.equal(ledger.query(query).total, total);
+  ledger.free();
+  ledger.free();
+  assert.equal((() => { try { return ledger.size; } catch (e) { return e.code; } })(), 'BOUNDARY_RELEASED');
+});
