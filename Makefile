@@ -12,12 +12,13 @@ STAMPS := build/.stamps
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 .PHONY: help install install-rust install-node install-apt install-browser install-engines build test demo bench \
-        lint test-native test-wasm test-js test-checks test-types test-e2e test-shells test-engines clean
+        lint test-native test-wasm test-js test-checks test-types test-e2e test-shells test-engines fuzz clean
 
 help:
 	@echo "make demo   install what is missing, build, serve the portal on http://localhost:8080"
 	@echo "make test   install what is missing, then run every test layer"
 	@echo "make build  build pkg/ (prints each shipped file's size)"
+	@echo "make fuzz   fuzz the wasm boundary for FUZZ_SECONDS (default 60; not part of make test)"
 	@echo "make bench  benchmarks from Node beside plain-JS peers (not part of make test)"
 
 ## --- installs (each is a no-op when already done) -------------------------------------
@@ -116,6 +117,12 @@ test-e2e:
 test-engines: install-engines
 	node www/scripts/sync-miniprogram.mjs
 	node --test --test-concurrency=1 tests/engines/
+
+# Mutation fuzzing of every parser and object-taking export through pkg/node for a set time
+# (FUZZ_SECONDS, default 60), growing tests/fuzz/corpus; not part of make test, which replays
+# the corpus (tests/js/fuzz-replay.test.mjs). Why not Jazzer.js: tests/fuzz/run.mjs.
+fuzz: build
+	node tests/fuzz/run.mjs
 
 bench: build install-engines
 	node bench/run.mjs

@@ -51,15 +51,63 @@ function copyDir(from, to, skip = () => false) {
   }
 }
 
+/** The public names of the raw glue, as Node sees them (the same module for every target). */
+function exportedNames(nodeGlue) {
+  const require = createRequire(import.meta.url);
+  return Object.keys(require(nodeGlue)).filter((name) => !name.startsWith('__')).sort();
+}
+
+/**
+ * The entry of the boundary layer: every export of the raw glue, each wrapped by
+ * scripts/boundary/guard.js as scripts/boundary/spec.js describes it, plus isGongjiError.
+ */
+function guardedEntry({ rawImport, names, extra = '' }) {
+  return [
+    `import * as raw from ${JSON.stringify(rawImport)};`,
+    `import { guardApi } from ${JSON.stringify(path.join(root, 'scripts', 'boundary', 'guard.js'))};`,
+    `import { SPEC } from ${JSON.stringify(path.join(root, 'scripts', 'boundary', 'spec.js'))};`,
+    `const api = guardApi(raw, SPEC, ${JSON.stringify(names)});`,
+    'export const isGongjiError = api.isGongjiError;',
+    ...names.map((name) => `export const ${name} = api.${name};`),
+    extra,
+    '',
+  ].join('\n');
+}
+
+/** pkg/node/gongji.js (CommonJS) and pkg/web/gongji.js (ES module) over their raw glue. */
+async function bundleGuarded({ target, names, rawImport, extra }) {
+  const entry = path.join(build, `${target}-guard-entry.js`);
+  fs.writeFileSync(entry, guardedEntry({ rawImport, names, extra }));
+  await esbuild.build({
+    entryPoints: [entry],
+    outfile: path.join(pkg, target, 'gongji.js'),
+    bundle: true,
+    external: [rawImport],
+    format: target === 'node' ? 'cjs' : 'esm',
+    target: 'es2017',
+    // Node's ESM face (index.mjs) finds the named exports only in esbuild's node-platform CommonJS.
+    platform: target === 'node' ? 'node' : 'neutral',
+    legalComments: 'none',
+    banner: { js: '// gongji: the boundary layer (scripts/boundary/guard.js) over wasm-bindgen\'s glue in gongji_glue.js.' },
+    logLevel: 'warning',
+  });
+}
+
 /** Browsers, bundlers and Node share one module, built with the browser feature. */
-function buildWebAndNode() {
+async function buildWebAndNode() {
   const wasm = cargoBuild({ targetDir: 'target/web', features: ['browser'] });
   for (const [target, dir] of [['web', 'web'], ['nodejs', 'node']]) {
     const out = path.join(build, dir);
     wasmBindgen(wasm, target, out);
     wasmOpt(path.join(out, 'gongji_bg.wasm'), ['--enable-reference-types', '--enable-multivalue', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext']);
-    copyDir(out, path.join(pkg, dir), (name) => name === 'gongji_bg.wasm.d.ts');
+    copyDir(out, path.join(pkg, dir), (name) => name === 'gongji_bg.wasm.d.ts' || name === 'gongji.js');
+    // wasm-bindgen's own glue becomes gongji_glue.js; gongji.js is the boundary layer over it.
+    fs.copyFileSync(path.join(out, 'gongji.js'), path.join(pkg, dir, 'gongji_glue.js'));
   }
+  fs.writeFileSync(path.join(pkg, 'node', 'package.json'), JSON.stringify({ type: 'commonjs' }, null, 2) + '\n');
+  const names = exportedNames(path.join(pkg, 'node', 'gongji_glue.js'));
+  await bundleGuarded({ target: 'node', names, rawImport: './gongji_glue.js' });
+  await bundleGuarded({ target: 'web', names, rawImport: './gongji_glue.js', extra: "export { default, initSync } from './gongji_glue.js';" });
   // Node: the CommonJS glue wasm-bindgen writes, plus an ES module face and an `init` that
   // resolves at once, so `await init()` is the same first line on every platform.
   fs.writeFileSync(path.join(pkg, 'node', 'index.cjs'), [
@@ -106,6 +154,22 @@ function publicNames(glueDir) {
   return match[1].split(',').map((s) => s.trim()).filter(Boolean);
 }
 
+/**
+ * Minifies the boundary layer's own modules (and only those) inside a bundle: pkg/alipay,
+ * which also ships the uncompressed module, has under 1 % of its size budget to spare, and
+ * the loader and glue stay readable for the vendors' review.
+ */
+const minifyBoundaryLayer = {
+  name: 'minify-boundary-layer',
+  setup(plugin) {
+    plugin.onLoad({ filter: /scripts[\\/]boundary[\\/][^\\/]+\.js$/ }, async (args) => {
+      const source = fs.readFileSync(args.path, 'utf8');
+      const { code } = await esbuild.transform(source, { minify: true, format: 'esm', target: 'es2017' });
+      return { contents: code, loader: 'js' };
+    });
+  },
+};
+
 async function buildMiniProgram(platform, glueDir) {
   const out = path.join(pkg, platform);
   fs.mkdirSync(out, { recursive: true });
@@ -116,9 +180,8 @@ async function buildMiniProgram(platform, glueDir) {
     `import * as glue from ${JSON.stringify(path.join(glueDir, 'gongji_bg.js'))};`,
     `import { makeInit } from ${JSON.stringify(path.join(root, 'scripts', 'miniprogram', 'loader.js'))};`,
     `export const init = makeInit(glue, typeof ${wasmApi} !== 'undefined' ? ${wasmApi} : undefined, '${wasmApi}', typeof ${platformObject} !== 'undefined' ? ${platformObject} : undefined);`,
-    `export { ${publicNames(glueDir).join(', ')} } from ${JSON.stringify(path.join(glueDir, 'gongji_bg.js'))};`,
     '',
-  ].join('\n'));
+  ].join('\n') + guardedEntry({ rawImport: path.join(glueDir, 'gongji_bg.js'), names: publicNames(glueDir).sort() }).replace(/^import \* as raw from [^\n]*\n/, 'const raw = glue;\n'));
   await esbuild.build({
     entryPoints: [entry],
     outfile: path.join(out, 'gongji.js'),
@@ -127,6 +190,7 @@ async function buildMiniProgram(platform, glueDir) {
     target: 'es2017',
     platform: 'neutral',
     inject: [path.join(root, 'scripts', 'miniprogram', 'utf8.js')],
+    plugins: [minifyBoundaryLayer],
     legalComments: 'none',
     banner: { js: `// gongji for the ${platform === 'wechat' ? 'WeChat' : 'Alipay'} mini-program: call init(path to gongji.wasm.br) once, then use the functions.` },
     logLevel: 'warning',
@@ -166,6 +230,8 @@ function appendErrorTypes() {
     `export type ErrorCode = ${codes.map((c) => JSON.stringify(c)).join(' | ')};`,
     '/** What gongji throws, only on misuse: a real Error with a stable code and Chinese text. */',
     'export interface GongjiError extends Error { name: "GongjiError"; code: ErrorCode }',
+    '/** Is this a GongjiError? Never throws, whatever it is given (a Proxy, null, another realm\'s Error). */',
+    'export function isGongjiError(error: unknown): error is GongjiError;',
     '',
   ].join('\n');
   for (const file of ['web/gongji.d.ts', 'node/gongji.d.ts', 'node/index.d.cts', 'wechat/gongji.d.ts', 'alipay/gongji.d.ts']) {
@@ -246,7 +312,7 @@ function printSizes() {
 
 fs.rmSync(pkg, { recursive: true, force: true });
 fs.mkdirSync(pkg, { recursive: true });
-buildWebAndNode();
+await buildWebAndNode();
 const mvp = buildMiniProgramModule();
 await buildMiniProgram('wechat', mvp);
 await buildMiniProgram('alipay', mvp);

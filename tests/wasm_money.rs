@@ -91,7 +91,9 @@ fn a_js_number_or_a_wrong_options_object_is_misuse() {
     );
     assert_eq!(code_of(m::format_yuan(s("1"), options(r#"{"symbol":"no"}"#))), "BOUNDARY_BAD_ARGUMENT");
     let error = m::parse_yuan(number, None).unwrap_err();
-    assert!(field(&error, "message").as_string().unwrap().contains("text"));
+    // The parameter is named by its catalog label, never by its JS name (issue 11).
+    let message = field(&error, "message").as_string().unwrap();
+    assert!(message.contains("输入的文字") && !message.contains("text"), "{message}");
 }
 
 #[wasm_bindgen_test]

@@ -14,7 +14,7 @@ use crate::identity::phone::Phone;
 use crate::identity::resident_id::{self, ResidentIdReport};
 use crate::identity::{mask, CheckReport};
 use crate::messages::{Code, Message};
-use crate::wasm::{from_js, locale, throw, to_js};
+use crate::wasm::{bad_argument, from_js, locale, throw, to_js};
 
 const MS_PER_DAY: f64 = 86_400_000.0;
 const CHINA_OFFSET_MS: f64 = 8.0 * 3_600_000.0;
@@ -34,7 +34,7 @@ fn as_of_or_today(as_of: Option<JsValue>) -> Result<Date, JsValue> {
     let Some(as_of) = as_of.filter(|value| !value.is_undefined() && !value.is_null()) else {
         return today_in_china();
     };
-    let text = as_of.as_string().ok_or_else(|| throw(&Message::new(Code::BoundaryBadArgument).with("name", "asOf")))?;
+    let text = as_of.as_string().ok_or_else(|| bad_argument("asOf"))?;
     Date::parse(&text).map_err(|message| throw(&message))
 }
 
@@ -43,7 +43,7 @@ fn text_arg(value: &JsValue, name: &'static str) -> Result<String, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(String::new());
     }
-    value.as_string().ok_or_else(|| throw(&Message::new(Code::BoundaryBadArgument).with("name", name)))
+    value.as_string().ok_or_else(|| bad_argument(name))
 }
 
 /// Checks a resident ID number (or 港澳台居住证 / foreigner permanent residence ID number) as

@@ -5,7 +5,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{from_js_or_default, locale, throw, to_js};
+use super::{bad_argument, from_js_or_default, locale, throw, to_js};
 use crate::ledger::{self, FreshnessOptions, Query};
 
 /// The account history (交易明细), loaded once and queried as often as needed.
@@ -61,7 +61,7 @@ impl Ledger {
         // The declared type is not checked by the glue: a response already parsed into an
         // object, null or an array would otherwise fail inside the slicing as a bare TypeError.
         if !text.is_string() {
-            return Err(throw(&crate::Message::new(crate::Code::BoundaryBadArgument).with("name", "text")));
+            return Err(bad_argument("history"));
         }
         let text = utf8_in_chunks(text);
         ledger::Ledger::from_json(&text).map(|core| Ledger { core }).map_err(|message| throw(&message))
@@ -128,9 +128,7 @@ impl Ledger {
         let result = match (now.as_string(), now.as_f64()) {
             (Some(text), _) => self.core.freshness(&text, &options, locale()),
             (None, Some(ms)) => self.core.freshness_at_epoch_ms(ms, &options, locale()),
-            (None, None) => {
-                return Err(throw(&crate::Message::new(crate::Code::BoundaryBadArgument).with("name", "now")))
-            }
+            (None, None) => return Err(bad_argument("now")),
         };
         result.map_err(|m| throw(&m)).and_then(|r| to_js(&r))
     }

@@ -10,13 +10,9 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{from_js_or_default, locale, throw, to_js};
+use super::{bad_argument, from_js_or_default, locale, throw, to_js};
 use crate::messages::{Code, Locale, Message};
 use crate::money::{self, ChineseUppercaseOptions, FormatOptions, ParseYuanOptions, Yuan};
-
-fn bad_argument(name: &'static str) -> JsValue {
-    throw(&Message::new(Code::BoundaryBadArgument).with("name", name))
-}
 
 /// A string argument; anything else is misuse.
 fn text_arg(value: &JsValue, name: &'static str) -> Result<String, JsValue> {

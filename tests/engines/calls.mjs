@@ -76,6 +76,7 @@ export const FUNCTIONS = {
   validateResidentId: (g) => g.validateResidentId('11010519491231002X', '2024-06-01'),
   validateResidentIds: (g) => g.validateResidentIds(['11010519491231002X', '123'], '2024-06-01'),
   validateSmsCode: (g) => g.validateSmsCode('123456'),
+  isGongjiError: (g) => [g.isGongjiError(null), (function () { try { g.parseYuan('x'); } catch (e) { return g.isGongjiError(e); } })()],
   version: (g) => g.version(),
   wasmMemoryBytes: (g) => typeof g.wasmMemoryBytes() === 'number' && g.wasmMemoryBytes() > 0, // the size differs by build
 };

@@ -1,5 +1,5 @@
 // Type-checks the generated declarations (tsc --noEmit --strict): the shapes a shell relies on.
-import init, { errorCodes, messageCatalog, messageFor, setLocale, getLocale, version } from '../../pkg/web/gongji.js';
+import init, { errorCodes, isGongjiError, messageCatalog, messageFor, setLocale, getLocale, version } from '../../pkg/web/gongji.js';
 import type { ErrorCode, GongjiError } from '../../pkg/web/gongji.js';
 
 export async function common(): Promise<string> {
@@ -13,7 +13,8 @@ export async function common(): Promise<string> {
 }
 
 export function describe(error: unknown): string {
-  const e = error as GongjiError;
+  if (!isGongjiError(error)) return 'not a GongjiError';
+  const e: GongjiError = error;
   const code: ErrorCode = e.code;
   return code === 'BOUNDARY_UNKNOWN_LOCALE' ? e.message : `${e.name}: ${code}`;
 }
