@@ -8,6 +8,7 @@
 // from the same list.
 
 import { setScript } from './labels.js';
+import { ledgerFromText } from './ledger-columns.js';
 import * as views from './views.js';
 
 /** Names of the port's core methods, each `(args: object) => value`. */
@@ -79,7 +80,7 @@ export function createCoreService(core, { path = 'direct' } = {}) {
     transferForm: ({ values, wallet }) => views.transferForm(core, { values: values ?? {}, wallet }),
     walletCheck: ({ amountText, wallet }) => views.walletCheck(core, { amountText, wallet }),
     loadLedger({ id, text }) {
-      const ledger = core.Ledger.fromJson(text);
+      const ledger = ledgerFromText(core, text);
       if (ledgers.has(id)) ledgers.get(id).free();
       ledgers.set(id, ledger);
       return { id, size: ledger.size };

@@ -1,0 +1,92 @@
+//! Loading the history from compact columns instead of JSON text: the host's native
+//! `JSON.parse` tokenised the text and the shell's packer (www/shared/ledger-columns.js)
+//! handed over only the contract's fields, as one table of distinct texts and one array of
+//! words. Every value goes through the same rules as the text path (`parse::Builder`,
+//! `parse::finish`), so both paths build the same `Ledger` — the packer sends a history here
+//! only when it can prove nothing was lost in `JSON.parse` (see its header), and sends any
+//! other history, and every malformed one, as text to `parse::load`.
+//!
+//! Layout of `words`, in order: the account object, the members count and each member, the
+//! records count and each record. An object is its cell count (or `NOT_OBJECT` for a value
+//! that is not an object) followed by that many cells of two words: `field | tag << 8` (the
+//! field's position in `parse::field_keys`) and the id of its text in `texts` (the texts
+//! joined by NUL, which no packed text contains). Absent and null fields are not sent.
+
+use super::parse::{self, Cell, Obj, Slots, Top};
+use super::Ledger;
+use crate::messages::{Code, Message};
+
+/// The header of a value that is not an object.
+pub const NOT_OBJECT: u32 = u32::MAX;
+/// Tags of a cell.
+pub const TAG_STRING: u32 = 1;
+pub const TAG_NUMBER: u32 = 2;
+/// true, false, an object or an array.
+pub const TAG_OTHER: u32 = 3;
+
+/// The contract's keys in field-position order, joined by commas (for the packer).
+pub fn field_keys() -> String {
+    parse::field_keys().collect::<Vec<_>>().join(",")
+}
+
+/// Columns that do not follow the layout: the packer and this reader disagree (misuse).
+fn bad_columns() -> Message {
+    Message::new(Code::BoundaryBadArgument).with("name", "columns")
+}
+
+struct Reader<'w, 'a> {
+    words: std::slice::Iter<'w, u32>,
+    texts: Vec<&'a str>,
+}
+
+impl<'a> Reader<'_, 'a> {
+    fn word(&mut self) -> Result<u32, Message> {
+        self.words.next().copied().ok_or_else(bad_columns)
+    }
+
+    /// One object's cells into `slots`; `false` when the value was not an object.
+    fn object(&mut self, slots: &mut Slots<'a>) -> Result<bool, Message> {
+        let count = self.word()?;
+        if count == NOT_OBJECT {
+            return Ok(false);
+        }
+        *slots = [None; parse::FIELD_SLOTS];
+        for _ in 0..count {
+            let head = self.word()?;
+            let text_id = self.word()?;
+            let text = || self.texts.get(text_id as usize).copied().ok_or_else(bad_columns);
+            let cell = match head >> 8 {
+                TAG_STRING => Cell::Str(text()?),
+                TAG_NUMBER => Cell::Number(text()?),
+                TAG_OTHER => Cell::Other,
+                _ => return Err(bad_columns()),
+            };
+            *slots.get_mut((head & 0xFF) as usize).ok_or_else(bad_columns)? = Some(cell);
+        }
+        Ok(true)
+    }
+
+    fn obj(&mut self) -> Result<Obj<'a>, Message> {
+        let mut slots: Slots<'a> = [None; parse::FIELD_SLOTS];
+        Ok(Obj { fields: self.object(&mut slots)?.then_some(slots) })
+    }
+}
+
+/// Builds the ledger from the packer's columns (see the module header).
+pub fn load(texts: &str, words: &[u32]) -> Result<Ledger, Message> {
+    let mut reader = Reader { words: words.iter(), texts: texts.split('\0').collect() };
+    let account = reader.obj()?;
+    let member_count = reader.word()?;
+    let members = (0..member_count).map(|_| reader.obj()).collect::<Result<Vec<_>, _>>()?;
+    let record_count = reader.word()?;
+    let mut builder = parse::builder_for(record_count as usize);
+    let mut slots: Slots<'_> = [None; parse::FIELD_SLOTS];
+    for index in 0..record_count {
+        let is_object = reader.object(&mut slots)?;
+        builder.add_record(index, is_object.then_some(&slots));
+    }
+    if reader.words.next().is_some() {
+        return Err(bad_columns());
+    }
+    parse::finish(builder, Top { account: Some(account), members, records_seen: true })
+}
