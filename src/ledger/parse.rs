@@ -175,9 +175,17 @@ pub(crate) const FIELD_SLOTS: usize = FIELD_COUNT;
 /// The known fields of one object, in `FIELDS` order (absent and null alike are `None`).
 pub(crate) type Slots<'a> = [Option<Cell<'a>>; FIELD_COUNT];
 
-/// The contract's keys in `Slots` order, for the column path's packer.
-pub(crate) fn field_keys() -> impl Iterator<Item = &'static str> {
-    FIELDS.iter().map(|spec| spec.key)
+/// The fields `Fields::code` reads: a JSON number there is kept as its text, so the column
+/// packer must be sure of the token's spelling, not only of its value.
+const READ_AS_CODE: [F; 6] = [SETL_ID, MED_TYPE, RELATION, YEAR, INSUTYPE, INSUPLC_ADMDVS];
+
+/// The contract's keys in `Slots` order, for the column path's packer; a key read as a code
+/// (`READ_AS_CODE`) ends in "#".
+pub(crate) fn field_keys() -> impl Iterator<Item = String> {
+    FIELDS.iter().enumerate().map(|(i, spec)| {
+        let code = READ_AS_CODE.contains(&F(i));
+        format!("{}{}", spec.key, if code { "#" } else { "" })
+    })
 }
 
 fn classify_cell(cell: Cell<'_>) -> Raw<'_> {
@@ -349,7 +357,10 @@ impl<'a> Fields<'_, 'a> {
     }
 
     /// A code the provincial system may send as a string or a number (med_type, relation).
+    /// The only reader that keeps a number's text as text, so the only fields where "12" and
+    /// "12.0" differ: listed in `READ_AS_CODE` for the column packer.
     fn code(&self, field: F) -> Result<Cow<'a, str>, Reject> {
+        debug_assert!(READ_AS_CODE.contains(&field), "{} is read as a code: add it to READ_AS_CODE", field.name());
         match self.raw(field) {
             Raw::Number(n) if n.bytes().all(|b| b.is_ascii_digit()) => Ok(Cow::Borrowed(n)),
             Raw::Str(s) if !s.is_empty() => Ok(s),

@@ -6,39 +6,48 @@
 // encoder of the whole text were ~1 s for 10k records; JSON.parse is ~15 ms.
 //
 // Exactness: JSON.parse turns number tokens into doubles, so a history goes the column way
-// only when the packer can prove every number token comes back from its double as the very
-// text that was sent (then the core reads that text exactly, as it reads the token):
-//   - no number token of 16 or more digits and points (a token of at most 15 significant
-//     digits round-trips through a double: DBL_DIG), none with an exponent, none with a
-//     fraction ending in 0 ("12.30": String gives "12.3"), no "-0";
-//   - and String(value) of each number the packer keeps has no exponent.
-// JSON.parse and the core's reader must also see the same document: no raw or escaped
-// surrogate and no \u00XX escape (an escaped key could spell "records" twice), each of the
-// three top-level keys at most once in the text, and nothing nested below the account,
-// the members and the records (depth and duplicate-key rules then agree). Any other history,
-// and text that is not JSON at all, goes to `Ledger.fromJson` unchanged, so every result,
-// rejection and error is the text path's. False alarms only cost speed.
-
+// only when the packer can prove each number it hands over reads in the core exactly as the
+// token that was sent:
+//   - no number token of 16 or more digits and points, none with an exponent: a token of
+//     at most 15 significant digits is the only such decimal that rounds to its double
+//     (DBL_DIG), so String(value) — the shortest text that rounds to it — has the token's
+//     value, and the packer checks it has no exponent either. The core reads amounts by
+//     value (extra zero decimals allowed), so "12.30" and "12.3" are the same amount;
+//   - in a field the core keeps as text (a code: med_type, setl_id…, marked "#" by
+//     `Ledger.columnFields`), "12" and "12.0" differ: an integer there goes the column way
+//     only when no token of the text spells that integer with zero decimals ("2021.0",
+//     "0.00"), and no "-0" is anywhere (a set of such values, made once when first needed).
 const NOT_OBJECT = 0xffffffff;
 const TAG_STRING = 1 << 8;
 const TAG_NUMBER = 2 << 8;
 const TAG_OTHER = 3 << 8;
 
-const RISKY_NUMBER = /[:,[]\s*(?:-?[\d.]{16}|-?[\d.]+[eE]|-?\d+\.\d*0(?!\d)|-0(?![\d.]))/;
+const RISKY_NUMBER = /[:,[]\s*-?(?:[\d.]{16}|[\d.]+[eE])/;
+const INTEGER_LOOKALIKES = /[:,[]\s*(?:-?\d+\.0+(?!\d)|-0(?![\d.]))/g;
 const RISKY_TEXT = /[\ud800-\udfff]|\\u(?:00|[dD][89a-fA-F])/;
-const NESTED = /:\s*[[{]|[[,]\s*\[/g;
+// An object or array opened after a key or inside an array, unless it is empty.
+const NESTED = /:\s*[[{](?!\s*[\]}])|[[,]\s*\[(?!\s*\])/g;
 
 const keysByCore = new WeakMap();
 
-/** The core's contract keys → field position (null prototype: "__proto__" is a plain key). */
+/**
+ * The core's contract keys → field position (null prototype: "__proto__" is a plain key),
+ * and which positions the core reads as codes.
+ */
 function fieldPositions(core) {
-  let positions = keysByCore.get(core.Ledger);
-  if (!positions) {
-    positions = Object.create(null);
-    core.Ledger.columnFields().split(',').forEach((key, i) => { positions[key] = i; });
-    keysByCore.set(core.Ledger, positions);
+  let known = keysByCore.get(core.Ledger);
+  if (!known) {
+    const positions = Object.create(null);
+    const codes = [];
+    core.Ledger.columnFields().split(',').forEach((key, i) => {
+      const code = key.endsWith('#');
+      positions[code ? key.slice(0, -1) : key] = i;
+      codes[i] = code;
+    });
+    known = { positions, codes };
+    keysByCore.set(core.Ledger, known);
   }
-  return positions;
+  return known;
 }
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -62,9 +71,11 @@ export function packHistory(core, text) {
   const { account, members, records } = doc;
   if (members != null && !Array.isArray(members)) return null;
   const nested = text.match(NESTED);
-  if ((nested ? nested.length : 0) !== 2 + (members == null ? 0 : 1)) return null;
+  const filled = (v) => v != null && (Array.isArray(v) ? v.length : Object.keys(v).length) > 0;
+  if ((nested ? nested.length : 0) !== [account, members, records].filter(filled).length) return null;
 
-  const positions = fieldPositions(core);
+  const { positions, codes } = fieldPositions(core);
+  let lookalikes = null;
   const ids = new Map();
   const texts = [];
   let words = new Uint32Array(64 + records.length * 24);
@@ -107,6 +118,12 @@ export function packHistory(core, text) {
       } else if (typeof value === 'number') {
         const digits = String(value);
         if (digits.indexOf('e') !== -1 || digits.indexOf('I') !== -1 || digits.indexOf('N') !== -1) return false;
+        if (codes[field] && Number.isInteger(value)) {
+          if (lookalikes === null) {
+            lookalikes = new Set((text.match(INTEGER_LOOKALIKES) || []).map((token) => Number(token.replace(/^[:,[]\s*/, ''))));
+          }
+          if (lookalikes.has(value)) return false;
+        }
         words[at++] = field | TAG_NUMBER;
         words[at++] = idOf(digits);
       } else {
