@@ -10,7 +10,8 @@
 //! records count and each record. An object is its cell count (or `NOT_OBJECT` for a value
 //! that is not an object) followed by that many cells of two words: `field | tag << 8` (the
 //! field's position in `parse::field_keys`) and the id of its text in `texts` (the texts
-//! joined by NUL, which no packed text contains). Absent and null fields are not sent.
+//! joined by NUL, which no packed text contains) — or, for `TAG_FEN`, of its amount in fen in
+//! `fens`. Absent and null fields are not sent.
 
 use super::parse::{self, Cell, Obj, Slots, Top};
 use super::Ledger;
@@ -23,6 +24,11 @@ pub const TAG_STRING: u32 = 1;
 pub const TAG_NUMBER: u32 = 2;
 /// true, false, an object or an array.
 pub const TAG_OTHER: u32 = 3;
+/// An amount in fen, proven exact by the packer: the second word indexes `fens`.
+pub const TAG_FEN: u32 = 4;
+
+/// Beyond this many fen (10^13 yuan) the packer sends the amount's text instead.
+const MAX_PACKED_FEN: f64 = 1e15;
 
 /// The contract's keys in field-position order, joined by commas (for the packer).
 pub fn field_keys() -> String {
@@ -37,6 +43,7 @@ fn bad_columns() -> Message {
 struct Reader<'w, 'a> {
     words: std::slice::Iter<'w, u32>,
     texts: Vec<&'a str>,
+    fens: &'w [f64],
 }
 
 impl<'a> Reader<'_, 'a> {
@@ -59,6 +66,14 @@ impl<'a> Reader<'_, 'a> {
                 TAG_STRING => Cell::Str(text()?),
                 TAG_NUMBER => Cell::Number(text()?),
                 TAG_OTHER => Cell::Other,
+                TAG_FEN => {
+                    let fen = self.fens.get(text_id as usize).copied().ok_or_else(bad_columns)?;
+                    if fen.fract() != 0.0 || fen.abs() >= MAX_PACKED_FEN {
+                        return Err(bad_columns());
+                    }
+                    // Exact: an integer below 2^53.
+                    Cell::Fen(fen as i64)
+                }
                 _ => return Err(bad_columns()),
             };
             *slots.get_mut((head & 0xFF) as usize).ok_or_else(bad_columns)? = Some(cell);
@@ -73,8 +88,8 @@ impl<'a> Reader<'_, 'a> {
 }
 
 /// Builds the ledger from the packer's columns (see the module header).
-pub fn load(texts: &str, words: &[u32]) -> Result<Ledger, Message> {
-    let mut reader = Reader { words: words.iter(), texts: texts.split('\0').collect() };
+pub fn load(texts: &str, words: &[u32], fens: &[f64]) -> Result<Ledger, Message> {
+    let mut reader = Reader { words: words.iter(), texts: texts.split('\0').collect(), fens };
     let account = reader.obj()?;
     let member_count = reader.word()?;
     let members = (0..member_count).map(|_| reader.obj()).collect::<Result<Vec<_>, _>>()?;

@@ -152,6 +152,8 @@ impl Reject {
 enum Raw<'a> {
     Str(Cow<'a, str>),
     Number(&'a str),
+    /// From the column path only, in amount fields (see `Cell::Fen`).
+    Fen(i64),
     Null,
     Other,
 }
@@ -165,6 +167,8 @@ pub(crate) enum Cell<'a> {
     Json(&'a RawValue),
     Str(&'a str),
     Number(&'a str),
+    /// An amount the packer proved exact in fen (only in `READ_AS_AMOUNT` fields).
+    Fen(i64),
     /// true, false, an object or an array.
     Other,
 }
@@ -179,12 +183,26 @@ pub(crate) type Slots<'a> = [Option<Cell<'a>>; FIELD_COUNT];
 /// packer must be sure of the token's spelling, not only of its value.
 const READ_AS_CODE: [F; 6] = [SETL_ID, MED_TYPE, RELATION, YEAR, INSUTYPE, INSUPLC_ADMDVS];
 
-/// The contract's keys in `Slots` order, for the column path's packer; a key read as a code
-/// (`READ_AS_CODE`) ends in "#".
+/// The fields `Fields::amount` reads (and no other reader): the only ones where the column
+/// packer may send an amount already in fen (`Cell::Fen`).
+const READ_AS_AMOUNT: [F; 8] =
+    [AMOUNT, MEDFEE_SUMAMT, FUND_PAY_SUMAMT, ACCT_PAY, ACCT_MULAID_PAY, PSN_CASH_PAY, BALC, OPENING_BALC];
+
+/// The contract's keys in `Slots` order, for the column path's packer, each with a mark: "#"
+/// read as a code (`READ_AS_CODE`), "$" read as an amount (`READ_AS_AMOUNT`), "*" stored once
+/// per spelling (`Holds::ShownOnceStored`: worth sending once), "" otherwise.
 pub(crate) fn field_keys() -> impl Iterator<Item = String> {
     FIELDS.iter().enumerate().map(|(i, spec)| {
-        let code = READ_AS_CODE.contains(&F(i));
-        format!("{}{}", spec.key, if code { "#" } else { "" })
+        let mark = if READ_AS_CODE.contains(&F(i)) {
+            "#"
+        } else if READ_AS_AMOUNT.contains(&F(i)) {
+            "$"
+        } else if spec.holds == Holds::ShownOnceStored {
+            "*"
+        } else {
+            ""
+        };
+        format!("{}{mark}", spec.key)
     })
 }
 
@@ -193,6 +211,7 @@ fn classify_cell(cell: Cell<'_>) -> Raw<'_> {
         Cell::Json(raw) => classify(raw),
         Cell::Str(text) => Raw::Str(Cow::Borrowed(text)),
         Cell::Number(text) => Raw::Number(text),
+        Cell::Fen(fen) => Raw::Fen(fen),
         Cell::Other => Raw::Other,
     }
 }
@@ -377,10 +396,12 @@ impl<'a> Fields<'_, 'a> {
     }
 
     fn amount(&self, field: F) -> Result<i64, Reject> {
+        debug_assert!(READ_AS_AMOUNT.contains(&field), "{} is read as an amount: add it to READ_AS_AMOUNT", field.name());
         let fen = match self.raw(field) {
             Raw::Null => return Err(Reject::new(Code::LedgerRecordMissingField, field)),
             Raw::Str(s) => parse_fen(&s, false),
             Raw::Number(n) => parse_fen(n, true),
+            Raw::Fen(fen) => Some(fen),
             Raw::Other => None,
         };
         fen.ok_or_else(|| Reject::new(Code::LedgerRecordBadAmount, field))

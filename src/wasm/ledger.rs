@@ -73,14 +73,21 @@ impl Ledger {
     /// call it through that packer, never directly; columns out of layout throw
     /// `BOUNDARY_BAD_ARGUMENT`.
     #[wasm_bindgen(js_name = fromColumns)]
-    pub fn from_columns(texts: &js_sys::JsString, words: &js_sys::Uint32Array) -> Result<Ledger, JsValue> {
+    pub fn from_columns(
+        texts: &js_sys::JsString,
+        words: &js_sys::Uint32Array,
+        fens: &js_sys::Float64Array,
+    ) -> Result<Ledger, JsValue> {
         let bad = || throw(&crate::Message::new(crate::Code::BoundaryBadArgument).with("name", "columns"));
-        if !texts.is_string() || !words.is_instance_of::<js_sys::Uint32Array>() {
+        if !texts.is_string()
+            || !words.is_instance_of::<js_sys::Uint32Array>()
+            || !fens.is_instance_of::<js_sys::Float64Array>()
+        {
             return Err(bad());
         }
         let texts = utf8_in_chunks(texts);
-        let words = words.to_vec();
-        ledger::Ledger::from_columns(&texts, &words).map(|core| Ledger { core }).map_err(|message| throw(&message))
+        let (words, fens) = (words.to_vec(), fens.to_vec());
+        ledger::Ledger::from_columns(&texts, &words, &fens).map(|core| Ledger { core }).map_err(|message| throw(&message))
     }
 
     /// The contract keys in the order the columns number them, joined by commas.

@@ -143,8 +143,14 @@ test('top-level shapes and texts that are not histories: the same error or ledge
 });
 
 test('fromColumns refuses columns out of layout with a coded error, and the instance lives on', () => {
-  for (const [texts, words] of [['', new Uint32Array([])], ['a', new Uint32Array([1, 0x1ff, 0])], ['a', new Uint32Array([0, 0, 1, 1, 0x9900, 0])], [5, new Uint32Array(1)], ['', [0, 0, 0]]]) {
-    assert.equal(thrown(() => Ledger.fromColumns(texts, words)).code, 'BOUNDARY_BAD_ARGUMENT');
+  const none = new Float64Array(0);
+  const cases = [
+    ['', new Uint32Array([]), none], ['a', new Uint32Array([1, 0x1ff, 0]), none], ['a', new Uint32Array([0, 0, 1, 1, 0x9900, 0]), none],
+    ['', new Uint32Array([1, 0x402, 0, 0, 0]), new Float64Array([0.5])], ['', new Uint32Array([1, 0x402, 0, 0, 0]), new Float64Array([1e15])],
+    ['', new Uint32Array([1, 0x402, 3, 0, 0]), new Float64Array([1])], [5, new Uint32Array(1), none], ['', [0, 0, 0], none], ['', new Uint32Array([0, 0, 0]), [1]],
+  ];
+  for (const [texts, words, fens] of cases) {
+    assert.equal(thrown(() => Ledger.fromColumns(texts, words, fens)).code, 'BOUNDARY_BAD_ARGUMENT');
   }
   const { json } = generateHistory({ seed: 8, records: 30 });
   assert.equal(ledgerFromText(gongji, json).size, Ledger.fromJson(json).size);

@@ -21,6 +21,9 @@ const NOT_OBJECT = 0xffffffff;
 const TAG_STRING = 1 << 8;
 const TAG_NUMBER = 2 << 8;
 const TAG_OTHER = 3 << 8;
+const TAG_FEN = 4 << 8;
+/** Fen at or beyond which an amount goes as text (src/ledger/columns.rs MAX_PACKED_FEN). */
+const MAX_PACKED_FEN = 1e15;
 
 const RISKY_NUMBER = /[:,[]\s*-?(?:[\d.]{16}|[\d.]+[eE])/;
 const INTEGER_LOOKALIKES = /[:,[]\s*(?:-?\d+\.0+(?!\d)|-0(?![\d.]))/g;
@@ -32,19 +35,20 @@ const keysByCore = new WeakMap();
 
 /**
  * The core's contract keys → field position (null prototype: "__proto__" is a plain key),
- * and which positions the core reads as codes.
+ * and each position's mark: "#" read as a code, "$" as an amount, "*" text worth sending
+ * once per spelling (ids, names, codes, the record type); "" otherwise.
  */
 function fieldPositions(core) {
   let known = keysByCore.get(core.Ledger);
   if (!known) {
     const positions = Object.create(null);
-    const codes = [];
+    const marks = [];
     core.Ledger.columnFields().split(',').forEach((key, i) => {
-      const code = key.endsWith('#');
-      positions[code ? key.slice(0, -1) : key] = i;
-      codes[i] = code;
+      const mark = /[#$*]$/.test(key) ? key.slice(-1) : '';
+      positions[mark ? key.slice(0, -1) : key] = i;
+      marks[i] = mark || (key === 'type' ? '*' : '');
     });
-    known = { positions, codes };
+    known = { positions, marks };
     keysByCore.set(core.Ledger, known);
   }
   return known;
@@ -54,7 +58,7 @@ const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v)
 
 /**
  * The columns of `text`, or null when the history must go the text way (see the header).
- * @returns {{texts: string, words: Uint32Array} | null}
+ * @returns {{texts: string, words: Uint32Array, fens: Float64Array} | null}
  */
 export function packHistory(core, text) {
   if (typeof text !== 'string' || RISKY_TEXT.test(text) || RISKY_NUMBER.test(text)) return null;
@@ -74,10 +78,11 @@ export function packHistory(core, text) {
   const filled = (v) => v != null && (Array.isArray(v) ? v.length : Object.keys(v).length) > 0;
   if ((nested ? nested.length : 0) !== [account, members, records].filter(filled).length) return null;
 
-  const { positions, codes } = fieldPositions(core);
+  const { positions, marks } = fieldPositions(core);
   let lookalikes = null;
   const ids = new Map();
   const texts = [];
+  const fens = [];
   let words = new Uint32Array(64 + records.length * 24);
   let at = 0;
   const room = (n) => {
@@ -87,6 +92,7 @@ export function packHistory(core, text) {
       words = grown;
     }
   };
+  // Times, setl_ids and amounts are nearly all distinct: listed as they come, not looked up.
   const idOf = (s) => {
     let id = ids.get(s);
     if (id === undefined) {
@@ -112,20 +118,39 @@ export function packHistory(core, text) {
       if (field === undefined) continue;
       const value = obj[keys[k]];
       if (value === null) continue;
+      const mark = marks[field];
       if (typeof value === 'string') {
         words[at++] = field | TAG_STRING;
-        words[at++] = idOf(value);
+        if (mark === '*') {
+          words[at++] = idOf(value);
+        } else {
+          words[at++] = texts.length;
+          texts.push(value);
+        }
       } else if (typeof value === 'number') {
+        if (mark === '$') {
+          // Exact in fen when fen/100 rounds back to the very double: the token's value
+          // then is fen/100 (both have at most 15 significant digits, see the header).
+          const fen = Math.round(value * 100);
+          if (fen / 100 === value && fen < MAX_PACKED_FEN && fen > -MAX_PACKED_FEN) {
+            words[at++] = field | TAG_FEN;
+            words[at++] = fens.length;
+            fens.push(fen);
+            cells++;
+            continue;
+          }
+        }
         const digits = String(value);
         if (digits.indexOf('e') !== -1 || digits.indexOf('I') !== -1 || digits.indexOf('N') !== -1) return false;
-        if (codes[field] && Number.isInteger(value)) {
+        if (mark === '#' && Number.isInteger(value)) {
           if (lookalikes === null) {
             lookalikes = new Set((text.match(INTEGER_LOOKALIKES) || []).map((token) => Number(token.replace(/^[:,[]\s*/, ''))));
           }
           if (lookalikes.has(value)) return false;
         }
         words[at++] = field | TAG_NUMBER;
-        words[at++] = idOf(digits);
+        words[at++] = texts.length;
+        texts.push(digits);
       } else {
         words[at++] = field | TAG_OTHER;
         words[at++] = 0;
@@ -144,7 +169,7 @@ export function packHistory(core, text) {
   room(1);
   words[at++] = records.length;
   for (let i = 0; i < records.length; i++) if (!pack(records[i])) return null;
-  return { texts: texts.join('\0'), words: words.subarray(0, at) };
+  return { texts: texts.join('\0'), words: words.subarray(0, at), fens: new Float64Array(fens) };
 }
 
 /**
@@ -153,5 +178,5 @@ export function packHistory(core, text) {
  */
 export function ledgerFromText(core, text) {
   const packed = packHistory(core, text);
-  return packed ? core.Ledger.fromColumns(packed.texts, packed.words) : core.Ledger.fromJson(text);
+  return packed ? core.Ledger.fromColumns(packed.texts, packed.words, packed.fens) : core.Ledger.fromJson(text);
 }
