@@ -155,3 +155,13 @@ test('fromColumns refuses columns out of layout with a coded error, and the inst
   const { json } = generateHistory({ seed: 8, records: 30 });
   assert.equal(ledgerFromText(gongji, json).size, Ledger.fromJson(json).size);
 });
+
+test('raw surrogates (an emoji, a lone half) and escaped quotes: the column way, the same ledger', () => {
+  const { json } = generateHistory({ seed: 10, records: 200 });
+  for (const name of ['张😀', 'a\ud800b', 'x\udc00', 'q\\"uote']) {
+    const text = json.replace(`"psn_name":"${'张建国'}"`, `"psn_name":"${name}"`);
+    assert.notEqual(text, json);
+    assert.ok(packHistory(gongji, text), name);
+    assertSame(text, name);
+  }
+});
