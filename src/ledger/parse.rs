@@ -396,7 +396,11 @@ impl<'a> Fields<'_, 'a> {
     }
 
     fn amount(&self, field: F) -> Result<i64, Reject> {
-        debug_assert!(READ_AS_AMOUNT.contains(&field), "{} is read as an amount: add it to READ_AS_AMOUNT", field.name());
+        debug_assert!(
+            READ_AS_AMOUNT.contains(&field),
+            "{} is read as an amount: add it to READ_AS_AMOUNT",
+            field.name()
+        );
         let fen = match self.raw(field) {
             Raw::Null => return Err(Reject::new(Code::LedgerRecordMissingField, field)),
             Raw::Str(s) => parse_fen(&s, false),

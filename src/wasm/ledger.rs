@@ -87,7 +87,9 @@ impl Ledger {
         }
         let texts = utf8_in_chunks(texts);
         let (words, fens) = (words.to_vec(), fens.to_vec());
-        ledger::Ledger::from_columns(&texts, &words, &fens).map(|core| Ledger { core }).map_err(|message| throw(&message))
+        ledger::Ledger::from_columns(&texts, &words, &fens)
+            .map(|core| Ledger { core })
+            .map_err(|message| throw(&message))
     }
 
     /// The contract keys in the order the columns number them, joined by commas.
