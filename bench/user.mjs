@@ -54,9 +54,9 @@ export const cases = [
     peer: ({ json }) => JSON.parse(json).records.length,
   },
   {
-    // What the shells call (www/shared/core-service.js): the host's JSON.parse, the packer,
+    // What the mini-programs call (www/shared/core-service.js, hostParse): the host's JSON.parse, the packer,
     // Ledger.fromColumns — the same ledger as the row above.
-    name: `history load: ${RECORDS / 1000}k records (JSON.parse + columns, as the shells load)`,
+    name: `history load: ${RECORDS / 1000}k records (JSON.parse + columns, as the mini-programs load)`,
     runs: 11,
     setup: history,
     gongji: ({ json }) => {
