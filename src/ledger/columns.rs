@@ -105,3 +105,77 @@ pub fn load(texts: &str, words: &[u32], fens: &[f64]) -> Result<Ledger, Message>
     }
     parse::finish(builder, Top { account: Some(account), members, records_seen: true })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Locale;
+
+    fn position(key: &str) -> u32 {
+        parse::field_keys()
+            .position(|k| k.trim_end_matches(['#', '$', '*']) == key)
+            .and_then(|i| u32::try_from(i).ok())
+            .unwrap_or(u32::MAX)
+    }
+
+    /// The packer's columns for this history, built by hand.
+    const JSON: &str = r#"{"account":{"psn_no":"H","balc":"10.00","opening_balc":0},
+        "members":[{"psn_no":"M","relation":"10","status":"active"}, 5],
+        "records":[{"type":"credit","time":"2023-01-05 09:00:00","amount":10},
+                   {"type":"transfer","time":"2023-01-06 09:00:00","amount":"1.005","to_psn_no":"M"},
+                   null]}"#;
+
+    fn columns() -> (String, Vec<u32>, Vec<f64>) {
+        let texts = [
+            "H",
+            "10.00",
+            "M",
+            "10",
+            "active",
+            "credit",
+            "2023-01-05 09:00:00",
+            "transfer",
+            "2023-01-06 09:00:00",
+            "1.005",
+        ];
+        let s = |key: &str, id: u32| [position(key) | TAG_STRING << 8, id];
+        let fen = |key: &str, id: u32| [position(key) | TAG_FEN << 8, id];
+        let mut words = vec![3];
+        words.extend(s("psn_no", 0).into_iter().chain(s("balc", 1)).chain(fen("opening_balc", 0)));
+        words.extend([2, 3]);
+        words.extend(s("psn_no", 2).into_iter().chain(s("relation", 3)).chain(s("status", 4)));
+        words.extend([NOT_OBJECT, 3, 3]);
+        words.extend(s("type", 5).into_iter().chain(s("time", 6)).chain(fen("amount", 1)));
+        words.push(4);
+        words.extend(s("type", 7).into_iter().chain(s("time", 8)).chain(s("amount", 9)).chain(s("to_psn_no", 2)));
+        words.push(NOT_OBJECT);
+        (texts.join("\0"), words, vec![0.0, 1000.0])
+    }
+
+    #[test]
+    fn columns_build_the_ledger_the_text_builds() {
+        let from_text = Ledger::from_json(JSON).ok();
+        let (texts, words, fens) = columns();
+        let from_columns = Ledger::from_columns(&texts, &words, &fens).ok();
+        assert!(from_text.is_some() && from_columns.is_some(), "both load");
+        let (Some(a), Some(b)) = (from_text, from_columns) else { return };
+        assert_eq!(a.len(), b.len());
+        assert_eq!(a.rejected(), b.rejected());
+        assert_eq!(a.rejected().len(), 3, "a member and a record not objects, a bad amount");
+        let query = crate::ledger::Query::default();
+        assert_eq!(a.to_csv(&query, Locale::Hans).ok(), b.to_csv(&query, Locale::Hans).ok());
+    }
+
+    #[test]
+    fn columns_out_of_layout_are_refused() {
+        let (texts, words, fens) = columns();
+        for cut in [0, 1, 5, words.len() - 1] {
+            assert!(Ledger::from_columns(&texts, words.get(..cut).unwrap_or_default(), &fens).is_err(), "{cut}");
+        }
+        let mut longer = words.clone();
+        longer.push(0);
+        assert!(Ledger::from_columns(&texts, &longer, &fens).is_err());
+        assert!(Ledger::from_columns(&texts, &words, &[0.0, 0.5]).is_err());
+        assert!(Ledger::from_columns(&texts, &words, &[0.0]).is_err());
+    }
+}
