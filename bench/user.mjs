@@ -6,6 +6,7 @@ import Big from 'big.js';
 import nzh from 'nzh/cn';
 import { gongji } from './lib.mjs';
 import { generateHistory } from '../tests/fixtures/gen-history.mjs';
+import { ledgerFromText } from '../www/shared/ledger-columns.js';
 
 export const RECORDS = 10_000;
 const PAGE = 20;
@@ -45,6 +46,21 @@ export const cases = [
     setup: history,
     gongji: ({ json }) => {
       const ledger = gongji.Ledger.fromJson(json);
+      const size = ledger.size;
+      ledger.free();
+      return size;
+    },
+    peerName: 'JSON.parse',
+    peer: ({ json }) => JSON.parse(json).records.length,
+  },
+  {
+    // What the mini-programs call (www/shared/core-service.js, hostParse): the host's JSON.parse, the packer,
+    // Ledger.fromColumns — the same ledger as the row above.
+    name: `history load: ${RECORDS / 1000}k records (JSON.parse + columns, as the mini-programs load)`,
+    runs: 11,
+    setup: history,
+    gongji: ({ json }) => {
+      const ledger = ledgerFromText(gongji, json);
       const size = ledger.size;
       ledger.free();
       return size;

@@ -7,6 +7,7 @@
 //! inside and `Yuan` at the edges; times are China-local strings compared as such, so the
 //! device's time zone never matters.
 
+pub mod columns;
 pub mod csv;
 pub mod parse;
 pub mod query;
@@ -166,6 +167,12 @@ impl Ledger {
     /// `LEDGER_BAD_SHAPE` / `LEDGER_BAD_ACCOUNT` when the top level is wrong.
     pub fn from_json(text: &str) -> Result<Ledger, Message> {
         parse::load(text)
+    }
+
+    /// Builds the same ledger from the columns a shell packed after the host's `JSON.parse`
+    /// (see `columns`); columns that do not follow the layout are `BOUNDARY_BAD_ARGUMENT`.
+    pub fn from_columns(texts: &str, words: &[u32], fens: &[f64]) -> Result<Ledger, Message> {
+        columns::load(texts, words, fens)
     }
 
     /// Account fields left out, then records and members set aside, in input order.

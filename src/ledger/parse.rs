@@ -152,8 +152,68 @@ impl Reject {
 enum Raw<'a> {
     Str(Cow<'a, str>),
     Number(&'a str),
+    /// From the column path only, in amount fields (see `Cell::Fen`).
+    Fen(i64),
     Null,
     Other,
+}
+
+/// A field's value as the loader met it: a raw slice of the JSON text (`load`), or a value
+/// the host's `JSON.parse` already tokenised (`columns`, which proves before it hands one over
+/// that a number's text is the token that was sent). Both classify to the same `Raw`, so
+/// every rule below reads both alike.
+#[derive(Clone, Copy)]
+pub(crate) enum Cell<'a> {
+    Json(&'a RawValue),
+    Str(&'a str),
+    Number(&'a str),
+    /// An amount the packer proved exact in fen (only in `READ_AS_AMOUNT` fields).
+    Fen(i64),
+    /// true, false, an object or an array.
+    Other,
+}
+
+/// How many contract fields an object's `Slots` has.
+pub(crate) const FIELD_SLOTS: usize = FIELD_COUNT;
+
+/// The known fields of one object, in `FIELDS` order (absent and null alike are `None`).
+pub(crate) type Slots<'a> = [Option<Cell<'a>>; FIELD_COUNT];
+
+/// The fields `Fields::code` reads: a JSON number there is kept as its text, so the column
+/// packer must be sure of the token's spelling, not only of its value.
+const READ_AS_CODE: [F; 6] = [SETL_ID, MED_TYPE, RELATION, YEAR, INSUTYPE, INSUPLC_ADMDVS];
+
+/// The fields `Fields::amount` reads (and no other reader): the only ones where the column
+/// packer may send an amount already in fen (`Cell::Fen`).
+const READ_AS_AMOUNT: [F; 8] =
+    [AMOUNT, MEDFEE_SUMAMT, FUND_PAY_SUMAMT, ACCT_PAY, ACCT_MULAID_PAY, PSN_CASH_PAY, BALC, OPENING_BALC];
+
+/// The contract's keys in `Slots` order, for the column path's packer, each with a mark: "#"
+/// read as a code (`READ_AS_CODE`), "$" read as an amount (`READ_AS_AMOUNT`), "*" stored once
+/// per spelling (`Holds::ShownOnceStored`: worth sending once), "" otherwise.
+pub(crate) fn field_keys() -> impl Iterator<Item = String> {
+    FIELDS.iter().enumerate().map(|(i, spec)| {
+        let mark = if READ_AS_CODE.contains(&F(i)) {
+            "#"
+        } else if READ_AS_AMOUNT.contains(&F(i)) {
+            "$"
+        } else if spec.holds == Holds::ShownOnceStored {
+            "*"
+        } else {
+            ""
+        };
+        format!("{}{mark}", spec.key)
+    })
+}
+
+fn classify_cell(cell: Cell<'_>) -> Raw<'_> {
+    match cell {
+        Cell::Json(raw) => classify(raw),
+        Cell::Str(text) => Raw::Str(Cow::Borrowed(text)),
+        Cell::Number(text) => Raw::Number(text),
+        Cell::Fen(fen) => Raw::Fen(fen),
+        Cell::Other => Raw::Other,
+    }
 }
 
 fn classify(raw: &RawValue) -> Raw<'_> {
@@ -215,8 +275,8 @@ pub(crate) fn parse_fen(text: &str, json_number: bool) -> Option<i64> {
 }
 
 /// One JSON object's known fields as raw slices, or `None` when the value was no object.
-struct Obj<'a> {
-    fields: Option<[Option<&'a RawValue>; FIELD_COUNT]>,
+pub(crate) struct Obj<'a> {
+    pub(crate) fields: Option<Slots<'a>>,
 }
 
 struct FieldKey(Option<usize>);
@@ -245,10 +305,10 @@ impl<'de> Visitor<'de> for ObjVisitor {
         f.write_str("a JSON value")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Obj<'de>, A::Error> {
-        let mut fields: [Option<&'de RawValue>; FIELD_COUNT] = [None; FIELD_COUNT];
+        let mut fields: Slots<'de> = [None; FIELD_COUNT];
         while let Some(FieldKey(slot)) = map.next_key()? {
             match slot.and_then(|i| fields.get_mut(i)) {
-                Some(slot) => *slot = Some(map.next_value()?),
+                Some(slot) => *slot = Some(Cell::Json(map.next_value()?)),
                 None => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -287,12 +347,12 @@ impl<'de> Deserialize<'de> for Obj<'de> {
 }
 
 /// Field access with the coded reasons of the data contract.
-struct Fields<'f, 'a>(&'f [Option<&'a RawValue>; FIELD_COUNT]);
+struct Fields<'f, 'a>(&'f Slots<'a>);
 
 impl<'a> Fields<'_, 'a> {
     /// The field's value classified; text the ledger shows comes back display-safe.
     fn raw(&self, field: F) -> Raw<'a> {
-        match self.0.get(field.0).copied().flatten().map_or(Raw::Null, classify) {
+        match self.0.get(field.0).copied().flatten().map_or(Raw::Null, classify_cell) {
             Raw::Str(text) if field.cleaned_when_read() => Raw::Str(display_safe_cow(text)),
             other => other,
         }
@@ -316,7 +376,10 @@ impl<'a> Fields<'_, 'a> {
     }
 
     /// A code the provincial system may send as a string or a number (med_type, relation).
+    /// The only reader that keeps a number's text as text, so the only fields where "12" and
+    /// "12.0" differ: listed in `READ_AS_CODE` for the column packer.
     fn code(&self, field: F) -> Result<Cow<'a, str>, Reject> {
+        debug_assert!(READ_AS_CODE.contains(&field), "{} is read as a code: add it to READ_AS_CODE", field.name());
         match self.raw(field) {
             Raw::Number(n) if n.bytes().all(|b| b.is_ascii_digit()) => Ok(Cow::Borrowed(n)),
             Raw::Str(s) if !s.is_empty() => Ok(s),
@@ -333,10 +396,16 @@ impl<'a> Fields<'_, 'a> {
     }
 
     fn amount(&self, field: F) -> Result<i64, Reject> {
+        debug_assert!(
+            READ_AS_AMOUNT.contains(&field),
+            "{} is read as an amount: add it to READ_AS_AMOUNT",
+            field.name()
+        );
         let fen = match self.raw(field) {
             Raw::Null => return Err(Reject::new(Code::LedgerRecordMissingField, field)),
             Raw::Str(s) => parse_fen(&s, false),
             Raw::Number(n) => parse_fen(n, true),
+            Raw::Fen(fen) => Some(fen),
             Raw::Other => None,
         };
         fen.ok_or_else(|| Reject::new(Code::LedgerRecordBadAmount, field))
@@ -529,7 +598,7 @@ fn refund_split(split: Split) -> Split {
 
 /// Builds the store while serde_json walks the text.
 #[derive(Default)]
-struct Builder<'a> {
+pub(crate) struct Builder<'a> {
     /// The label of the top-level part being read, for the shape error.
     current: Option<Code>,
     people: Vec<PersonDraft<'a>>,
@@ -590,7 +659,7 @@ impl<'a> Builder<'a> {
         id
     }
 
-    fn add_record(&mut self, index: u32, fields: Option<&[Option<&'a RawValue>; FIELD_COUNT]>) {
+    pub(crate) fn add_record(&mut self, index: u32, fields: Option<&Slots<'a>>) {
         let result = match fields {
             None => Err(Reject { code: Code::LedgerRecordNotObject, field: None }),
             Some(fields) => validate(&Fields(fields)),
@@ -670,7 +739,7 @@ impl<'a> Builder<'a> {
 
 /// Fills a record's slots in place; `false` when the value is not an object.
 struct SlotsSeed<'s, 'de> {
-    slots: &'s mut [Option<&'de RawValue>; FIELD_COUNT],
+    slots: &'s mut Slots<'de>,
 }
 
 impl<'de> DeserializeSeed<'de> for SlotsSeed<'_, 'de> {
@@ -689,7 +758,7 @@ impl<'de> Visitor<'de> for SlotsSeed<'_, 'de> {
         *self.slots = [None; FIELD_COUNT];
         while let Some(FieldKey(slot)) = map.next_key()? {
             match slot.and_then(|i| self.slots.get_mut(i)) {
-                Some(slot) => *slot = Some(map.next_value()?),
+                Some(slot) => *slot = Some(Cell::Json(map.next_value()?)),
                 None => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -740,7 +809,7 @@ impl<'de> Visitor<'de> for RecordsSeed<'_, 'de> {
         let mut index: u32 = 0;
         // One scratch array filled in place for every record: returning a 31-slot object by
         // value through serde's layers showed up as memmove in profiles.
-        let mut slots: [Option<&'de RawValue>; FIELD_COUNT] = [None; FIELD_COUNT];
+        let mut slots: Slots<'de> = [None; FIELD_COUNT];
         while let Some(is_object) = seq.next_element_seed(SlotsSeed { slots: &mut slots })? {
             self.builder.add_record(index, is_object.then_some(&slots));
             index = index.saturating_add(1);
@@ -751,10 +820,10 @@ impl<'de> Visitor<'de> for RecordsSeed<'_, 'de> {
 
 /// What the top level holds once read.
 #[derive(Default)]
-struct Top<'a> {
-    account: Option<Obj<'a>>,
-    members: Vec<Obj<'a>>,
-    records_seen: bool,
+pub(crate) struct Top<'a> {
+    pub(crate) account: Option<Obj<'a>>,
+    pub(crate) members: Vec<Obj<'a>>,
+    pub(crate) records_seen: bool,
 }
 
 struct TopVisitor<'b, 'a> {
@@ -927,6 +996,21 @@ pub fn load(text: &str) -> Result<Ledger, Message> {
             }
             _ => Message::new(Code::LedgerNotJson),
         })?;
+    finish(builder, top)
+}
+
+/// A builder sized for about `records` records.
+pub(crate) fn builder_for<'a>(records: usize) -> Builder<'a> {
+    let mut builder = Builder::default();
+    builder.rows.reserve(records);
+    builder.settled.reserve(records);
+    builder
+}
+
+/// The rest of a load once every record went through `Builder::add_record`: the account,
+/// the members, the people's roles, the refunds' owners and the time order. Shared by the
+/// text path (`load`) and the column path (`columns`), so both build the same `Ledger`.
+pub(crate) fn finish<'a>(mut builder: Builder<'a>, top: Top<'a>) -> Result<Ledger, Message> {
     if !top.records_seen {
         return Err(bad_shape(Code::LedgerBadShape, Code::LedgerLabelRecords));
     }

@@ -67,6 +67,37 @@ impl Ledger {
         ledger::Ledger::from_json(&text).map(|core| Ledger { core }).map_err(|message| throw(&message))
     }
 
+    /// The same ledger as `fromJson`, from the columns www/shared/ledger-columns.js packs
+    /// after the host's `JSON.parse` (the texts joined by NUL, and the layout words): on an
+    /// engine without a JIT the host's parser is far faster than parsing in wasm. Shells
+    /// call it through that packer, never directly; columns out of layout throw
+    /// `BOUNDARY_BAD_ARGUMENT`.
+    #[wasm_bindgen(js_name = fromColumns)]
+    pub fn from_columns(
+        texts: &js_sys::JsString,
+        words: &js_sys::Uint32Array,
+        fens: &js_sys::Float64Array,
+    ) -> Result<Ledger, JsValue> {
+        let bad = || throw(&crate::Message::new(crate::Code::BoundaryBadArgument).with("name", "columns"));
+        if !texts.is_string()
+            || !words.is_instance_of::<js_sys::Uint32Array>()
+            || !fens.is_instance_of::<js_sys::Float64Array>()
+        {
+            return Err(bad());
+        }
+        let texts = utf8_in_chunks(texts);
+        let (words, fens) = (words.to_vec(), fens.to_vec());
+        ledger::Ledger::from_columns(&texts, &words, &fens)
+            .map(|core| Ledger { core })
+            .map_err(|message| throw(&message))
+    }
+
+    /// The contract keys in the order the columns number them, joined by commas.
+    #[wasm_bindgen(js_name = columnFields)]
+    pub fn column_fields() -> String {
+        ledger::columns::field_keys()
+    }
+
     /// Records loaded (rejected records and duplicate settlements not included).
     #[wasm_bindgen(getter)]
     pub fn size(&self) -> u32 {

@@ -84,6 +84,14 @@ export const FUNCTIONS = {
 /** Exported classes: 'Class.static' and 'Class#method' → call. */
 export const METHODS = {
   'Ledger.fromJson': (g, fx) => g.Ledger.fromJson(fx.ledgerText).size,
+  'Ledger.columnFields': (g) => g.Ledger.columnFields(),
+  'Ledger.fromColumns': (g) => {
+    const keys = g.Ledger.columnFields().split(',').map((k) => k.replace(/[#$*]$/, ''));
+    const cell = (key, id) => [keys.indexOf(key) | 256, id];
+    const words = [3, ...cell('psn_no', 0), ...cell('balc', 1), ...cell('opening_balc', 1), 0, 1, 3, ...cell('type', 2), ...cell('time', 3), ...cell('amount', 1)];
+    const ledger = g.Ledger.fromColumns(['H', '10.00', 'credit', '2023-01-05 09:00:00'].join('\u0000'), new Uint32Array(words), new Float64Array(0));
+    return [ledger.size, ledger.reconcile()];
+  },
   'Ledger#byMember': (g, fx) => g.Ledger.fromJson(fx.ledgerText).byMember({}),
   'Ledger#freshness': (g, fx) => g.Ledger.fromJson(fx.ledgerText).freshness('2025-03-02 09:00:00'),
   'Ledger#monthly': (g, fx) => g.Ledger.fromJson(fx.ledgerText).monthly({}),
