@@ -98,6 +98,17 @@ export function makeGuard(raw) {
       if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return value;
       return INERT;
     },
+    // The typed arrays of the column path (www/shared/ledger-columns.js): only a real typed
+    // array (ArrayBuffer.isView is false for a Proxy), copied by the engine itself —
+    // constructing from a typed array runs no user code.
+    u32: function (value, label) {
+      if (!ArrayBuffer.isView(value) || value instanceof DataView) throw badArgument(label);
+      return new Uint32Array(value);
+    },
+    f64: function (value, label) {
+      if (!ArrayBuffer.isView(value) || value instanceof DataView) throw badArgument(label);
+      return new Float64Array(value);
+    },
     // An object or array the core deserialises: copied into plain values first.
     data: function (value, label) {
       try {

@@ -67,7 +67,11 @@ export var SPEC = {
   },
   classes: {
     Ledger: {
-      statics: { fromJson: { params: [['value', 'HISTORY']], returnsSelf: true } },
+      statics: {
+        fromJson: { params: [['value', 'HISTORY']], returnsSelf: true },
+        fromColumns: { params: [['value', 'HISTORY'], ['u32', 'HISTORY'], ['f64', 'HISTORY']], returnsSelf: true },
+        columnFields: { params: NONE, returnsSelf: false },
+      },
       methods: {
         byMember: QUERY,
         freshness: [['value', 'NOW'], ['data', 'OPTIONS']],

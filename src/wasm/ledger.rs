@@ -78,7 +78,7 @@ impl Ledger {
         words: &js_sys::Uint32Array,
         fens: &js_sys::Float64Array,
     ) -> Result<Ledger, JsValue> {
-        let bad = || throw(&crate::Message::new(crate::Code::BoundaryBadArgument).with("name", "columns"));
+        let bad = || bad_argument("history");
         if !texts.is_string()
             || !words.is_instance_of::<js_sys::Uint32Array>()
             || !fens.is_instance_of::<js_sys::Float64Array>()
