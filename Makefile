@@ -91,7 +91,9 @@ test-wasm:
 	  cargo test --target $(WASM_TARGET) $(patsubst tests/%.rs,--test %,$(wildcard tests/wasm_*.rs))
 
 # Static checks of what pkg/ ships: wasm-validate with post-MVP features off, no exported
-# globals, loaders free of eval / new Function / import.meta / fetch / globalThis.
+# globals, loaders free of eval / new Function / import.meta / fetch / globalThis; and the
+# package as npm ships it (npm pack, publint, @arethetypeswrong/cli, an offline install into a
+# fresh project used with require, import and TypeScript).
 test-checks:
 	node --test tests/checks/
 
