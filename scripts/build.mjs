@@ -129,8 +129,8 @@ async function buildMiniProgram(platform, glueDir) {
   fs.writeFileSync(path.join(out, 'gongji.d.ts'), types + [
     '',
     '/**',
-    ' * Loads the module once; later calls return the same promise. `source` is the path of',
-    ' * gongji.wasm.br inside the code package (default "lib/gongji/gongji.wasm.br"), or the',
+    ' * Loads the module once; later calls return the same promise. `source` is the absolute path',
+    ` * of gongji.wasm.br inside the code package (default "${platform === 'wechat' ? '/miniprogram_npm/gongji/gongji.wasm.br", where 构建 npm puts it' : '/lib/gongji/gongji.wasm.br"'}), or the`,
     ' * module bytes. Without the platform WebAssembly, a standard WebAssembly loads the',
     ' * uncompressed gongji.wasm beside the .br through the platform file system (Alipay).',
     ' */',
