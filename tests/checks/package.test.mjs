@@ -2,16 +2,21 @@
 // `npm publish --dry-run` would send the same files; publint and @arethetypeswrong/cli (the
 // tools made to check a package's manifest and its types per resolution mode) find nothing;
 // the tarball installs offline into a fresh project and works there with `require`, `import`
-// and TypeScript under `moduleResolution` node16 and bundler; `version()` is package.json's.
+// and TypeScript under `moduleResolution` node16 and bundler; `version()` is package.json's;
+// and WeChat's 构建 npm (Tencent's miniprogram-ci packNpm) of a fresh project that installed
+// the tarball yields miniprogram_npm/gongji/, which the logic layer requires and loads.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import vm from 'node:vm';
+import zlib from 'node:zlib';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { pkgDir, root } from '../js/helpers.mjs';
+import { buildWechatNpm } from '../../www/scripts/sync-miniprogram.mjs';
 
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const manifest = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
@@ -143,4 +148,62 @@ test('installed from the tarball: TypeScript type-checks a user file under node1
   // And the checker is awake: a wrong type in the user's file is reported.
   fs.writeFileSync(path.join(dir, 'bundled.ts'), "import { formatYuan } from 'gongji';\nexport const n: number = formatYuan('1');\n");
   assert.notEqual(spawnSync(bin('tsc'), ['-p', 'tsconfig.bundler.json'], { cwd: dir }).status, 0);
+});
+
+/**
+ * A fresh WeChat project, as a developer starts one: app.json, project.config.json and a
+ * package.json that names the tarball; then npm install and 构建 npm (miniprogram-ci packNpm).
+ */
+async function freshWechatProject() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongji-wechat-'));
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'fresh-wechat', private: true, dependencies: { gongji: `file:${tarball}` } }));
+  fs.writeFileSync(path.join(dir, 'project.config.json'), JSON.stringify({ appid: 'touristappid', compileType: 'miniprogram', miniprogramRoot: './', setting: {} }));
+  fs.writeFileSync(path.join(dir, 'app.json'), JSON.stringify({ pages: ['pages/index/index'] }));
+  fs.writeFileSync(path.join(dir, 'app.js'), "var gongji = require('gongji');\nApp({ ready: gongji.init() });\n");
+  const built = await buildWechatNpm(dir, { appid: 'touristappid' });
+  return { dir, ...built };
+}
+
+test('构建 npm (miniprogram-ci packNpm) of the installed tarball gives miniprogram_npm/gongji/, and app.js runs on it', async () => {
+  const { dir, report, warnings } = await freshWechatProject();
+  assert.deepEqual(warnings, []);
+  assert.equal(report.miniprogram_pack_num, 1, 'packed as a mini-program package (the miniprogram field), not re-bundled from main');
+  const built = path.join(dir, 'miniprogram_npm', 'gongji');
+  assert.deepEqual(fs.readdirSync(built).sort(), fs.readdirSync(path.join(pkgDir, 'wechat')).sort(), 'the whole of pkg/wechat, nothing else');
+  // The logic layer as WeChat gives it: require of a package name is miniprogram_npm/<name>/
+  // and its main; WXWebAssembly takes an absolute code-package path; no WebAssembly global.
+  const reads = [];
+  const sandbox = {
+    console,
+    WXWebAssembly: {
+      instantiate(packagePath, imports) {
+        reads.push(packagePath);
+        const bytes = zlib.brotliDecompressSync(fs.readFileSync(path.join(dir, packagePath)));
+        return WebAssembly.instantiate(bytes, imports);
+      },
+    },
+  };
+  const context = vm.createContext(sandbox);
+  vm.runInContext('delete this.globalThis;', context);
+  const cache = new Map();
+  const requireIn = (from) => (request) => {
+    let file;
+    if (/^[./]/.test(request)) file = path.resolve(from, request);
+    else {
+      const folder = path.join(dir, 'miniprogram_npm', request);
+      file = path.join(folder, JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')).main || 'index.js');
+    }
+    if (!file.endsWith('.js')) file += '.js';
+    if (!cache.has(file)) {
+      const module = { exports: {} };
+      cache.set(file, module);
+      vm.runInContext(`(function (module, exports, require, App) {\n${fs.readFileSync(file, 'utf8')}\n})`, context)(module, module.exports, requireIn(path.dirname(file)), (options) => { sandbox.app = options; });
+    }
+    return cache.get(file).exports;
+  };
+  const gongji = requireIn(dir)('./app.js') && requireIn(dir)('gongji');
+  await sandbox.app.ready;
+  assert.deepEqual(reads, ['/miniprogram_npm/gongji/gongji.wasm.br'], 'init() with no argument found the module where 构建 npm put it');
+  assert.equal(gongji.formatYuan('1234.565'), '¥1,234.57');
+  assert.equal(gongji.version(), manifest.version);
 });

@@ -71,7 +71,7 @@ function wechatProjectConfig(release) {
  * dependency is the local pkg/, and --install-links installs it as a copy, as from the
  * registry, not a link). Returns packNpm's report and warnings.
  */
-export async function buildWechatNpm(project) {
+export async function buildWechatNpm(project, { appid = releaseConfig('wechat').appid } = {}) {
   // npm keeps an installed copy whose version did not change: start clean, so a rebuilt pkg/ is taken.
   fs.rmSync(path.join(project, 'node_modules'), { recursive: true, force: true });
   execFileSync('npm', ['install', '--offline', '--install-links', '--no-package-lock', '--no-audit', '--no-fund', '--silent'], { cwd: project, stdio: 'inherit' });
@@ -84,7 +84,7 @@ export async function buildWechatNpm(project) {
   const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
   fs.writeFileSync(privateKeyPath, privateKey.export({ type: 'pkcs1', format: 'pem' }));
   try {
-    const projectOptions = { appid: releaseConfig('wechat').appid, type: 'miniProgram', projectPath: project, privateKeyPath, ignores: ['node_modules/**/*'] };
+    const projectOptions = { appid, type: 'miniProgram', projectPath: project, privateKeyPath, ignores: ['node_modules/**/*'] };
     const report = [];
     const warnings = await ci.packNpm(new ci.Project(projectOptions), { reporter: (info) => report.push(info) });
     return { report: report[0], warnings };
