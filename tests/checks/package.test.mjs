@@ -5,7 +5,7 @@
 // and TypeScript under `moduleResolution` node16 and bundler; `version()` is package.json's;
 // and WeChat's 构建 npm (Tencent's miniprogram-ci packNpm) of a fresh project that installed
 // the tarball yields miniprogram_npm/gongji/, which the logic layer requires and loads.
-import { test, before } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,9 +28,17 @@ const REQUIRED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'web/g
 
 let tarball;
 let packed;
+const scratch = [];
+/** A temporary folder, removed when the file's tests end. */
+function tempDir(prefix) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
+}
+after(() => { for (const dir of scratch) fs.rmSync(dir, { recursive: true, force: true }); });
 
 before(() => {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gongji-pack-'));
+  const out = tempDir('gongji-pack-');
   [packed] = JSON.parse(execFileSync('npm', ['pack', pkgDir, '--pack-destination', out, '--json', '--silent'], { encoding: 'utf8' }));
   tarball = path.join(out, packed.filename);
 });
@@ -97,7 +105,7 @@ test('@arethetypeswrong/cli finds no problem in any resolution mode', () => {
 
 /** A fresh project with the tarball installed from the file, offline, as `npm install` does. */
 function installedProject() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongji-consumer-'));
+  const dir = tempDir('gongji-consumer-');
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, version: '1.0.0' }));
   execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--silent', tarball], { cwd: dir, stdio: 'pipe' });
   return dir;
@@ -155,7 +163,7 @@ test('installed from the tarball: TypeScript type-checks a user file under node1
  * package.json that names the tarball; then npm install and 构建 npm (miniprogram-ci packNpm).
  */
 async function freshWechatProject() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongji-wechat-'));
+  const dir = tempDir('gongji-wechat-');
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'fresh-wechat', private: true, dependencies: { gongji: `file:${tarball}` } }));
   fs.writeFileSync(path.join(dir, 'project.config.json'), JSON.stringify({ appid: 'touristappid', compileType: 'miniprogram', miniprogramRoot: './', setting: {} }));
   fs.writeFileSync(path.join(dir, 'app.json'), JSON.stringify({ pages: ['pages/index/index'] }));
