@@ -12,17 +12,19 @@ STAMPS := build/.stamps
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 .PHONY: help install install-rust install-node install-apt install-browser install-engines build test demo bench \
-        lint test-native test-wasm test-js test-checks test-types test-e2e test-shells test-engines clean
+        lint test-native test-wasm test-js test-checks test-types test-e2e test-shells test-engines clean \
+        install-docs docs
 
 help:
 	@echo "make demo   install what is missing, build, serve the portal on http://localhost:8080"
 	@echo "make test   install what is missing, then run every test layer"
 	@echo "make build  build pkg/ (prints each shipped file's size)"
 	@echo "make bench  benchmarks from Node beside plain-JS peers (not part of make test)"
+	@echo "make docs   the API reference (TypeDoc) in build/docs/api/index.html"
 
 ## --- installs (each is a no-op when already done) -------------------------------------
 
-install: install-rust install-node install-apt
+install: install-rust install-node install-docs install-apt
 
 install-rust:
 	@rustup target list --installed | grep -qx '$(WASM_TARGET)' || rustup target add $(WASM_TARGET)
@@ -56,6 +58,13 @@ install-browser:
 install-engines:
 	@[ -x /usr/bin/jsc ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libjavascriptcoregtk-4.0-bin; }
 	@python3 -c 'import wasm3' 2>/dev/null || python3 -m pip install --quiet --no-input pywasm3==0.5.0
+
+# TypeDoc in its own tree (tools/docs/): it needs TypeScript's JS API (5.x/6.0), which the
+# workspace's TypeScript 7 (the native compiler) does not ship.
+install-docs: tools/docs/node_modules/.installed
+tools/docs/node_modules/.installed: tools/docs/package-lock.json tools/docs/package.json
+	npm ci --prefix tools/docs --no-audit --no-fund
+	@touch $@
 
 ## --- build ---------------------------------------------------------------------------
 
@@ -118,6 +127,11 @@ test-e2e:
 test-engines: install-engines
 	node www/scripts/sync-miniprogram.mjs
 	node --test --test-concurrency=1 tests/engines/
+
+# The API reference from the declarations pkg/ ships, README.md as its front page, the
+# CHANGELOG and every error code with its text (scripts/docs.mjs).
+docs: build
+	node scripts/docs.mjs
 
 bench: build install-engines
 	node bench/run.mjs
