@@ -52,9 +52,9 @@ function copyDir(from, to, skip = () => false) {
   }
 }
 
-/** Browsers, bundlers and Node share one module, built with the browser feature. */
+/** Browsers, bundlers and Node share one module. */
 function buildWebAndNode() {
-  const wasm = cargoBuild({ targetDir: 'target/web', features: ['browser'] });
+  const wasm = cargoBuild({ targetDir: 'target/web' });
   for (const [target, dir] of [['web', 'web'], ['nodejs', 'node']]) {
     const out = path.join(build, dir);
     wasmBindgen(wasm, target, out);
