@@ -12,7 +12,8 @@ STAMPS := build/.stamps
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 .PHONY: help install install-rust install-node install-apt install-browser install-engines build test demo bench \
-        lint test-native test-wasm test-js test-checks test-types test-e2e test-shells test-engines fuzz clean
+        lint test-native test-wasm test-js test-checks test-types test-e2e test-shells test-engines fuzz clean \
+        install-docs docs
 
 help:
 	@echo "make demo   install what is missing, build, serve the portal on http://localhost:8080"
@@ -20,10 +21,11 @@ help:
 	@echo "make build  build pkg/ (prints each shipped file's size)"
 	@echo "make fuzz   fuzz the wasm boundary for FUZZ_SECONDS (default 60; not part of make test)"
 	@echo "make bench  benchmarks from Node beside plain-JS peers (not part of make test)"
+	@echo "make docs   the API reference (TypeDoc) in build/docs/api/index.html"
 
 ## --- installs (each is a no-op when already done) -------------------------------------
 
-install: install-rust install-node install-apt
+install: install-rust install-node install-docs install-apt
 
 install-rust:
 	@rustup target list --installed | grep -qx '$(WASM_TARGET)' || rustup target add $(WASM_TARGET)
@@ -58,6 +60,13 @@ install-engines:
 	@[ -x /usr/bin/jsc ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libjavascriptcoregtk-4.0-bin; }
 	@python3 -c 'import wasm3' 2>/dev/null || python3 -m pip install --quiet --no-input pywasm3==0.5.0
 
+# TypeDoc in its own tree (tools/docs/): it needs TypeScript's JS API (5.x/6.0), which the
+# workspace's TypeScript 7 (the native compiler) does not ship.
+install-docs: tools/docs/node_modules/.installed
+tools/docs/node_modules/.installed: tools/docs/package-lock.json tools/docs/package.json
+	npm ci --prefix tools/docs --no-audit --no-fund
+	@touch $@
+
 ## --- build ---------------------------------------------------------------------------
 
 build: install
@@ -81,7 +90,6 @@ lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --all-targets --target $(WASM_TARGET) -- -D warnings
-	cargo clippy --lib --target $(WASM_TARGET) --features browser -- -D warnings
 
 test-native:
 	cargo test
@@ -92,7 +100,9 @@ test-wasm:
 	  cargo test --target $(WASM_TARGET) $(patsubst tests/%.rs,--test %,$(wildcard tests/wasm_*.rs))
 
 # Static checks of what pkg/ ships: wasm-validate with post-MVP features off, no exported
-# globals, loaders free of eval / new Function / import.meta / fetch / globalThis.
+# globals, loaders free of eval / new Function / import.meta / fetch / globalThis; and the
+# package as npm ships it (npm pack, publint, @arethetypeswrong/cli, an offline install into a
+# fresh project used with require, import and TypeScript).
 test-checks:
 	node --test tests/checks/
 
@@ -123,6 +133,11 @@ test-engines: install-engines
 # the corpus (tests/js/fuzz-replay.test.mjs). Why not Jazzer.js: tests/fuzz/run.mjs.
 fuzz: build
 	node tests/fuzz/run.mjs
+
+# The API reference from the declarations pkg/ ships, README.md as its front page, the
+# CHANGELOG and every error code with its text (scripts/docs.mjs).
+docs: build
+	node scripts/docs.mjs
 
 bench: build install-engines
 	node bench/run.mjs

@@ -14,6 +14,7 @@ import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 import { removeCustomSection, removeExportedGlobals } from './wasm-sections.mjs';
+import { writePackage } from './package-manifest.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const build = path.join(root, 'build');
@@ -93,9 +94,9 @@ async function bundleGuarded({ target, names, rawImport, extra }) {
   });
 }
 
-/** Browsers, bundlers and Node share one module, built with the browser feature. */
+/** Browsers, bundlers and Node share one module. */
 async function buildWebAndNode() {
-  const wasm = cargoBuild({ targetDir: 'target/web', features: ['browser'] });
+  const wasm = cargoBuild({ targetDir: 'target/web' });
   for (const [target, dir] of [['web', 'web'], ['nodejs', 'node']]) {
     const out = path.join(build, dir);
     wasmBindgen(wasm, target, out);
@@ -108,24 +109,7 @@ async function buildWebAndNode() {
   const names = exportedNames(path.join(pkg, 'node', 'gongji_glue.js'));
   await bundleGuarded({ target: 'node', names, rawImport: './gongji_glue.js' });
   await bundleGuarded({ target: 'web', names, rawImport: './gongji_glue.js', extra: "export { default, initSync } from './gongji_glue.js';" });
-  // Node: the CommonJS glue wasm-bindgen writes, plus an ES module face and an `init` that
-  // resolves at once, so `await init()` is the same first line on every platform.
-  fs.writeFileSync(path.join(pkg, 'node', 'index.cjs'), [
-    "'use strict';",
-    "const gongji = require('./gongji.js');",
-    'module.exports = gongji;',
-    'module.exports.init = function init() { return Promise.resolve(gongji); };',
-    '',
-  ].join('\n'));
-  fs.writeFileSync(path.join(pkg, 'node', 'index.mjs'), [
-    "import gongji from './index.cjs';",
-    "export * from './gongji.js';",
-    'export default function init() { return Promise.resolve(gongji); }',
-    '',
-  ].join('\n'));
-  const nodeTypes = fs.readFileSync(path.join(pkg, 'node', 'gongji.d.ts'), 'utf8');
-  fs.writeFileSync(path.join(pkg, 'node', 'index.d.ts'), `export * from './gongji.js';\n/** Resolves at once in Node: the module is compiled when it is required. */\nexport default function init(): Promise<void>;\nexport function init(): Promise<void>;\n`);
-  fs.writeFileSync(path.join(pkg, 'node', 'index.d.cts'), nodeTypes + '\n/** Resolves at once in Node. */\nexport function init(): Promise<void>;\n');
+  // pkg/node's entry files (index.cjs, index.mjs and their types): scripts/package-manifest.mjs.
 }
 
 /** The MVP-only module both mini-program loaders share. */
@@ -192,6 +176,9 @@ async function buildMiniProgram(platform, glueDir) {
     inject: [path.join(root, 'scripts', 'miniprogram', 'utf8.js')],
     plugins: [minifyBoundaryLayer],
     legalComments: 'none',
+    // Names Node's cjs-module-lexer can read (esbuild writes this only for platform 'node'), so
+    // that an ES module importing this CommonJS file gets named exports.
+    footer: { js: `0 && (module.exports = { ${['init', 'isGongjiError', ...publicNames(glueDir)].map((n) => `${n}: ${n}`).join(', ')} });` },
     banner: { js: `// gongji for the ${platform === 'wechat' ? 'WeChat' : 'Alipay'} mini-program: call init(path to gongji.wasm.br) once, then use the functions.` },
     logLevel: 'warning',
   });
@@ -206,8 +193,8 @@ async function buildMiniProgram(platform, glueDir) {
   fs.writeFileSync(path.join(out, 'gongji.d.ts'), types + [
     '',
     '/**',
-    ' * Loads the module once; later calls return the same promise. `source` is the path of',
-    ' * gongji.wasm.br inside the code package (default "lib/gongji/gongji.wasm.br"), or the',
+    ' * Loads the module once; later calls return the same promise. `source` is the absolute path',
+    ` * of gongji.wasm.br inside the code package (default "${platform === 'wechat' ? '/miniprogram_npm/gongji/gongji.wasm.br", where 构建 npm puts it' : '/lib/gongji/gongji.wasm.br"'}), or the`,
     ' * module bytes. Without the platform WebAssembly, a standard WebAssembly loads the',
     ' * uncompressed gongji.wasm beside the .br through the platform file system (Alipay).',
     ' */',
@@ -237,47 +224,6 @@ function appendErrorTypes() {
   for (const file of ['web/gongji.d.ts', 'node/gongji.d.ts', 'node/index.d.cts', 'wechat/gongji.d.ts', 'alipay/gongji.d.ts']) {
     fs.appendFileSync(path.join(pkg, file), block);
   }
-}
-
-function writePackageJson() {
-  const cargo = fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8');
-  const version = cargo.match(/^version\s*=\s*"([^"]+)"/m)?.[1] ?? '0.0.0';
-  const manifest = {
-    name: 'gongji',
-    version,
-    description: '职工医保个人账户家庭共济: exact money, validation, family-binding rules and account history for the WeChat, Alipay and web shells',
-    license: 'MIT',
-    type: 'module',
-    main: './node/index.cjs',
-    module: './web/gongji.js',
-    types: './web/gongji.d.ts',
-    sideEffects: false,
-    exports: {
-      '.': {
-        node: {
-          import: { types: './node/index.d.ts', default: './node/index.mjs' },
-          require: { types: './node/index.d.cts', default: './node/index.cjs' },
-        },
-        types: './web/gongji.d.ts',
-        default: './web/gongji.js',
-      },
-      './web': { types: './web/gongji.d.ts', default: './web/gongji.js' },
-      './web/gongji_bg.wasm': './web/gongji_bg.wasm',
-      './node': { types: './node/index.d.cts', default: './node/index.cjs' },
-      './wechat': { types: './wechat/gongji.d.ts', default: './wechat/gongji.js' },
-      './alipay': { types: './alipay/gongji.d.ts', default: './alipay/gongji.js' },
-      './package.json': './package.json',
-    },
-    files: ['web', 'node', 'wechat', 'alipay', 'README.md'],
-    engines: { node: '>=18' },
-  };
-  fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
-  // The mini-program folders are CommonJS: tell Node (and the vendors' npm builders) so.
-  for (const platform of ['wechat', 'alipay']) {
-    fs.writeFileSync(path.join(pkg, platform, 'package.json'), JSON.stringify({ type: 'commonjs', main: 'gongji.js', types: 'gongji.d.ts' }, null, 2) + '\n');
-  }
-  fs.writeFileSync(path.join(pkg, 'node', 'package.json'), JSON.stringify({ type: 'commonjs' }, null, 2) + '\n');
-  fs.copyFileSync(path.join(root, 'README.md'), path.join(pkg, 'README.md'));
 }
 
 export function sizeTable(dir) {
@@ -316,6 +262,6 @@ await buildWebAndNode();
 const mvp = buildMiniProgramModule();
 await buildMiniProgram('wechat', mvp);
 await buildMiniProgram('alipay', mvp);
-writePackageJson();
+writePackage(root, pkg);
 appendErrorTypes();
 printSizes();

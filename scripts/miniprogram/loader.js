@@ -8,7 +8,13 @@
 // WebAssembly and wx/my: no TextEncoder/TextDecoder (utf8.js stands in), fetch, URL,
 // import.meta or globalThis, and it never evaluates code.
 
-var DEFAULT_PATH = '/lib/gongji/gongji.wasm.br';
+// Where each platform's install puts the module, as an absolute code-package path: WeChat's
+// 构建 npm copies the package's miniprogram folder (pkg/wechat) to miniprogram_npm/gongji/;
+// an Alipay project carries pkg/alipay as lib/gongji/.
+var DEFAULT_PATHS = {
+  WXWebAssembly: '/miniprogram_npm/gongji/gongji.wasm.br',
+  MYWebAssembly: '/lib/gongji/gongji.wasm.br',
+};
 
 // Realm-independent: bytes read by another realm (a Worker, a test harness) still count.
 function isBytes(source) {
@@ -31,6 +37,7 @@ function readPackageFile(platform, path) {
 
 export function makeInit(glue, platformWasm, platformName, platform) {
   var ready = null;
+  var DEFAULT_PATH = DEFAULT_PATHS[platformName] || DEFAULT_PATHS.MYWebAssembly;
   return function init(source) {
     if (ready) return ready;
     var imports = { './gongji_bg.js': glue };

@@ -46,6 +46,11 @@ function scratchProject(baseUrl) {
   const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gongji-simulate-')), 'wechat');
   fs.cpSync(from, dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'package.json'), '{ "type": "commonjs" }\n');
+  // WeChat resolves require('gongji') to miniprogram_npm/gongji/ (what 构建 npm made); Node's
+  // require looks in node_modules/, where npm install left the whole package (whose Node
+  // build would load instead). Put the miniprogram_npm copy where Node looks, and only it.
+  fs.rmSync(path.join(dir, 'node_modules'), { recursive: true, force: true });
+  fs.cpSync(path.join(dir, 'miniprogram_npm'), path.join(dir, 'node_modules'), { recursive: true });
   // The test's server stands in for the demo server; retries don't wait.
   fs.writeFileSync(path.join(dir, 'lib', 'config.js'), `module.exports = { baseUrl: ${JSON.stringify(baseUrl)}, sleep: function () { return Promise.resolve(); } };\n`);
   return dir;

@@ -24,6 +24,8 @@ const PLATFORMS = [
   { name: 'alipay', variant: 'alipay-fallback', api: 'my', template: 'axml', request: fakeMyRequest, handlerAttr: /\bon(?:Tap|Input|Change)="(\w+)"/g, corePath: 'logic-layer-fallback' },
 ];
 const PAGES = ['login', 'home', 'history', 'family', 'credits', 'wallet', 'check'];
+/** Where each project's core sits: WeChat's from 构建 npm, Alipay's copied by the sync script. */
+const CORE_DIR = { wechat: 'miniprogram_npm/gongji', alipay: 'lib/gongji' };
 const logins = sampleLogins();
 const data = sampleData();
 const person = (name) => data.people.find((p) => p.baseinfo.psn_name === name);
@@ -205,9 +207,25 @@ function launch(platform, { baseUrl = 'http://127.0.0.1:9', wasmFailures = 0, sd
   const cache = new Map();
   // lib/config.js names the demo server; the test's own server stands in, and retries don't wait.
   cache.set(path.join(project, 'lib', 'config.js'), { exports: { baseUrl, sleep: () => Promise.resolve(), coreTimeoutMs } });
+  /**
+   * A package name as WeChat resolves it: the nearest miniprogram_npm/<name>/ up from the
+   * requiring file (inside the code package), then its package.json main or index.js.
+   * Alipay has no 构建 npm; its shell requires files only.
+   */
+  function resolvePackage(dir, name) {
+    assert.ok(!alipay, `Alipay's shell requires files, not the package ${name}`);
+    for (let at = dir; at.startsWith(project); at = path.dirname(at)) {
+      const folder = path.join(at, 'miniprogram_npm', name);
+      if (!fs.existsSync(folder)) continue;
+      const manifest = path.join(folder, 'package.json');
+      const main = fs.existsSync(manifest) ? JSON.parse(fs.readFileSync(manifest, 'utf8')).main : undefined;
+      return path.join(folder, main || 'index.js');
+    }
+    throw new Error(`no miniprogram_npm/${name} above ${dir}: run 构建 npm`);
+  }
   function requireFrom(dir) {
     return (request) => {
-      let file = path.resolve(dir, request);
+      let file = /^[./]/.test(request) ? path.resolve(dir, request) : resolvePackage(dir, request);
       if (!file.endsWith('.js')) file += '.js';
       assert.ok(file.startsWith(project + path.sep), `${request} stays inside the code package`);
       if (cache.has(file)) return cache.get(file).exports;
@@ -269,14 +287,16 @@ async function loggedIn(platform, who) {
 }
 
 for (const platform of PLATFORMS) {
-  test(`${platform.variant}: the project has what the devtools open, and lib/ holds the synced core`, () => {
+  test(`${platform.variant}: the project has what the devtools open, and the core is pkg/${platform.name}'s`, () => {
     const project = path.join(root, 'www', platform.name);
     const config = platform.name === 'wechat' ? 'project.config.json' : 'mini.project.json';
     assert.ok(JSON.parse(fs.readFileSync(path.join(project, config), 'utf8')));
     const appJson = JSON.parse(fs.readFileSync(path.join(project, 'app.json'), 'utf8'));
     assert.deepEqual(appJson.pages, PAGES.map((p) => `pages/${p}/index`));
+    // WeChat: 构建 npm's copy of the installed package's miniprogram folder; Alipay: lib/gongji.
+    const core = CORE_DIR[platform.name];
     for (const file of ['gongji.js', 'gongji.wasm.br']) {
-      assert.deepEqual(fs.readFileSync(path.join(project, 'lib/gongji', file)), fs.readFileSync(path.join(root, 'pkg', platform.name, file)), `lib/gongji/${file} is pkg/${platform.name}'s`);
+      assert.deepEqual(fs.readFileSync(path.join(project, core, file)), fs.readFileSync(path.join(root, 'pkg', platform.name, file)), `${core}/${file} is pkg/${platform.name}'s`);
     }
   });
 
@@ -292,7 +312,7 @@ for (const platform of PLATFORMS) {
     }
   });
 
-  test(`${platform.variant}: the core loads (${platform.corePath}) from lib/gongji; login checks fields and logs in`, async () => {
+  test(`${platform.variant}: the core loads (${platform.corePath}) from ${CORE_DIR[platform.name]}; login checks fields and logs in`, async () => {
     const mp = await started(platform);
     const login = mp.open('login');
     await login.onShow();
@@ -686,13 +706,15 @@ test('the stand-ins refuse a relative package path, as the platforms do; the loa
   const fresh = launch(PLATFORMS[0], { baseUrl: env.origin });
   const loader = vm.runInContext(`(function (source) {
     var module = { exports: {} };
-    (function (module, exports) { ${fs.readFileSync(path.join(fresh.project, 'lib/gongji/gongji.js'), 'utf8')} })(module, module.exports);
+    (function (module, exports) { ${fs.readFileSync(path.join(fresh.project, 'miniprogram_npm/gongji/gongji.js'), 'utf8')} })(module, module.exports);
     return module.exports.init(source);
   })`, fresh.context);
-  await assert.rejects(loader('lib/gongji/gongji.wasm.br'), /absolute package path/);
+  await assert.rejects(loader('miniprogram_npm/gongji/gongji.wasm.br'), /absolute package path/);
   await loader(undefined);
-  assert.deepEqual(fresh.world.reads.filter((f) => f.includes('wasm')), ['/lib/gongji/gongji.wasm.br'], 'the default path is absolute');
-  assert.equal(mp.world.reads.filter((f) => f.includes('wasm'))[0], '/lib/gongji/gongji.wasm.br', 'and so is the shell\'s');
+  // The default is where 构建 npm put the module, so a shell need not name it.
+  assert.deepEqual(fresh.world.reads.filter((f) => f.includes('wasm')), ['/miniprogram_npm/gongji/gongji.wasm.br'], 'the default path is absolute');
+  assert.equal(mp.world.reads.filter((f) => f.includes('wasm'))[0], '/miniprogram_npm/gongji/gongji.wasm.br', 'and so is the shell\'s');
+  assert.ok(mp.world.reads.includes('miniprogram_npm/gongji/index.js'), 'require(\'gongji\') went through 构建 npm\'s entry');
 });
 
 test('Alipay: every file a loader or the Worker reads is listed for packing (mini.project.json), on both paths', async () => {

@@ -1,6 +1,11 @@
 // Prepares the two mini-program projects for their devtools (and for the Node tests), from
 // pkg/ and www/shared/ — everything it writes is generated and git-ignored:
-// - <project>/lib/gongji/: a copy of pkg/wechat or pkg/alipay;
+// - WeChat: the core as its developers get it, `npm install` (www/wechat/package.json names
+//   gongji from pkg/, installed as a copy) then 构建 npm — Tencent's miniprogram-ci packNpm,
+//   the devtools' own builder — which copies the package's `miniprogram` folder (pkg/wechat)
+//   to www/wechat/miniprogram_npm/gongji/, where `require('gongji')` finds it;
+// - Alipay: <project>/lib/gongji/, a copy of pkg/alipay (README.md, "Alipay and npm", says
+//   why Alipay does not take the npm route);
 // - <project>/lib/shell.js: www/shared/miniapp.js and what it imports, bundled as ES2017
 //   CommonJS — the syntax the vendors' compilers accept;
 // - <project>/lib/precore-messages.js: the catalog texts a shell must show when the core
@@ -13,8 +18,12 @@
 // Run after `node scripts/build.mjs`:
 //
 //   node www/scripts/sync-miniprogram.mjs
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
@@ -57,6 +66,33 @@ function wechatProjectConfig(release) {
   };
 }
 
+/**
+ * `npm install` then 构建 npm in the WeChat project, as its developers do (offline: the
+ * dependency is the local pkg/, and --install-links installs it as a copy, as from the
+ * registry, not a link). Returns packNpm's report and warnings.
+ */
+export async function buildWechatNpm(project, { appid = releaseConfig('wechat').appid } = {}) {
+  // npm keeps an installed copy whose version did not change: start clean, so a rebuilt pkg/ is taken.
+  fs.rmSync(path.join(project, 'node_modules'), { recursive: true, force: true });
+  execFileSync('npm', ['install', '--offline', '--install-links', '--no-package-lock', '--no-audit', '--no-fund', '--silent'], { cwd: project, stdio: 'inherit' });
+  fs.rmSync(path.join(project, 'miniprogram_npm'), { recursive: true, force: true });
+  const ci = createRequire(import.meta.url)('miniprogram-ci');
+  // packNpm's Project insists on a private key, which only uploads use; packNpm itself runs
+  // locally. A key made here, for no account, stands in and is deleted afterwards.
+  const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongji-packnpm-'));
+  const privateKeyPath = path.join(keyDir, 'unused-upload.key');
+  const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  fs.writeFileSync(privateKeyPath, privateKey.export({ type: 'pkcs1', format: 'pem' }));
+  try {
+    const projectOptions = { appid, type: 'miniProgram', projectPath: project, privateKeyPath, ignores: ['node_modules/**/*'] };
+    const report = [];
+    const warnings = await ci.packNpm(new ci.Project(projectOptions), { reporter: (info) => report.push(info) });
+    return { report: report[0], warnings };
+  } finally {
+    fs.rmSync(keyDir, { recursive: true, force: true });
+  }
+}
+
 export async function syncMiniPrograms() {
   for (const platform of ['wechat', 'alipay']) {
     const from = path.join(root, 'pkg', platform);
@@ -64,11 +100,17 @@ export async function syncMiniPrograms() {
     const project = path.join(www, platform);
     const lib = path.join(project, 'lib');
     fs.rmSync(lib, { recursive: true, force: true });
-    fs.mkdirSync(path.join(lib, 'gongji'), { recursive: true });
-    // Everything the package folder ships (pkg/alipay adds the uncompressed module that the
-    // loader's standard-WebAssembly fallback reads), but not its npm manifest.
-    for (const name of fs.readdirSync(from).filter((f) => f !== 'package.json')) {
-      fs.copyFileSync(path.join(from, name), path.join(lib, 'gongji', name));
+    fs.mkdirSync(lib, { recursive: true });
+    if (platform === 'wechat') {
+      const { warnings } = await buildWechatNpm(project);
+      if (warnings.length) throw new Error(`构建 npm warned: ${JSON.stringify(warnings)}`);
+    } else {
+      // Everything the package folder ships (pkg/alipay adds the uncompressed module that the
+      // loader's standard-WebAssembly fallback reads), but not its npm manifest.
+      fs.mkdirSync(path.join(lib, 'gongji'));
+      for (const name of fs.readdirSync(from).filter((f) => f !== 'package.json')) {
+        fs.copyFileSync(path.join(from, name), path.join(lib, 'gongji', name));
+      }
     }
     await esbuild.build({
       entryPoints: [path.join(www, 'shared', 'miniapp.js')],
@@ -95,7 +137,7 @@ export async function syncMiniPrograms() {
           contents: [
             `var gongji = require(${JSON.stringify(path.join(from, 'gongji.js'))});`,
             `var serveCore = require(${JSON.stringify(path.join(www, 'shared', 'core-worker.js'))}).serveCore;`,
-            `var WASM_PATH = require(${JSON.stringify(path.join(www, 'shared', 'gate.js'))}).WASM_PATH;`,
+            `var WASM_PATH = require(${JSON.stringify(path.join(www, 'shared', 'gate.js'))}).WASM_PATHS.alipay;`,
             // `worker` is the Worker's global (onMessage/postMessage); MYWebAssembly is there too.
             "serveCore(worker, { path: 'worker', load: function () { return gongji.init(WASM_PATH).then(function () { return gongji; }); } });",
           ].join('\n'),
@@ -117,5 +159,5 @@ export async function syncMiniPrograms() {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await syncMiniPrograms();
-  console.log('mini-programs synced: www/wechat/lib, www/alipay/lib, www/alipay/workers');
+  console.log('mini-programs synced: www/wechat/lib and miniprogram_npm (构建 npm), www/alipay/lib, www/alipay/workers');
 }

@@ -10,8 +10,15 @@
 //   path (reported as such); anything else is told to update.
 // A refusal is a code whose text is a pre-core message (the core's catalog cannot load).
 
-/** Where the module sits in both code packages: an absolute package path, as the platforms' instantiate wants. */
-export const WASM_PATH = '/lib/gongji/gongji.wasm.br';
+/**
+ * Where the module sits in each code package, as an absolute package path (the platforms'
+ * instantiate wants one): WeChat's 构建 npm puts the package's miniprogram folder in
+ * miniprogram_npm/gongji/; the Alipay project carries a copy in lib/gongji/.
+ */
+export const WASM_PATHS = {
+  wechat: '/miniprogram_npm/gongji/gongji.wasm.br',
+  alipay: '/lib/gongji/gongji.wasm.br',
+};
 /** Alipay's Worker script (bundled by www/scripts/sync-miniprogram.mjs; app.json "workers"). */
 export const WORKER_SCRIPT = 'workers/core.js';
 

@@ -14,14 +14,15 @@
 //   core's catalog cannot load), and no retry.
 //
 // www/scripts/sync-miniprogram.mjs bundles this file (ES2017, CommonJS) into each project's
-// lib/shell.js beside lib/gongji/ (a copy of pkg/wechat or pkg/alipay) and, for Alipay, the
-// Worker script (workers/core.js).
+// lib/shell.js; the core is WeChat's miniprogram_npm/gongji/ (构建 npm of the gongji package)
+// or Alipay's lib/gongji/ (a copy of pkg/alipay) and, for Alipay, the Worker script
+// (workers/core.js).
 
 import { channelPort, directPort, METHODS, PortError } from './port.js';
 import { createPrefs, createSession } from './session.js';
 import { wxTransport, myTransport } from './transports.js';
 import { setScript, t } from './labels.js';
-import { checkClient, WASM_PATH, WORKER_SCRIPT } from './gate.js';
+import { checkClient, WASM_PATHS, WORKER_SCRIPT } from './gate.js';
 import { relationChoices, plainRelation } from './relation-picker.js';
 import { chinaTime, orderDateRange, checkBind, checkLogin, checkQuota, checkTransfer, previewRelease, releaseQuota, requestSms, submitBind, submitLogin, submitQuota, submitTransfer, unbind } from './flows.js';
 
@@ -67,7 +68,7 @@ function refusingPort(code) {
 
 /**
  * The shell one mini-program keeps on its App instance: the port, the session, the
- * preferences. `loadCore()` returns the gongji module of lib/gongji (required lazily: on
+ * preferences. `loadCore()` returns the gongji module (required lazily: on
  * Alipay's Worker path the logic layer never needs it).
  */
 export function createMiniShell({ api, platform, loadCore, baseUrl, timeoutMs = 10000, sleep, precore = {}, hasWebAssembly = typeof WebAssembly !== 'undefined', coreTimeoutMs = 15000 }) {
@@ -81,7 +82,7 @@ export function createMiniShell({ api, platform, loadCore, baseUrl, timeoutMs = 
       path: gate.path,
       load: () => {
         const gongji = loadCore();
-        return gongji.init(WASM_PATH).then(() => gongji);
+        return gongji.init(WASM_PATHS[platform]).then(() => gongji);
       },
     });
   }

@@ -1,6 +1,7 @@
-// WeChat mini-program entry: the shared shell layer from lib/shell.js, the core from
-// lib/gongji (pkg/wechat), the release settings from lib/config.js — all put there by
-// `node www/scripts/sync-miniprogram.mjs`.
+// WeChat mini-program entry: the shared shell layer from lib/shell.js, the release settings
+// from lib/config.js, and the core as an npm package: `require('gongji')` is
+// miniprogram_npm/gongji/, which 构建 npm makes from node_modules/gongji — all put there by
+// `node www/scripts/sync-miniprogram.mjs` (npm install + miniprogram-ci packNpm).
 var shell = require('./lib/shell.js');
 var config = require('./lib/config.js');
 var precore = require('./lib/precore-messages.js');
@@ -9,5 +10,5 @@ App(shell.appOptions(Object.assign({
   api: wx,
   platform: 'wechat',
   precore: precore,
-  loadCore: function () { return require('./lib/gongji/gongji.js'); },
+  loadCore: function () { return require('gongji'); },
 }, config)));
