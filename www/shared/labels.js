@@ -139,7 +139,6 @@ const LABELS = {
   confirmRelease: ['释放后不能撤销：未用的 {returned} 回到您的账户，您本人可用 {available}。确定释放吗？', '釋放後不能撤銷：未用的 {returned} 回到您的帳戶，您本人可用 {available}。確定釋放嗎？'],
   quotaSubmitted: ['共济额度已设好。', '共濟額度已設好。'],
   quotaReleased: ['共济额度已释放。', '共濟額度已釋放。'],
-  cancel: ['取消', '取消'],
   // 关于: which way this mini-program reaches the core (diagnostics, for support calls).
   coreLogicLayer: ['计算模块：逻辑层', '計算模組：邏輯層'],
   coreWorker: ['计算模块：独立线程', '計算模組：獨立執行緒'],
