@@ -78,6 +78,13 @@ export async function settle() {
   throw new Error('page work still pending after 50 rounds');
 }
 
+// Every launched app: its session keeps an expiry timer armed (as on a phone), which would
+// keep the test process alive; endSessions() ends them when a test file is done.
+const launchedApps = [];
+export function endSessions() {
+  for (const app of launchedApps.splice(0)) app.shell.session.end();
+}
+
 /**
  * Launches the mini-program: App() from app.js, the wx API (simulate's mock, with storage,
  * navigation, modal and request replaced by recording ones, request over node:http), and a
@@ -136,6 +143,7 @@ export function launchWechat({ baseUrl }) {
   };
   require(path.join(project, 'app.js'));
   app.onLaunch();
+  launchedApps.push(app);
   const appJson = JSON.parse(fs.readFileSync(path.join(project, 'app.json'), 'utf8'));
   return {
     app, project, storage, navigations, modals, requests, wasmPaths, modalAnswers,

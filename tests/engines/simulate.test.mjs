@@ -8,14 +8,17 @@ import assert from 'node:assert/strict';
 import { startTestServer, sampleLogins } from '../shells/helpers.mjs';
 import { sampleData } from '../../www/server/sample-data.mjs';
 import { t } from '../../www/shared/labels.js';
-import { launchWechat, WECHAT, settle } from './simulate.mjs';
+import { launchWechat, WECHAT, settle, endSessions } from './simulate.mjs';
 import { BAD_TEXT, handlersOf, missingPaths, unknownDirectives } from './templates.mjs';
 
 const logins = sampleLogins();
 const data = sampleData();
 let env;
 before(async () => { env = await startTestServer(); });
-after(async () => { await env.close(); });
+after(async () => {
+  endSessions();
+  await env.close();
+});
 
 /** The checks every rendered state gets; returns the page for chaining. */
 function assertRendered(mp, page, state, { paths = true } = {}) {
