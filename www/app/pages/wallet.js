@@ -60,7 +60,8 @@ export async function render(app) {
     h('p#quota-explained', { text: quotas.explained }),
     quotas.known ? h('p', {}, h('span.label', { text: `${t('holderCanUse')}：` }), amount(quotas.available)) : null,
     quotas.quotas.map((q) => h('p.hint', {}, `${q.name} · ${q.relation} · ${t('quotaUnused')} `, amount(q.unused))),
-    h('a#wallet-to-family', { href: '#/family', text: t('family') }));
+    // A link the size of a button: the 适老化 target size holds for links too.
+    h('a.button#wallet-to-family', { href: '#/family', text: t('family') }));
   return h('section.wallet', {}, status, quotaCard, facts, form,
     walletView.transfers.length ? h('div.card', {}, h('h3', { text: t('walletHistory') }), h('ol.records', {}, walletView.transfers.map((tr) => h('li.record', {},
       h('div.rec-main', {}, h('span', { text: tr.name }), h('span.state', { text: tr.pending ? t('statePending') : t('stateDone') })),
