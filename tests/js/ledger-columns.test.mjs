@@ -5,7 +5,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { gongji, thrown } from './helpers.mjs';
-import { generateHistory, HOLDER, MEMBERS } from '../fixtures/gen-history.mjs';
+import { generateHistory, HOLDER, MEMBERS, rng as fixtureRng } from '../fixtures/gen-history.mjs';
 import { ledgerFromText, packHistory } from '../../www/shared/ledger-columns.js';
 
 const { Ledger } = gongji;
@@ -53,17 +53,10 @@ function assertSame(text, label) {
   return viaText;
 }
 
-/** mulberry32, as the fixture generator. */
+/** The fixture generator's mulberry32, with `chance(p)` taking a fraction. */
 function rng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { pick: (list) => list[Math.floor(next() * list.length)], chance: (p) => next() < p };
+  const fixture = fixtureRng(seed);
+  return { pick: fixture.pick, chance: (p) => fixture.chance(p * 100) };
 }
 
 // Raw JSON tokens. SAFE_* never make the packer fall back; the others may.
