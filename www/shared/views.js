@@ -28,7 +28,8 @@ export function messageText(core, code, slots) {
  */
 export function errorView(core, error) {
   const code = (error && typeof error.code === 'string' && error.code) || 'BOUNDARY_INTERNAL';
-  if (error && error.name === 'GongjiError' && typeof error.message === 'string') return { code, message: error.message };
+  // The core's own guard decides (it reads a plain copy as well as a thrown Error).
+  if (core.isGongjiError(error) && typeof error.message === 'string') return { code, message: error.message };
   return { code, message: messageText(core, code, error && error.slots) };
 }
 
