@@ -5,7 +5,7 @@
 //
 // The mini-program module is built with every post-MVP feature off, because iOS WeChat
 // rejects default Rust 1.95 output ("CompileError: invalid wasm file"); the steps are the
-// ones shared/platforms.md records as passing wasm-validate with those features disabled.
+// ones docs/sources.md records as passing wasm-validate with those features disabled.
 
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
