@@ -5,7 +5,7 @@
 //
 // The mini-program module is built with every post-MVP feature off, because iOS WeChat
 // rejects default Rust 1.95 output ("CompileError: invalid wasm file"); the steps are the
-// ones shared/platforms.md records as passing wasm-validate with those features disabled.
+// ones docs/sources.md records as passing wasm-validate with those features disabled.
 
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -247,6 +247,25 @@ export function sizeTable(dir) {
   return rows;
 }
 
+/**
+ * The built-in policy set must load in the built module: a set that fails its own parser would
+ * make every rule answer POLICY_SET_INVALID at run time, so the build stops here instead
+ * (tests/family.rs checks the same natively).
+ */
+function checkBuiltInPolicySet() {
+  const require = createRequire(import.meta.url);
+  const { PolicySet } = require(path.join(pkg, 'node', 'gongji.js'));
+  let set;
+  try {
+    set = PolicySet.builtIn();
+  } catch (error) {
+    throw new Error(`data/policies/builtin.json does not load: ${error && error.code} ${error && error.message}`);
+  }
+  const count = set.policies().length;
+  set.free();
+  if (count === 0) throw new Error('data/policies/builtin.json holds no policy');
+}
+
 function printSizes() {
   const rows = sizeTable(pkg);
   const width = Math.max(...rows.map((r) => r.file.length));
@@ -264,4 +283,5 @@ await buildMiniProgram('wechat', mvp);
 await buildMiniProgram('alipay', mvp);
 writePackage(root, pkg);
 appendErrorTypes();
+checkBuiltInPolicySet();
 printSizes();

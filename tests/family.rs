@@ -1,7 +1,7 @@
 //! Decision tables for the family rules: binding eligibility over relation codes × policy
 //! versions × insured status, the binding lifecycle over every (state, event) pair, payment
 //! splits, 医保钱包 rules, allowed uses and the monthly credit — each row asserting the exact
-//! codes. Expectations are written from shared/domain.md, not derived from the data files.
+//! codes. Expectations are written from docs/sources.md, not derived from the data files.
 
 // Helpers beside the tests may unwrap too; decision tables are wide tuples on purpose.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::type_complexity)]
@@ -55,7 +55,7 @@ fn expand(ranges: &[(u8, u8)]) -> Vec<u8> {
 
 #[test]
 fn every_relation_code_under_every_policy_version_and_place() {
-    // shared/domain.md: the 2021 set; 近亲属 (民法典 art. 1045); review codes; 本人/户主; the
+    // docs/sources.md: the 2021 set; 近亲属 (民法典 art. 1045); review codes; 本人/户主; the
     // 2026 notice: 近亲属 anywhere in China, cross-province through the 医保钱包 (channel
     // "wallet"); before it a relative in another province is BIND_OTHER_PROVINCE, still
     // pointed to the wallet. In-laws and other relatives stay refused everywhere.
@@ -695,7 +695,7 @@ fn built_in_dates_are_real() {
 
 #[test]
 fn step_and_adoptive_codes_warn_that_a_step_relation_needs_upbringing() {
-    // shared/domain.md: adoptive relations count; step-relations only with an upbringing
+    // docs/sources.md: adoptive relations count; step-relations only with an upbringing
     // relation (民法典 art. 1072). Codes 27/37/57/58 cover both, so the binding stays eligible
     // (承诺制) but the holder is told the condition. Plain children and parents get no such note.
     for (admdvs, date) in [("110105", "2022-06-01"), ("620102", "2023-06-01"), ("621102", "2025-06-01")] {

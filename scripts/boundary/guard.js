@@ -5,7 +5,7 @@
 // Why: a getter, Proxy trap or toJSON that throws while Rust reads an argument unwinds
 // through wasm frames and skips their epilogues, so wasm-bindgen's shadow stack pointer is
 // never restored and a RefCell borrow (a Ledger's) is never released; a few thousand such
-// calls corrupt the instance for good (shared/platforms.md, last item). A `&str` parameter
+// calls corrupt the instance for good (docs/sources.md, last section). A `&str` parameter
 // given a number makes the glue write out of bounds. So every argument is first read here,
 // into plain values (strings, numbers, booleans, null, undefined, BigInt, symbols, and fresh
 // null-prototype objects and arrays of those), each property read inside try/catch, before

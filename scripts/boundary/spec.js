@@ -53,6 +53,7 @@ export var SPEC = {
     toChineseUppercase: AMOUNT_OPTIONS,
     toChineseUppercaseMany: MANY_OPTIONS,
     toSpokenChinese: AMOUNT,
+    toSpokenChineseMany: [['data', 'AMOUNTS']],
     validateAdmdvs: TEXT,
     validateForm: [['text', 'FORM_KIND'], ['data', 'FORM_VALUES'], ['value', 'DATE']],
     validateInstitutionCode: TEXT,

@@ -157,8 +157,8 @@ mod tests {
     }
 
     #[test]
-    fn the_2021_set_matches_domain_md() {
-        // 10–12, 20–27, 29–37, 39, 50–52, 57–58 (shared/domain.md).
+    fn the_2021_set_matches_the_sources() {
+        // 10–12, 20–27, 29–37, 39, 50–52, 57–58 (docs/sources.md, "Relation codes").
         let mut want: Vec<u8> = Vec::new();
         for range in [10..=12, 20..=27, 29..=37, 39..=39, 50..=52, 57..=58] {
             want.extend(range);

@@ -5,10 +5,11 @@
 //! answers the same questions under a set the shell loaded. `fromJson` rejects a malformed set
 //! whole (throws `POLICY_SET_INVALID`), so the shell keeps using the set it had.
 
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::date::Date;
-use crate::family::input::Field;
 use crate::family::lifecycle::{binding_states, TransitionOptions, TransitionRequest};
 use crate::family::relations;
 use crate::family::{
@@ -16,8 +17,9 @@ use crate::family::{
     preview_payment, quota_summary, relation_end, release_quota, BindingRequest, CreditRequest, PaymentRequest,
     QuotaRequest, QuotaSummaryRequest, RelationEndRequest, UseRequest, WalletTransferRequest,
 };
-use crate::messages::Message;
-use crate::wasm::{from_js, from_js_or_default, locale, throw, to_js};
+use crate::messages::{Locale, Message};
+use crate::wasm::interop::{code_field, from_js, optional_object};
+use crate::wasm::{locale, throw, to_js};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_IDS: &str = r#"
@@ -27,32 +29,27 @@ export type BindingStateId = "invited" | "reviewing" | "active" | "rejected" | "
 export type BindingEventId = "confirm" | "approve" | "reject" | "unbind" | "end";
 "#;
 
-/// Reads a JS string argument; anything else becomes an unusable field (reported as data).
-fn field_of(value: &JsValue) -> Field {
-    if let Some(text) = value.as_string() {
-        Field::Text(text)
-    } else if value.is_undefined() || value.is_null() {
-        Field::Missing
-    } else if let Some(number) = value.as_f64() {
-        if number.is_finite() {
-            Field::Text(number.to_string())
-        } else {
-            Field::Invalid
-        }
-    } else {
-        Field::Invalid
-    }
-}
-
 fn transition(
     set: &policy::PolicySet,
     state: &JsValue,
     event: &JsValue,
     options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let options: TransitionOptions = from_js_or_default(options.unwrap_or(JsValue::UNDEFINED), "options")?;
-    let request = TransitionRequest { state: field_of(state), event: field_of(event), options };
+    let options: TransitionOptions = optional_object(options, "options")?;
+    let request = TransitionRequest { state: code_field(state), event: code_field(event), options };
     to_js(&next_binding_state(&request, set, locale()))
+}
+
+/// One question to the family rules under `set`, the one path for the `PolicySet` methods and
+/// the module-level functions alike (those ask the built-in set): reads the request object,
+/// applies the rule in the locale in force, converts the answer.
+fn ask<R: DeserializeOwned, A: Serialize>(
+    set: &policy::PolicySet,
+    input: JsValue,
+    rule: fn(&R, &policy::PolicySet, Locale) -> A,
+) -> Result<JsValue, JsValue> {
+    let request: R = from_js(input, "input")?;
+    to_js(&rule(&request, set, locale()))
 }
 
 /// A policy set, built once and then queried.
@@ -121,8 +118,7 @@ impl PolicySet {
         &self,
         #[wasm_bindgen(unchecked_param_type = "BindingRequest")] input: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let request: BindingRequest = from_js(input, "input")?;
-        to_js(&check_binding(&request, &self.inner, locale()))
+        ask::<BindingRequest, _>(&self.inner, input, check_binding)
     }
 
     #[wasm_bindgen(js_name = nextBindingState, unchecked_return_type = "BindingTransition")]
@@ -140,8 +136,7 @@ impl PolicySet {
         &self,
         #[wasm_bindgen(unchecked_param_type = "UseRequest")] input: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let request: UseRequest = from_js(input, "input")?;
-        to_js(&check_use(&request, &self.inner, locale()))
+        ask::<UseRequest, _>(&self.inner, input, check_use)
     }
 
     #[wasm_bindgen(js_name = checkWalletTransfer, unchecked_return_type = "WalletDecision")]
@@ -149,8 +144,7 @@ impl PolicySet {
         &self,
         #[wasm_bindgen(unchecked_param_type = "WalletTransferRequest")] input: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let request: WalletTransferRequest = from_js(input, "input")?;
-        to_js(&check_wallet_transfer(&request, &self.inner, locale()))
+        ask::<WalletTransferRequest, _>(&self.inner, input, check_wallet_transfer)
     }
 
     #[wasm_bindgen(js_name = estimateMonthlyCredit, unchecked_return_type = "CreditEstimate")]
@@ -158,8 +152,7 @@ impl PolicySet {
         &self,
         #[wasm_bindgen(unchecked_param_type = "CreditRequest")] input: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let request: CreditRequest = from_js(input, "input")?;
-        to_js(&estimate_monthly_credit(&request, &self.inner, locale()))
+        ask::<CreditRequest, _>(&self.inner, input, estimate_monthly_credit)
     }
 
     #[wasm_bindgen(js_name = checkQuota, unchecked_return_type = "QuotaDecision")]
@@ -167,8 +160,7 @@ impl PolicySet {
         &self,
         #[wasm_bindgen(unchecked_param_type = "QuotaRequest")] input: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let request: QuotaRequest = from_js(input, "input")?;
-        to_js(&check_quota(&request, &self.inner, locale()))
+        ask::<QuotaRequest, _>(&self.inner, input, check_quota)
     }
 
     #[wasm_bindgen(js_name = relationEnd, unchecked_return_type = "RelationEnd")]
@@ -176,8 +168,7 @@ impl PolicySet {
         &self,
         #[wasm_bindgen(unchecked_param_type = "RelationEndRequest")] input: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let request: RelationEndRequest = from_js(input, "input")?;
-        to_js(&relation_end(&request, &self.inner, locale()))
+        ask::<RelationEndRequest, _>(&self.inner, input, relation_end)
     }
 }
 
@@ -191,8 +182,7 @@ fn built_in() -> Result<&'static policy::PolicySet, JsValue> {
 pub fn check_binding_js(
     #[wasm_bindgen(unchecked_param_type = "BindingRequest")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let request: BindingRequest = from_js(input, "input")?;
-    to_js(&check_binding(&request, built_in()?, locale()))
+    ask::<BindingRequest, _>(built_in()?, input, check_binding)
 }
 
 /// The binding's next state after an event, under the built-in policy set.
@@ -208,8 +198,7 @@ pub fn next_binding_state_js(
 /// May the shared account pay for this use (med_type or named use)? Built-in policy set.
 #[wasm_bindgen(js_name = checkUse, unchecked_return_type = "UseDecision")]
 pub fn check_use_js(#[wasm_bindgen(unchecked_param_type = "UseRequest")] input: JsValue) -> Result<JsValue, JsValue> {
-    let request: UseRequest = from_js(input, "input")?;
-    to_js(&check_use(&request, built_in()?, locale()))
+    ask::<UseRequest, _>(built_in()?, input, check_use)
 }
 
 /// Is this 医保钱包 transfer allowed now? Built-in limits.
@@ -217,8 +206,7 @@ pub fn check_use_js(#[wasm_bindgen(unchecked_param_type = "UseRequest")] input: 
 pub fn check_wallet_transfer_js(
     #[wasm_bindgen(unchecked_param_type = "WalletTransferRequest")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let request: WalletTransferRequest = from_js(input, "input")?;
-    to_js(&check_wallet_transfer(&request, built_in()?, locale()))
+    ask::<WalletTransferRequest, _>(built_in()?, input, check_wallet_transfer)
 }
 
 /// The monthly credit to the personal account, where a rule gives it. Built-in policy set.
@@ -226,8 +214,7 @@ pub fn check_wallet_transfer_js(
 pub fn estimate_monthly_credit_js(
     #[wasm_bindgen(unchecked_param_type = "CreditRequest")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let request: CreditRequest = from_js(input, "input")?;
-    to_js(&estimate_monthly_credit(&request, built_in()?, locale()))
+    ask::<CreditRequest, _>(built_in()?, input, estimate_monthly_credit)
 }
 
 /// Who pays what: own account, then holders in binding order, then cash. A malformed or
@@ -246,8 +233,7 @@ pub fn preview_payment_js(
 pub fn check_quota_js(
     #[wasm_bindgen(unchecked_param_type = "QuotaRequest")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let request: QuotaRequest = from_js(input, "input")?;
-    to_js(&check_quota(&request, built_in()?, locale()))
+    ask::<QuotaRequest, _>(built_in()?, input, check_quota)
 }
 
 /// Each quota's unused part and what the holder can still use himself (balance − unused quotas).
@@ -273,8 +259,7 @@ pub fn release_quota_js(
 pub fn relation_end_js(
     #[wasm_bindgen(unchecked_param_type = "RelationEndRequest")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let request: RelationEndRequest = from_js(input, "input")?;
-    to_js(&relation_end(&request, built_in()?, locale()))
+    ask::<RelationEndRequest, _>(built_in()?, input, relation_end)
 }
 
 /// Every GB/T 4761 relation with its name in the locale in force and its groups.

@@ -14,7 +14,8 @@ use crate::identity::phone::Phone;
 use crate::identity::resident_id::{self, ResidentIdReport};
 use crate::identity::{mask, CheckReport};
 use crate::messages::{Code, Message};
-use crate::wasm::{bad_argument, from_js, locale, throw, to_js};
+use crate::wasm::interop::{bad_argument, from_js, text_or_empty};
+use crate::wasm::{locale, throw, to_js};
 
 const MS_PER_DAY: f64 = 86_400_000.0;
 const CHINA_OFFSET_MS: f64 = 8.0 * 3_600_000.0;
@@ -38,14 +39,6 @@ fn as_of_or_today(as_of: Option<JsValue>) -> Result<Date, JsValue> {
     Date::parse(&text).map_err(|message| throw(&message))
 }
 
-/// A text argument: `undefined`/`null` → "", a string as is, anything else throws.
-fn text_arg(value: &JsValue, name: &'static str) -> Result<String, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(String::new());
-    }
-    value.as_string().ok_or_else(|| bad_argument(name))
-}
-
 /// Checks a resident ID number (or 港澳台居住证 / foreigner permanent residence ID number) as
 /// of `asOf` ("YYYY-MM-DD", default today in China). Never throws on bad text.
 #[wasm_bindgen(js_name = validateResidentId, unchecked_return_type = "ResidentIdReport")]
@@ -54,7 +47,7 @@ pub fn validate_resident_id(
     #[wasm_bindgen(js_name = asOf, unchecked_optional_param_type = "string")] as_of: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let as_of = as_of_or_today(as_of)?;
-    to_js(&resident_id::validate(&text_arg(&text, "text")?, as_of, locale()))
+    to_js(&resident_id::validate(&text_or_empty(&text, "text")?, as_of, locale()))
 }
 
 /// `validateResidentId` over an array, in one boundary crossing each way.
@@ -91,7 +84,7 @@ pub fn resident_id_validity(
 pub fn validate_phone(
     #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] text: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let result = Phone::parse(&text_arg(&text, "text")?).map(|phone| phone.digits().to_string());
+    let result = Phone::parse(&text_or_empty(&text, "text")?).map(|phone| phone.digits().to_string());
     to_js(&CheckReport::of(result, locale()))
 }
 
@@ -100,7 +93,7 @@ pub fn validate_phone(
 pub fn validate_sms_code(
     #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] text: JsValue,
 ) -> Result<JsValue, JsValue> {
-    to_js(&CheckReport::of(check_sms_code(&text_arg(&text, "text")?), locale()))
+    to_js(&CheckReport::of(check_sms_code(&text_or_empty(&text, "text")?), locale()))
 }
 
 /// A personal name: `normalized` has the middle dot unified to · and spaces collapsed.
@@ -108,7 +101,7 @@ pub fn validate_sms_code(
 pub fn validate_name(
     #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] text: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let result = PersonName::parse(&text_arg(&text, "text")?).map(|name| name.as_str().to_string());
+    let result = PersonName::parse(&text_or_empty(&text, "text")?).map(|name| name.as_str().to_string());
     to_js(&CheckReport::of(result, locale()))
 }
 
@@ -117,7 +110,7 @@ pub fn validate_name(
 pub fn validate_institution_code(
     #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] text: JsValue,
 ) -> Result<JsValue, JsValue> {
-    to_js(&CheckReport::of(check_institution_code(&text_arg(&text, "text")?), locale()))
+    to_js(&CheckReport::of(check_institution_code(&text_or_empty(&text, "text")?), locale()))
 }
 
 /// A 6-digit admdvs code (GB/T 2260, or a pool pseudo-code ending in 99 / 9900).
@@ -125,7 +118,7 @@ pub fn validate_institution_code(
 pub fn validate_admdvs(
     #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] text: JsValue,
 ) -> Result<JsValue, JsValue> {
-    to_js(&CheckReport::of(check_admdvs(&text_arg(&text, "text")?), locale()))
+    to_js(&CheckReport::of(check_admdvs(&text_or_empty(&text, "text")?), locale()))
 }
 
 /// A psn_no (1–30 digits).
@@ -133,7 +126,7 @@ pub fn validate_admdvs(
 pub fn validate_psn_no(
     #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] text: JsValue,
 ) -> Result<JsValue, JsValue> {
-    to_js(&CheckReport::of(check_psn_no(&text_arg(&text, "text")?), locale()))
+    to_js(&CheckReport::of(check_psn_no(&text_or_empty(&text, "text")?), locale()))
 }
 
 /// Checks the "login" {certno, phone, smsCode} or "bind" {name, certno, relation, phone}
@@ -155,7 +148,7 @@ pub fn validate_form(
 pub fn mask_resident_id(
     #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] text: JsValue,
 ) -> Result<String, JsValue> {
-    Ok(mask::mask_resident_id(&text_arg(&text, "text")?))
+    Ok(mask::mask_resident_id(&text_or_empty(&text, "text")?))
 }
 
 /// 138****1234.
@@ -163,7 +156,7 @@ pub fn mask_resident_id(
 pub fn mask_phone(
     #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] text: JsValue,
 ) -> Result<String, JsValue> {
-    Ok(mask::mask_phone(&text_arg(&text, "text")?))
+    Ok(mask::mask_phone(&text_or_empty(&text, "text")?))
 }
 
 /// 张*三, 王*, 欧**娜, 买**·*力, J*** S****.
@@ -171,5 +164,5 @@ pub fn mask_phone(
 pub fn mask_name(
     #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] text: JsValue,
 ) -> Result<String, JsValue> {
-    Ok(mask::mask_name(&text_arg(&text, "text")?))
+    Ok(mask::mask_name(&text_or_empty(&text, "text")?))
 }

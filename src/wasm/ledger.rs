@@ -5,7 +5,8 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{bad_argument, from_js_or_default, locale, throw, to_js};
+use super::interop::{bad_argument, optional_object};
+use super::{locale, throw, to_js};
 use crate::ledger::{self, FreshnessOptions, Query};
 
 /// The account history (交易明细), loaded once and queried as often as needed.
@@ -48,7 +49,7 @@ fn utf8_in_chunks(text: &js_sys::JsString) -> String {
 }
 
 fn query_arg(value: Option<JsValue>) -> Result<Query, JsValue> {
-    from_js_or_default(value.unwrap_or(JsValue::UNDEFINED), "query")
+    optional_object(value, "query")
 }
 
 #[wasm_bindgen]
@@ -155,7 +156,7 @@ impl Ledger {
         #[wasm_bindgen(unchecked_param_type = "string | number")] now: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "FreshnessOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let options: FreshnessOptions = from_js_or_default(options.unwrap_or(JsValue::UNDEFINED), "options")?;
+        let options: FreshnessOptions = optional_object(options, "options")?;
         let result = match (now.as_string(), now.as_f64()) {
             (Some(text), _) => self.core.freshness(&text, &options, locale()),
             (None, Some(ms)) => self.core.freshness_at_epoch_ms(ms, &options, locale()),

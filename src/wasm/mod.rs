@@ -11,12 +11,12 @@
 
 pub mod family;
 pub mod identity;
+pub mod interop;
 pub mod ledger;
 pub mod money;
 
 use std::cell::Cell;
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -52,50 +52,6 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|_| throw(&Message::new(Code::BoundaryInternal)))
-}
-
-/// The catalog label that names a parameter to a user: Chinese text, never the JS name.
-/// The JS boundary layer (scripts/boundary/spec.js) names parameters with the same labels.
-fn parameter_label(name: &str) -> Code {
-    match name {
-        "text" => Code::BoundaryLabelText,
-        "texts" => Code::BoundaryLabelTexts,
-        "amount" => Code::BoundaryLabelAmount,
-        "amounts" => Code::BoundaryLabelAmounts,
-        "a" => Code::BoundaryLabelFirstAmount,
-        "b" => Code::BoundaryLabelSecondAmount,
-        "options" => Code::BoundaryLabelOptions,
-        "query" => Code::BoundaryLabelQuery,
-        "now" => Code::BoundaryLabelNow,
-        "asOf" => Code::BoundaryLabelDate,
-        "values" => Code::BoundaryLabelFormValues,
-        "history" => Code::BoundaryLabelHistory,
-        _ => Code::BoundaryLabelInput,
-    }
-}
-
-/// `BOUNDARY_BAD_ARGUMENT` naming the parameter by its catalog label (never its value,
-/// which may be personal data).
-pub(crate) fn bad_argument(name: &'static str) -> JsValue {
-    throw(&Message::new(Code::BoundaryBadArgument).with_label("name", Message::new(parameter_label(name))))
-}
-
-/// Reads an argument object; a wrong shape is misuse, so it throws `BOUNDARY_BAD_ARGUMENT`
-/// naming the argument.
-pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, name: &'static str) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value).map_err(|_| bad_argument(name))
-}
-
-/// An optional argument object: `undefined` and `null` give the default.
-pub(crate) fn from_js_or_default<T: DeserializeOwned + Default>(
-    value: JsValue,
-    name: &'static str,
-) -> Result<T, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        Ok(T::default())
-    } else {
-        from_js(value, name)
-    }
 }
 
 /// Chooses the script of every message: "zh-Hans" (default) or "zh-Hant".

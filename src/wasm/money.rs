@@ -10,23 +10,19 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{bad_argument, from_js_or_default, locale, throw, to_js};
+use super::interop::{bad_argument, optional_object, required_text};
+use super::{locale, throw, to_js};
 use crate::messages::{Code, Locale, Message};
 use crate::money::{self, ChineseUppercaseOptions, FormatOptions, ParseYuanOptions, Yuan};
 
-/// A string argument; anything else is misuse.
-fn text_arg(value: &JsValue, name: &'static str) -> Result<String, JsValue> {
-    value.as_string().ok_or_else(|| bad_argument(name))
-}
-
 /// An exact amount in the plain machine form ("-1234.5", at most two decimals).
 fn exact_arg(value: &JsValue, name: &'static str) -> Result<Yuan, JsValue> {
-    Yuan::parse_plain(&text_arg(value, name)?).map_err(|problem| throw(&problem))
+    Yuan::parse_plain(&required_text(value, name)?).map_err(|problem| throw(&problem))
 }
 
 /// An amount in the plain machine form with any number of decimals, rounded to the fen.
 fn rounded_arg(value: &JsValue, name: &'static str) -> Result<Yuan, JsValue> {
-    money::parse_rounded(&text_arg(value, name)?).map_err(|problem| throw(&problem))
+    money::parse_rounded(&required_text(value, name)?).map_err(|problem| throw(&problem))
 }
 
 /// What separates the amounts of a batch on their way across: a character no amount has.
@@ -71,7 +67,7 @@ fn map_batch(value: &JsValue, name: &'static str, each: impl Fn(Yuan, &mut Strin
 }
 
 fn options_arg<T: serde::de::DeserializeOwned + Default>(value: Option<JsValue>) -> Result<T, JsValue> {
-    from_js_or_default(value.unwrap_or(JsValue::UNDEFINED), "options")
+    optional_object(value, "options")
 }
 
 /// Reads an amount a person typed ("¥1,234.5", "１２３．４５", "12元") and returns the
@@ -82,7 +78,7 @@ pub fn parse_yuan(
     #[wasm_bindgen(unchecked_optional_param_type = "ParseYuanOptions")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
     let options: ParseYuanOptions = options_arg(options)?;
-    money::parse_yuan(&text_arg(&text, "text")?, &options)
+    money::parse_yuan(&required_text(&text, "text")?, &options)
         .map(|yuan| yuan.to_string())
         .map_err(|problem| throw(&problem))
 }
@@ -94,7 +90,7 @@ pub fn check_yuan(
     #[wasm_bindgen(unchecked_optional_param_type = "ParseYuanOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let options: ParseYuanOptions = options_arg(options)?;
-    to_js(&money::check_yuan(&text_arg(&text, "text")?, &options, locale()))
+    to_js(&money::check_yuan(&required_text(&text, "text")?, &options, locale()))
 }
 
 /// Rounds a plain amount with any number of decimals to the fen, half away from zero:
@@ -154,6 +150,18 @@ pub fn to_chinese_uppercase_many(
 #[wasm_bindgen(js_name = toSpokenChinese)]
 pub fn to_spoken_chinese(#[wasm_bindgen(unchecked_param_type = "string")] amount: JsValue) -> Result<String, JsValue> {
     Ok(money::script::in_script(money::to_spoken_chinese(rounded_arg(&amount, "amount")?), locale()))
+}
+
+/// `toSpokenChinese` over an array in one call (a page of amounts, each with its spoken
+/// form for screen readers, costs one crossing instead of one per amount).
+#[wasm_bindgen(js_name = toSpokenChineseMany, unchecked_return_type = "string[]")]
+pub fn to_spoken_chinese_many(
+    #[wasm_bindgen(unchecked_param_type = "string[]")] amounts: JsValue,
+) -> Result<js_sys::Array, JsValue> {
+    let locale = locale();
+    map_batch(&amounts, "amounts", |yuan, out| {
+        out.push_str(&money::script::in_script(money::to_spoken_chinese(yuan), locale));
+    })
 }
 
 /// a + b, exactly; `MONEY_OVERFLOW` beyond ±99,999,999,999,999.99.

@@ -1,6 +1,6 @@
 // The portal on a small phone (360×740 CSS px) for an elderly holder, in standard mode and in
 // 长辈模式: every page reachable from every page without horizontal scrolling, and 长辈模式
-// measured against the 工信部 适老化 norms (shared/domain.md): visible text ≥ 18 px, key
+// measured against the 工信部 适老化 norms (docs/sources.md): visible text ≥ 18 px, key
 // amounts ≥ 30 px, line height ≥ 1.3, touch targets ≥ 60×60 px (44×44 in standard mode),
 // contrast and the rest by axe-core — no violation at all (serious and critical being the floor). A screenshot of every
 // page in both modes goes to test-artifacts/e2e/360/. The smallest figures measured are

@@ -13,10 +13,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import vm from 'node:vm';
-import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
-import { startTestServer, sampleLogins, fakeMyRequest } from '../shells/helpers.mjs';
+import { startTestServer, sampleLogins, fakeMyRequest, launchedApps, packageWasm, simulatedWorker } from '../shells/helpers.mjs';
 import { root } from './readme-example.mjs';
 import { DIALECTS, BAD_TEXT, handlersOf, missingPaths, parseTemplate, unknownDirectives } from './templates.mjs';
 
@@ -27,9 +25,9 @@ let env;
 before(async () => { env = await startTestServer(); });
 // Each launch's session keeps its expiry timer armed (as on a phone); a test's apps end
 // their sessions when it finishes, so the process can exit.
-const launched = [];
+const launched = launchedApps();
 after(async () => {
-  for (const app of launched) app.shell.session.end();
+  launched.endAll();
   await env.close();
 });
 
@@ -61,40 +59,12 @@ function launchAlipay() {
     confirm: (options) => options.success?.({ confirm: false }),
     showModal: (options) => options.success?.({ confirm: false }),
   };
-  const MYWebAssembly = {
-    instantiate(packagePath, imports) {
-      wasmPaths.push(packagePath);
-      const file = path.join(project, String(packagePath).replace(/^\//, ''));
-      if (!/\.wasm(\.br)?$/.test(file) || !fs.existsSync(file)) return Promise.reject(new Error(`no .wasm/.wasm.br ${packagePath} in the code package`));
-      const bytes = fs.readFileSync(file);
-      return WebAssembly.instantiate(file.endsWith('.br') ? zlib.brotliDecompressSync(bytes) : bytes, imports);
-    },
-  };
   // The documented way in: MYWebAssembly inside a Worker (my.createWorker with the
   // experimental worker). The Worker realm has `worker` and MYWebAssembly, no `my`.
   globalThis.my.SDKVersion = '2.9.20';
   globalThis.my.getSystemInfoSync = () => ({ version: '10.6.0', SDKVersion: '2.9.20' });
   globalThis.my.canIUse = (name) => name === 'createWorker';
-  globalThis.my.createWorker = (scriptPath, options) => {
-    assert.equal(options && options.useExperimentalWorker, true, 'the experimental worker (iOS needs it for MYWebAssembly)');
-    const toWorker = [];
-    const toLogic = [];
-    const copy = (message) => JSON.parse(JSON.stringify(message));
-    const context = vm.createContext({
-      console, setTimeout, clearTimeout, Promise, MYWebAssembly,
-      worker: {
-        onMessage: (cb) => toWorker.push(cb),
-        postMessage: (message) => { const m = copy(message); setImmediate(() => toLogic.forEach((cb) => cb(m))); },
-      },
-    });
-    const file = path.join(project, scriptPath);
-    vm.runInContext(fs.readFileSync(file, 'utf8'), context, { filename: file });
-    return {
-      postMessage: (message) => { const m = copy(message); setImmediate(() => toWorker.forEach((cb) => cb(m))); },
-      onMessage: (cb) => toLogic.push(cb),
-      terminate: () => {},
-    };
-  };
+  globalThis.my.createWorker = (scriptPath, options) => simulatedWorker({ project, scriptPath, options, wasm: packageWasm(project, wasmPaths) });
   let app = null;
   const pageOptions = {};
   let current = null;
@@ -108,7 +78,7 @@ function launchAlipay() {
     require(path.join(project, `${pagePath}.js`));
   }
   app.onLaunch();
-  launched.push(app);
+  launched.add(app);
   return {
     app, pages, pageOptions, navigations, wasmPaths,
     template: (pagePath) => parseTemplate(fs.readFileSync(path.join(project, `${pagePath}.axml`), 'utf8')),

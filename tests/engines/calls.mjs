@@ -67,6 +67,7 @@ export const FUNCTIONS = {
   toChineseUppercase: (g) => g.toChineseUppercase('1004.05'),
   toChineseUppercaseMany: (g) => g.toChineseUppercaseMany(['0.5', '100000000']),
   toSpokenChinese: (g) => g.toSpokenChinese('2000.05'),
+  toSpokenChineseMany: (g) => g.toSpokenChineseMany(['2000.05', '-0.5', '0']),
   validateAdmdvs: (g) => g.validateAdmdvs('621102'),
   validateForm: (g) => g.validateForm('login', { certno: '11010519491231002Y', phone: '138 0013 8000', smsCode: '12345' }),
   validateInstitutionCode: (g) => g.validateInstitutionCode('H62110200001'),

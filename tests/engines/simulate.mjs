@@ -13,10 +13,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { JSDOM } from 'jsdom';
-import { fakeWxRequest } from '../shells/helpers.mjs';
+import { fakeWxRequest, launchedApps, packageWasm } from '../shells/helpers.mjs';
 import { root } from './readme-example.mjs';
 import { DIALECTS, parseTemplate } from './templates.mjs';
 
@@ -78,12 +77,10 @@ export async function settle() {
   throw new Error('page work still pending after 50 rounds');
 }
 
-// Every launched app: its session keeps an expiry timer armed (as on a phone), which would
-// keep the test process alive; endSessions() ends them when a test file is done.
-const launchedApps = [];
-export function endSessions() {
-  for (const app of launchedApps.splice(0)) app.shell.session.end();
-}
+// Every launched app (its session's expiry timer would keep the test process alive);
+// endSessions() ends them when a test file is done.
+const launched = launchedApps();
+export const endSessions = () => launched.endAll();
 
 /**
  * Launches the mini-program: App() from app.js, the wx API (simulate's mock, with storage,
@@ -120,17 +117,7 @@ export function launchWechat({ baseUrl }) {
     },
   };
   Object.assign(globalThis.wx, wx);
-  globalThis.WXWebAssembly = {
-    instantiate(packagePath, imports) {
-      wasmPaths.push(packagePath);
-      if (typeof packagePath !== 'string' || !/\.wasm(\.br)?$/.test(packagePath)) return Promise.reject(new Error('WXWebAssembly.instantiate takes a .wasm/.wasm.br package path'));
-      // Relative or absolute, from the package root (jsc's stand-in is the strict one, #10).
-      const file = path.join(project, packagePath.replace(/^\//, ''));
-      if (!fs.existsSync(file)) return Promise.reject(new Error(`no file ${packagePath} in the code package`));
-      const bytes = fs.readFileSync(file);
-      return WebAssembly.instantiate(file.endsWith('.br') ? zlib.brotliDecompressSync(bytes) : bytes, imports);
-    },
-  };
+  globalThis.WXWebAssembly = packageWasm(project, wasmPaths);
   let app = null;
   globalThis.App = (options) => { app = Object.assign({}, options); };
   globalThis.getApp = () => app;
@@ -143,7 +130,7 @@ export function launchWechat({ baseUrl }) {
   };
   require(path.join(project, 'app.js'));
   app.onLaunch();
-  launchedApps.push(app);
+  launched.add(app);
   const appJson = JSON.parse(fs.readFileSync(path.join(project, 'app.json'), 'utf8'));
   return {
     app, project, storage, navigations, modals, requests, wasmPaths, modalAnswers,

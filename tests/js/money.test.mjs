@@ -103,6 +103,7 @@ test('junk in every function ends in a coded error, 1 MB strings included', () =
     compareYuan: (t) => gongji.compareYuan(t, '1'), negateYuan: (t) => gongji.negateYuan(t),
     absYuan: (t) => gongji.absYuan(t), sumYuan: (t) => gongji.sumYuan(['1', t]),
     formatYuanMany: (t) => gongji.formatYuanMany([t]), toChineseUppercaseMany: (t) => gongji.toChineseUppercaseMany([t]),
+    toSpokenChineseMany: (t) => gongji.toSpokenChineseMany([t]),
   };
   for (const text of junk) {
     for (const [name, call] of Object.entries(functions)) {
@@ -133,6 +134,18 @@ test('toChineseUppercase agrees with nzh where both follow the rules', () => {
   const peer = (a) => nzh.toMoney(a.replace(/\.00$/, ''), { outSymbol: false }).replace(/万亿(?=[壹贰叁肆伍陆柒捌玖])/, '万亿零');
   assert.deepEqual(gongji.toChineseUppercaseMany(sample), sample.map(peer));
   assert.equal(gongji.toChineseUppercase('1.5', { zhengAfterJiao: true }), '壹元伍角整');
+});
+
+test('toSpokenChineseMany says each amount as toSpokenChinese does, in the locale in force', () => {
+  const sample = [...amounts(2000), '0', '-0.5', '2000'];
+  assert.deepEqual(gongji.toSpokenChineseMany(sample), sample.map((a) => gongji.toSpokenChinese(a)));
+  assert.deepEqual(gongji.toSpokenChineseMany([]), []);
+  gongji.setLocale('zh-Hant');
+  try {
+    assert.deepEqual(gongji.toSpokenChineseMany(['2000']), ['兩千元']);
+  } finally {
+    gongji.setLocale('zh-Hans');
+  }
 });
 
 test('exact arithmetic equals integer fen arithmetic', () => {

@@ -1,7 +1,12 @@
-// Shared by the shell tests: the local provincial endpoint on a free port, its fault
-// switches, and Node stand-ins for wx.request / my.request built on node:http.
+// Shared by the shell and engine tests: the local provincial endpoint on a free port, its fault
+// switches, Node stand-ins for wx.request / my.request built on node:http, the platforms'
+// path-only WebAssembly, Alipay's Worker, and the list of launched apps whose sessions end.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import vm from 'node:vm';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../../www/server.mjs';
 import { sampleData, TEST_SMS_CODE } from '../../www/server/sample-data.mjs';
@@ -91,4 +96,95 @@ export async function closedPort() {
   const { port } = server.address();
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/**
+ * The platform's path-only WebAssembly (WXWebAssembly / MYWebAssembly) as the vendors document
+ * it: an absolute path inside the code package `project`, `.wasm` or `.wasm.br`, nothing else.
+ * Each path read is pushed to `reads`; `failures()` true makes one instantiate fail.
+ */
+export function packageWasm(project, reads, { failures = () => false } = {}) {
+  return {
+    instantiate(packagePath, imports) {
+      if (typeof packagePath !== 'string' || !packagePath.startsWith('/')) return Promise.reject(new Error(`instantiate takes an absolute package path, not ${JSON.stringify(packagePath)}`));
+      if (!/\.wasm(\.br)?$/.test(packagePath)) return Promise.reject(new Error('instantiate takes a .wasm or .wasm.br file'));
+      if (failures()) return Promise.reject(new Error('instantiate failed (simulated)'));
+      const file = path.join(project, packagePath);
+      if (!fs.existsSync(file)) return Promise.reject(new Error(`no file ${packagePath} in the code package`));
+      reads.push(packagePath);
+      const bytes = fs.readFileSync(file);
+      return WebAssembly.instantiate(packagePath.endsWith('.br') ? zlib.brotliDecompressSync(bytes) : bytes, imports);
+    },
+  };
+}
+
+/** Removes what a mini-program realm lacks and checks it is gone. */
+export function strip(context, missing) {
+  vm.runInContext(missing.filter((name) => name !== 'globalThis').map((name) => `delete this.${name};`).join(' ') + ' delete this.globalThis;', context);
+  for (const name of missing) assert.equal(vm.runInContext(`typeof ${name}`, context), 'undefined', `${name} is absent`);
+}
+
+/**
+ * Alipay's Worker (my.createWorker(scriptPath, options)), simulated faithfully: a second realm
+ * with MYWebAssembly (`wasm`) and the `worker` global, but no `my`, no file system, no
+ * WebAssembly, TextEncoder/TextDecoder or globalThis; joined to the logic layer only by
+ * postMessage/onMessage with copying (structured clone), each message delivered on a later
+ * turn. `kill()` ends it as iOS reclaims an experimental worker. The script read is pushed to
+ * `reads`, the handle to `workers`; while `mute()` is true the Worker's answers are lost.
+ */
+export function simulatedWorker({ project, scriptPath, options, wasm, reads = [], workers = [], mute = () => false }) {
+  assert.equal(options && options.useExperimentalWorker, true, 'the experimental worker (iOS needs it for MYWebAssembly)');
+  const file = path.join(project, scriptPath);
+  assert.ok(!scriptPath.startsWith('/') && fs.existsSync(file), `the worker script ${scriptPath} is in the code package`);
+  reads.push(scriptPath);
+  let alive = true;
+  const toWorker = [];
+  const toLogic = [];
+  const killed = [];
+  const context = vm.createContext({
+    console, setTimeout, clearTimeout, Promise,
+    MYWebAssembly: wasm,
+    worker: {
+      onMessage: (cb) => toWorker.push(cb),
+      postMessage: (message) => {
+        const copied = structuredClone(message);
+        setImmediate(() => { if (alive && !mute()) for (const cb of toLogic) cb(copied); });
+      },
+    },
+  });
+  strip(context, ['WebAssembly', 'TextEncoder', 'TextDecoder', 'fetch', 'URL', 'my', 'wx', 'globalThis']);
+  vm.runInContext(fs.readFileSync(file, 'utf8'), context, { filename: file });
+  const handle = {
+    postMessage(message) {
+      const copied = structuredClone(message);
+      setImmediate(() => { if (alive) for (const cb of toWorker) cb(copied); });
+    },
+    onMessage: (cb) => toLogic.push(cb),
+    onProcessKilled: (cb) => killed.push(cb),
+    terminate() { alive = false; },
+    kill() {
+      alive = false;
+      for (const cb of killed) cb();
+    },
+    get alive() { return alive; },
+  };
+  workers.push(handle);
+  return handle;
+}
+
+/**
+ * The apps a test file launched. Each one's session keeps its expiry timer armed (as on a
+ * phone), which would keep the test process alive; `endAll()` ends them when the file is done.
+ */
+export function launchedApps() {
+  const apps = [];
+  return {
+    add(app) {
+      apps.push(app);
+      return app;
+    },
+    endAll() {
+      for (const app of apps.splice(0)) app.shell.session.end();
+    },
+  };
 }

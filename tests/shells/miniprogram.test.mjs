@@ -11,10 +11,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { execFileSync } from 'node:child_process';
-import zlib from 'node:zlib';
 import { syncMiniPrograms } from '../../www/scripts/sync-miniprogram.mjs';
 import { sampleData } from '../../www/server/sample-data.mjs';
-import { startTestServer, sampleLogins, fakeWxRequest, fakeMyRequest, root } from './helpers.mjs';
+import { startTestServer, sampleLogins, fakeWxRequest, fakeMyRequest, root, packageWasm, strip, simulatedWorker } from './helpers.mjs';
 
 // Each variant is one way a shell reaches the core; the same tests run against each: WeChat's
 // direct port, Alipay's channel port into a Worker, and Alipay's logic-layer fallback (direct).
@@ -52,80 +51,6 @@ function platformStorage(platform, map) {
     setStorageSync: (key, value) => { map.set(key, value); },
     removeStorageSync: (key) => { map.delete(key); },
   };
-}
-
-/**
- * The platform's path-only WebAssembly (WXWebAssembly / MYWebAssembly) as the vendors document
- * it: an absolute path inside the code package, `.wasm` or `.wasm.br`, nothing else.
- */
-function packageWasm(project, reads, { failures = () => false } = {}) {
-  return {
-    instantiate(packagePath, imports) {
-      if (typeof packagePath !== 'string' || !packagePath.startsWith('/')) return Promise.reject(new Error(`instantiate takes an absolute package path, not ${JSON.stringify(packagePath)}`));
-      if (!/\.wasm(\.br)?$/.test(packagePath)) return Promise.reject(new Error('instantiate takes a .wasm or .wasm.br file'));
-      if (failures()) return Promise.reject(new Error('instantiate failed (simulated)'));
-      const file = path.join(project, packagePath);
-      if (!fs.existsSync(file)) return Promise.reject(new Error(`no file ${packagePath} in the code package`));
-      reads.push(packagePath);
-      const bytes = fs.readFileSync(file);
-      return WebAssembly.instantiate(packagePath.endsWith('.br') ? zlib.brotliDecompressSync(bytes) : bytes, imports);
-    },
-  };
-}
-
-/** Removes what a mini-program realm lacks and checks it is gone. */
-function strip(context, missing) {
-  vm.runInContext(missing.filter((name) => name !== 'globalThis').map((name) => `delete this.${name};`).join(' ') + ' delete this.globalThis;', context);
-  for (const name of missing) assert.equal(vm.runInContext(`typeof ${name}`, context), 'undefined', `${name} is absent`);
-}
-
-/** Copies a message as postMessage does (structured clone): no functions, no shared objects. */
-const copy = (message) => structuredClone(message);
-
-/**
- * Alipay's Worker, simulated faithfully: a second realm with MYWebAssembly and the `worker`
- * global, but no `my`, no file system, no WebAssembly, TextEncoder/TextDecoder or
- * globalThis; joined to the logic layer only by postMessage/onMessage with copying, each
- * message delivered on a later turn. `kill()` ends it as iOS reclaims an experimental worker.
- */
-function simulatedWorker(project, scriptPath, options, world) {
-  assert.equal(options && options.useExperimentalWorker, true, 'the experimental worker (iOS needs it for MYWebAssembly)');
-  const file = path.join(project, scriptPath);
-  assert.ok(!scriptPath.startsWith('/') && fs.existsSync(file), `the worker script ${scriptPath} is in the code package`);
-  world.reads.push(scriptPath);
-  let alive = true;
-  const toWorker = [];
-  const toLogic = [];
-  const killed = [];
-  const context = vm.createContext({
-    console, setTimeout, clearTimeout, Promise,
-    MYWebAssembly: packageWasm(project, world.reads, { failures: () => world.wasmFailures() }),
-    worker: {
-      onMessage: (cb) => toWorker.push(cb),
-      postMessage: (message) => {
-        const copied = copy(message);
-        setImmediate(() => { if (alive && !world.mute()) for (const cb of toLogic) cb(copied); });
-      },
-    },
-  });
-  strip(context, ['WebAssembly', 'TextEncoder', 'TextDecoder', 'fetch', 'URL', 'my', 'wx', 'globalThis']);
-  vm.runInContext(fs.readFileSync(file, 'utf8'), context, { filename: file });
-  const handle = {
-    postMessage(message) {
-      const copied = copy(message);
-      setImmediate(() => { if (alive) for (const cb of toWorker) cb(copied); });
-    },
-    onMessage: (cb) => toLogic.push(cb),
-    onProcessKilled: (cb) => killed.push(cb),
-    terminate() { alive = false; },
-    kill() {
-      alive = false;
-      for (const cb of killed) cb();
-    },
-    get alive() { return alive; },
-  };
-  world.workers.push(handle);
-  return handle;
 }
 
 /** One mini-program launched in a simulated logic layer, its lib/config.js pointing at `baseUrl`. */
@@ -167,7 +92,10 @@ function launch(platform, { baseUrl = 'http://127.0.0.1:9', wasmFailures = 0, sd
     api.getSystemInfoSync = () => ({ version: clientVersion, SDKVersion: api.SDKVersion });
     if (platform.variant === 'alipay') {
       api.canIUse = (name) => name === 'createWorker';
-      api.createWorker = (scriptPath, options) => simulatedWorker(project, scriptPath, options, world);
+      api.createWorker = (scriptPath, options) => simulatedWorker({
+        project, scriptPath, options, reads: world.reads, workers: world.workers, mute: world.mute,
+        wasm: packageWasm(project, world.reads, { failures: () => world.wasmFailures() }),
+      });
     } else {
       // A client without Workers: the logic layer's standard WebAssembly and file system.
       api.canIUse = () => false;

@@ -102,6 +102,8 @@ export async function syncMiniPrograms() {
     fs.rmSync(lib, { recursive: true, force: true });
     fs.mkdirSync(lib, { recursive: true });
     if (platform === 'wechat') {
+      // 构建 npm reads project.config.json, so it is written first (a fresh checkout has none).
+      fs.writeFileSync(path.join(project, 'project.config.json'), `${JSON.stringify(wechatProjectConfig(releaseConfig(platform)), null, 2)}\n`);
       const { warnings } = await buildWechatNpm(project);
       if (warnings.length) throw new Error(`构建 npm warned: ${JSON.stringify(warnings)}`);
     } else {
@@ -127,9 +129,7 @@ export async function syncMiniPrograms() {
     fs.writeFileSync(path.join(lib, 'precore-messages.js'), `${banner}module.exports = ${JSON.stringify(catalogTexts(PRECORE_CODES), null, 2)};\n`);
     const release = releaseConfig(platform);
     fs.writeFileSync(path.join(lib, 'config.js'), `${banner}// From release.config.json.\nmodule.exports = ${JSON.stringify({ baseUrl: release.baseUrl })};\n`);
-    if (platform === 'wechat') {
-      fs.writeFileSync(path.join(project, 'project.config.json'), `${JSON.stringify(wechatProjectConfig(release), null, 2)}\n`);
-    } else {
+    if (platform !== 'wechat') {
       const workers = path.join(project, 'workers');
       fs.rmSync(workers, { recursive: true, force: true });
       await esbuild.build({

@@ -22,7 +22,8 @@ export const METHODS = [
   'quotaCheck', 'quotasView', 'quotaReleaseView',
 ];
 
-/** An error as it crosses the port: its name, stable code, text and slots, nothing else. */
+/** An error as it crosses the port: its name, stable code, text and slots, nothing else
+ * (a copy: it decides nothing; see crossingError for what the far end sends). */
 export function plainError(error) {
   const out = { name: 'Error', code: 'BOUNDARY_INTERNAL', message: '' };
   if (error && typeof error === 'object') {
@@ -33,6 +34,18 @@ export function plainError(error) {
     if (typeof error.status === 'number') out.status = error.status;
   }
   return out;
+}
+
+/**
+ * An error as it leaves the far end of the port: the core's own guard, `isGongjiError`, is
+ * the one function that decides whether it is the core's (it then crosses named
+ * 'GongjiError', its catalog text kept); anything else crosses as a 'PortError'. The near end
+ * (port.js PortError) takes the name as sent, and views.errorView asks the same guard.
+ * @param {unknown} error
+ * @param {{isGongjiError(error: unknown): boolean} | null} core  null when the core never loaded
+ */
+export function crossingError(error, core) {
+  return { ...plainError(error), name: core && core.isGongjiError(error) ? 'GongjiError' : 'PortError' };
 }
 
 class PortFault extends Error {
@@ -122,6 +135,8 @@ export function createCoreService(core, { path = 'direct', hostParse = path !== 
       if (!Object.prototype.hasOwnProperty.call(methods, method)) throw new PortFault('SHELL_CORE_NO_METHOD');
       return methods[method](args ?? {});
     },
+    /** An error `call` threw, as it crosses the port (crossingError, with this core). */
+    crossing: (error) => crossingError(error, core),
   };
 }
 

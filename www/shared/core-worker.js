@@ -7,7 +7,7 @@
 // gongji module; a load that fails is reported to the calls waiting for it and tried again
 // with the next message.
 
-import { lazyService, plainError } from './core-service.js';
+import { crossingError, lazyService } from './core-service.js';
 
 /**
  * @param {{onMessage(cb: (message: any) => void): void, postMessage(message: any): void}} endpoint
@@ -22,12 +22,14 @@ export function serveCore(endpoint, { load, path = 'worker' }) {
     const id = message && typeof message.id === 'number' ? message.id : -1;
     const method = message && typeof message.method === 'string' ? message.method : '';
     queue = queue.then(async () => {
+      let service = null;
       try {
-        const core = await ready();
-        const value = method === 'init' ? null : core.call(method, message.args);
+        service = await ready();
+        const value = method === 'init' ? null : service.call(method, message.args);
         endpoint.postMessage({ id, ok: true, value: value === undefined ? null : value });
       } catch (error) {
-        endpoint.postMessage({ id, ok: false, error: plainError(error) });
+        // A core that failed to load has no errors of its own to vouch for: a PortError.
+        endpoint.postMessage({ id, ok: false, error: service ? service.crossing(error) : crossingError(error, null) });
       }
     });
   });

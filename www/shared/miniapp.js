@@ -155,38 +155,29 @@ export function appOptions(config) {
   };
 }
 
-/** The chrome every page shows: labels in the current script, the 长辈模式 flag, the 关于 line. */
-function chrome(shell, keys) {
+/**
+ * The chrome every page shows: labels in the current script, the 长辈模式 flag, the 关于 line.
+ * `shell` is whatever holds {prefs, corePath, info}: the shell itself, or FIRST_PAINT.
+ */
+function chrome(keys, { prefs, corePath, info }) {
   const labels = {};
   for (const key of keys) labels[key] = t(key);
-  const { prefs } = shell;
-  const pathName = { worker: t('coreWorker'), 'logic-layer': t('coreLogicLayer'), 'logic-layer-fallback': t('coreFallback') }[shell.corePath] || '';
+  const pathName = { worker: t('coreWorker'), 'logic-layer': t('coreLogicLayer'), 'logic-layer-fallback': t('coreFallback') }[corePath] || '';
   return {
     labels,
     elder: prefs.elder,
     locale: prefs.locale,
     scriptSwitch: prefs.locale === 'zh-Hant' ? t('hans') : t('hant'),
     elderSwitch: prefs.elder ? t('standardMode') : t('elderMode'),
-    about: { version: shell.info ? shell.info.version : '', path: shell.corePath, pathName },
+    about: { version: info ? info.version : '', path: corePath, pathName },
   };
 }
 
 const COMMON = ['logout', 'loading', 'retry', 'hideAmounts', 'version'];
 
-/** The chrome of the first frame, before the shell has read the preferences or loaded the
- * core: the same keys as chrome(), in 简体 and standard mode, so no template path is empty. */
-function firstPaintChrome(keys) {
-  const labels = {};
-  for (const key of keys) labels[key] = t(key);
-  return {
-    labels,
-    elder: false,
-    locale: 'zh-Hans',
-    scriptSwitch: t('hant'),
-    elderSwitch: t('elderMode'),
-    about: { version: '', path: '', pathName: '' },
-  };
-}
+/** The first frame, before the shell has read the preferences or loaded the core: 简体 and
+ * standard mode, no core path yet — the same keys as later, so no template path is empty. */
+const FIRST_PAINT = Object.freeze({ prefs: { elder: false, locale: 'zh-Hans' }, corePath: '', info: null });
 
 /**
  * Behaviour every page shares: wait for the core, render, show coded errors with a retry,
@@ -196,7 +187,7 @@ function firstPaintChrome(keys) {
  */
 function page(name, getApp, keys, render, extra = {}, empty = {}) {
   return Object.assign({
-    data: Object.assign({ loading: true, error: null }, firstPaintChrome(COMMON.concat(keys)), empty),
+    data: Object.assign({ loading: true, error: null }, chrome(COMMON.concat(keys), FIRST_PAINT), empty),
     async refresh() {
       const shell = getApp().shell;
       try {
@@ -205,12 +196,12 @@ function page(name, getApp, keys, render, extra = {}, empty = {}) {
         const title = t(name === 'login' ? 'appName' : name);
         if (shell.platform === 'alipay' && shell.api.setNavigationBar) shell.api.setNavigationBar({ title });
         if (shell.platform === 'wechat' && shell.api.setNavigationBarTitle) shell.api.setNavigationBarTitle({ title });
-        this.setData(Object.assign({ loading: true, error: null }, chrome(shell, COMMON.concat(keys))));
+        this.setData(Object.assign({ loading: true, error: null }, chrome(COMMON.concat(keys), shell)));
         const data = await render.call(this, shell);
         this.setData(Object.assign({ loading: false, error: null }, data));
       } catch (error) {
         const view = await shell.errorFor(error);
-        this.setData(Object.assign(chrome(shell, COMMON.concat(keys)), { loading: false, error: view }));
+        this.setData(Object.assign(chrome(COMMON.concat(keys), shell), { loading: false, error: view }));
       }
     },
     onShow() {

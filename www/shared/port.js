@@ -18,11 +18,13 @@ import { setScript } from './labels.js';
 
 export { METHODS };
 
-/** What a port rejects with: a real Error with the stable code and the fields that crossed. */
+/** What a port rejects with: a real Error with the stable code and the fields that crossed.
+ * Its name is the one the far end sent (core-service.js crossingError: 'GongjiError' when the
+ * core's isGongjiError said so, else 'PortError'); this end decides nothing. */
 export class PortError extends Error {
   constructor(plain) {
     super(plain.message || plain.code);
-    this.name = plain.name === 'GongjiError' ? 'GongjiError' : 'PortError';
+    this.name = plain.name || 'PortError';
     this.code = plain.code;
     if (plain.slots) this.slots = plain.slots;
     if (plain.status !== undefined) this.status = plain.status;
@@ -80,11 +82,11 @@ function portFace({ send, ready, path, restore }) {
 export function directPort({ load, path = 'direct' }) {
   const ready = lazyService(load, { path });
   const send = async (method, args) => {
-    const core = await ready();
+    const service = await ready();
     try {
-      return core.call(method, args);
+      return service.call(method, args);
     } catch (error) {
-      throw new PortError(plainError(error));
+      throw new PortError(service.crossing(error));
     }
   };
   return portFace({ send, ready, path, restore: {} });

@@ -28,7 +28,8 @@ export function messageText(core, code, slots) {
  */
 export function errorView(core, error) {
   const code = (error && typeof error.code === 'string' && error.code) || 'BOUNDARY_INTERNAL';
-  if (error && error.name === 'GongjiError' && typeof error.message === 'string') return { code, message: error.message };
+  // The core's own guard decides (it reads a plain copy as well as a thrown Error).
+  if (core.isGongjiError(error) && typeof error.message === 'string') return { code, message: error.message };
   return { code, message: messageText(core, code, error && error.slots) };
 }
 
@@ -36,9 +37,10 @@ const EMPTY_AMOUNT = Object.freeze({ text: '—', spoken: '', amount: '' });
 const blank = (amount) => amount === null || amount === undefined || amount === '';
 
 /**
- * Many amounts for display in one pass: the figures through one formatYuanMany call (and
- * 大写 through one toChineseUppercaseMany on request), the spoken form once per distinct
- * amount (the core has no batch call for it yet). Blank amounts show "—".
+ * Many amounts for display in one pass: the figures through one formatYuanMany call, the
+ * spoken form (for screen readers) through one toSpokenChineseMany, and 大写 through one
+ * toChineseUppercaseMany on request — a whole page in two or three crossings, whatever its
+ * length. Hidden amounts are said as such, not spoken. Blank amounts show "—".
  * @param {Core} core
  * @param {Array<string | number | null | undefined>} amounts
  * @param {{masked?: boolean, upper?: boolean}} [options]
@@ -48,19 +50,15 @@ export function amountViews(core, amounts, { masked = false, upper = false } = {
   if (present.length === 0) return amounts.map(() => ({ ...EMPTY_AMOUNT }));
   const texts = core.formatYuanMany(present, { masked });
   const uppers = upper ? core.toChineseUppercaseMany(present) : null;
-  const spoken = new Map();
-  const say = (amount) => {
-    if (masked) return t('hideAmounts');
-    if (!spoken.has(amount)) spoken.set(amount, core.toSpokenChinese(amount));
-    return spoken.get(amount);
-  };
+  const spoken = masked ? null : core.toSpokenChineseMany(present);
+  const hidden = masked ? t('hideAmounts') : '';
   let next = 0;
   return amounts.map((raw) => {
     if (blank(raw)) return { ...EMPTY_AMOUNT };
     const at = next;
     next += 1;
     const amount = present[at];
-    const view = { amount, text: texts[at], spoken: say(amount), negative: amount.startsWith('-') };
+    const view = { amount, text: texts[at], spoken: spoken ? spoken[at] : hidden, negative: amount.startsWith('-') };
     if (uppers) view.upper = uppers[at];
     return view;
   });
