@@ -23,6 +23,7 @@ import { createPrefs, createSession } from './session.js';
 import { wxTransport, myTransport } from './transports.js';
 import { setScript, t } from './labels.js';
 import { checkClient, WASM_PATHS, WORKER_SCRIPT } from './gate.js';
+import { createPolicyUpdates } from './policy-updates.js';
 import { relationChoices, plainRelation } from './relation-picker.js';
 import { chinaTime, orderDateRange, checkBind, checkLogin, checkQuota, checkTransfer, previewRelease, releaseQuota, requestSms, submitBind, submitLogin, submitQuota, submitTransfer, unbind } from './flows.js';
 
@@ -106,6 +107,9 @@ export function createMiniShell({ api, platform, loadCore, baseUrl, timeoutMs = 
           shell.coreLoaded = true;
           await port.setLocale(shell.prefs.locale);
           shell.info = await port.ready();
+          // The last good policy set before any page computes; the download runs on its own.
+          await shell.policies.restore().catch(() => {});
+          shell.policies.start().catch(() => {});
         }, (error) => {
           shell.ready = null;
           throw error;
@@ -130,12 +134,30 @@ export function createMiniShell({ api, platform, loadCore, baseUrl, timeoutMs = 
     go(page) {
       api.reLaunch({ url: `/pages/${page}/index` });
     },
+    /** 关于's policy lines (policy-updates.js describe), in the current script. */
+    policyAbout: null,
+    async describePolicy() {
+      try {
+        shell.policyAbout = await shell.policies.describe(t);
+      } catch {
+        shell.policyAbout = null;
+      }
+      return shell.policyAbout;
+    },
+    /** Set by the page on screen: redraws its 关于 when a downloaded set changed it. */
+    repaintAbout: null,
   };
   shell.session = createSession({
     port,
     client: { baseUrl, transport: platform === 'alipay' ? myTransport(api) : wxTransport(api), storage, timeoutMs, sleep },
     // reLaunch closes every page: what the session showed leaves the screen with them.
     onEnd: () => shell.go('login'),
+  });
+  shell.policies = createPolicyUpdates({
+    port,
+    client: shell.session.client,
+    storage,
+    onChange: () => shell.describePolicy().then(() => { if (shell.repaintAbout) shell.repaintAbout(); }),
   });
   return shell;
 }
@@ -149,7 +171,11 @@ export function appOptions(config) {
       this.shell.init().catch(() => {});
     },
     onShow() {
-      if (this.shell && this.shell.coreLoaded) return this.shell.session.check({ remote: true });
+      if (this.shell && this.shell.coreLoaded) {
+        // Back in front: the daily policy download, if a day has passed since the last one.
+        this.shell.policies.refreshIfDue().catch(() => {});
+        return this.shell.session.check({ remote: true });
+      }
       return undefined;
     },
   };
@@ -167,7 +193,17 @@ function chrome(shell, keys) {
     locale: prefs.locale,
     scriptSwitch: prefs.locale === 'zh-Hant' ? t('hans') : t('hant'),
     elderSwitch: prefs.elder ? t('standardMode') : t('elderMode'),
-    about: { version: shell.info ? shell.info.version : '', path: shell.corePath, pathName },
+    about: Object.assign({ version: shell.info ? shell.info.version : '', path: shell.corePath, pathName }, policyLines(shell.policyAbout)),
+  };
+}
+
+/** 关于's policy set line and the quiet notice (empty strings before they are known). */
+function policyLines(policy) {
+  return {
+    policyVersion: policy ? policy.version : '',
+    policyLine: policy ? policy.line : '',
+    policyNotice: policy && policy.notice ? policy.notice.text : '',
+    policyCause: policy && policy.notice ? policy.notice.cause : '',
   };
 }
 
@@ -184,7 +220,7 @@ function firstPaintChrome(keys) {
     locale: 'zh-Hans',
     scriptSwitch: t('hant'),
     elderSwitch: t('elderMode'),
-    about: { version: '', path: '', pathName: '' },
+    about: Object.assign({ version: '', path: '', pathName: '' }, policyLines(null)),
   };
 }
 
@@ -205,6 +241,8 @@ function page(name, getApp, keys, render, extra = {}, empty = {}) {
         const title = t(name === 'login' ? 'appName' : name);
         if (shell.platform === 'alipay' && shell.api.setNavigationBar) shell.api.setNavigationBar({ title });
         if (shell.platform === 'wechat' && shell.api.setNavigationBarTitle) shell.api.setNavigationBarTitle({ title });
+        await shell.describePolicy();
+        shell.repaintAbout = () => this.setData({ about: chrome(shell, []).about });
         this.setData(Object.assign({ loading: true, error: null }, chrome(shell, COMMON.concat(keys))));
         const data = await render.call(this, shell);
         this.setData(Object.assign({ loading: false, error: null }, data));
