@@ -52,7 +52,8 @@ const SET_RULES = ['checkBinding', 'nextBindingState', 'checkUse', 'checkWalletT
 /** The module as the views see it, with the rule functions answered by `set`. */
 function underSet(module, set) {
   const ruled = Object.create(module);
-  for (const name of SET_RULES) ruled[name] = (...args) => set[name](...args);
+  // Defined, not assigned: the module's exports are read-only (namespace) or getters (CJS).
+  for (const name of SET_RULES) Object.defineProperty(ruled, name, { value: (...args) => set[name](...args) });
   return ruled;
 }
 
