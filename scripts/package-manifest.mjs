@@ -70,7 +70,8 @@ export function manifest(root) {
     description: '职工医保个人账户家庭共济: exact money, validation, family-binding rules and account history for the WeChat, Alipay and web shells',
     keywords: ['医保', '家庭共济', 'wasm', 'miniprogram', 'decimal'],
     license: field('license') ?? 'UNLICENSED',
-    // Cargo.toml names no public repository yet; the field appears once it does.
+    // From Cargo.toml's `repository` (UNVERIFIED there: the project's own name, no public
+    // repository known yet), so the crate and the package name the same place.
     ...(repository ? { repository: { type: 'git', url: `git+${repository}.git` } } : {}),
     type: 'module',
     main: './node/index.cjs',

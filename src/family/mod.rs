@@ -45,7 +45,7 @@ pub use lifecycle::{
     next_binding_state, BindingEvent, BindingState, BindingTransition, TransitionOptions, TransitionRequest,
 };
 pub use payment::{preview_payment, HolderBalance, PaymentRequest, PaymentSplit, SharedDraw};
-pub use policy::{Policy, PolicyRef, PolicySet};
+pub use policy::{Policy, PolicyRef, PolicySet, SetVersion};
 pub use quota::{
     check_quota, quota_summary, relation_end, release_quota, QuotaDecision, QuotaEntry, QuotaRelease, QuotaRequest,
     QuotaSummary, QuotaSummaryRequest, RelationEnd, RelationEndRequest,

@@ -12,6 +12,12 @@
 //! needs the whole set (known relation groups and uses, dates in order, ambiguous entries) is
 //! checked after the parse by `PolicySet::validate`, naming the entry's path in the file.
 //!
+//! A set is versioned: `version` is its issue date and that day's serial ("2026-12-01.1"),
+//! `issued` repeats the date (and must agree), `sources` names where the rules come from.
+//! Versions compare by date, then serial ([`SetVersion`]); a shell applies a downloaded set
+//! only when it is newer than the one in use and never one older than the built-in set, so
+//! a correction is always published as a new version, never by re-using an old number.
+//!
 //! Choosing the policy in force for a region (an insuplc_admdvs) and a date: among policies
 //! whose `region` is a prefix of the admdvs and that are in force on the date
 //! (`effective <= date`, and `date < until` when `until` is set), the longest region wins,
@@ -254,6 +260,32 @@ impl UseCategory {
     }
 }
 
+/// A policy set's version: its issue date and that day's serial, written "2026-12-01.1".
+/// Ordered by date, then serial, so "newer" needs no further rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SetVersion {
+    pub issued: Date,
+    /// 1 to 999, written without leading zeros (one spelling per version).
+    pub serial: u16,
+}
+
+impl SetVersion {
+    pub fn parse(text: &str) -> Option<SetVersion> {
+        let (date, serial) = text.split_once('.')?;
+        let digits_ok = (1..=3).contains(&serial.len()) && serial.bytes().all(|b| b.is_ascii_digit());
+        if !digits_ok || serial.starts_with('0') {
+            return None;
+        }
+        Some(SetVersion { issued: Date::parse(date).ok()?, serial: serial.parse().ok()? })
+    }
+}
+
+impl std::fmt::Display for SetVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.issued, self.serial)
+    }
+}
+
 /// A validated policy set: the file's top level (unknown keys are rejected, so a typo cannot
 /// silently switch a rule off).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -261,6 +293,14 @@ impl UseCategory {
 pub struct PolicySet {
     /// The file format; only 1 is understood.
     pub format: u32,
+    /// Which set this is ("2026-12-01.1"): how a shell tells a newer set from an older one.
+    #[serde(deserialize_with = "text::version::deserialize")]
+    pub version: SetVersion,
+    /// The day the set was issued; the version's date must be the same.
+    #[serde(with = "text::date")]
+    pub issued: Date,
+    /// Where the rules come from (documents, offices), at least one; shown in 关于.
+    pub sources: Vec<String>,
     #[serde(default)]
     pub note: Option<String>,
     pub wallet: WalletRules,
@@ -307,6 +347,15 @@ impl PolicySet {
     fn validate(&self) -> Result<(), Message> {
         if self.format != 1 {
             return Err(Message::new(Code::PolicyDetailFormat));
+        }
+        if self.version.issued != self.issued {
+            return Err(detail_at(Code::PolicyDetailVersionDate, "version".into()));
+        }
+        if self.sources.is_empty() {
+            return Err(detail_at(Code::PolicyDetailEmpty, "sources".into()));
+        }
+        if let Some(i) = self.sources.iter().position(|source| source.trim().is_empty()) {
+            return Err(detail_at(Code::PolicyDetailEmpty, format!("sources[{i}]")));
         }
         if self.wallet.max_per_transfer.is_negative() || self.wallet.max_per_transfer.is_zero() {
             return Err(detail_at(Code::PolicyDetailNotPositive, "wallet.maxPerTransfer".into()));
@@ -492,6 +541,15 @@ mod text {
         }
     }
 
+    /// "2026-12-01.1" in the file (read only: a shell asks `PolicySet::version`).
+    pub mod version {
+        use super::*;
+        use crate::family::policy::SetVersion;
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<SetVersion, D::Error> {
+            read(d, Code::PolicyDetailVersion, SetVersion::parse)
+        }
+    }
+
     /// "HH:MM" in the file, minutes after midnight for a shell.
     pub mod clock {
         use super::*;
@@ -542,6 +600,33 @@ mod tests {
         let cross: Vec<&str> = set.policies.iter().filter(|p| p.cross_province).map(|p| p.id.as_str()).collect();
         assert_eq!(cross, ["CN-2026"]);
         assert_eq!(set.policy_by_id("CN-2026").unwrap().auto_end, Some(AutoEnd { pool_digits: 4 }));
+    }
+
+    #[test]
+    fn versions_compare_by_date_then_serial() {
+        let v = |text: &str| SetVersion::parse(text).unwrap();
+        let set = PolicySet::built_in().unwrap();
+        assert_eq!((set.version.to_string(), set.issued.to_string()), ("2026-12-01.1".into(), "2026-12-01".into()));
+        assert!(!set.sources.is_empty());
+        assert!(v("2026-12-01.2") > v("2026-12-01.1"));
+        assert!(v("2026-12-01.10") > v("2026-12-01.9"));
+        assert!(v("2026-12-02.1") > v("2026-12-01.999"));
+        assert!(v("2025-12-31.5") < v("2026-01-01.1"));
+        assert_eq!(v("2026-12-01.7").to_string(), "2026-12-01.7");
+        for bad in [
+            "",
+            ".1",
+            "2026-12-01",
+            "2026-12-01.",
+            "2026-12-01.0",
+            "2026-12-01.01",
+            "2026-12-01.1000",
+            "2026-02-30.1",
+            "2026-12-01.+1",
+            "2026-12-01.1.2",
+        ] {
+            assert_eq!(SetVersion::parse(bad), None, "{bad:?}");
+        }
     }
 
     #[test]
@@ -647,6 +732,15 @@ mod tests {
             (b.replacen("\"poolDigits\": 4", "\"poolDigits\": 9", 1), PolicyDetailPoolDigits),
             (b.replacen("\"poolDigits\": 4", "\"poolDigit\": 4", 1), PolicyDetailShape),
             (b.replacen("\"id\": \"CN-2026\"", "\"id\": \" \"", 1), PolicyDetailRequired),
+            // The version (#15): its spelling, its date against `issued`, the sources.
+            (b.replacen("\"2026-12-01.1\"", "\"2026-12-01\"", 1), PolicyDetailVersion),
+            (b.replacen("\"2026-12-01.1\"", "\"2026-12-01.01\"", 1), PolicyDetailVersion),
+            (b.replacen("\"2026-12-01.1\"", "\"2026-12-01.0\"", 1), PolicyDetailVersion),
+            (b.replacen("\"2026-12-01.1\"", "\"v2\"", 1), PolicyDetailVersion),
+            (b.replacen("\"2026-12-01.1\"", "\"2026-12-02.1\"", 1), PolicyDetailVersionDate),
+            (b.replacen("\"version\": \"2026-12-01.1\",", "", 1), PolicyDetailShape),
+            (b.replacen("\"issued\": \"2026-12-01\"", "\"issued\": \"2026-12-32\"", 1), PolicyDetailDate),
+            (b.replacen("\"国办发〔2021〕14号\",", "\" \",", 1), PolicyDetailEmpty),
         ];
         for (index, (text, want)) in cases.iter().enumerate() {
             assert_ne!(text, BUILT_IN_JSON, "case {index} did not change the text");

@@ -84,6 +84,41 @@ impl PolicySet {
         policy::PolicySet::built_in_json().to_string()
     }
 
+    /// The set's version, "issue date.serial" ("2026-12-01.1"); see `compareVersion`.
+    pub fn version(&self) -> String {
+        self.inner.version.to_string()
+    }
+
+    /// The day the set was issued ("yyyy-MM-dd").
+    pub fn issued(&self) -> String {
+        self.inner.issued.to_string()
+    }
+
+    /// Where the set's rules come from (documents, offices), for 关于.
+    #[wasm_bindgen(unchecked_return_type = "string[]")]
+    pub fn sources(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.sources)
+    }
+
+    /// How this set's version compares with another's ("2026-12-01.1", e.g. from
+    /// `other.version()`): 1 newer, 0 the same, -1 older. A version that does not read
+    /// throws `POLICY_VERSION_INVALID`.
+    #[wasm_bindgen(js_name = compareVersion)]
+    pub fn compare_version(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] other: &JsValue,
+    ) -> Result<i32, JsValue> {
+        let other = other
+            .as_string()
+            .and_then(|text| policy::SetVersion::parse(&text))
+            .ok_or_else(|| throw(&Message::new(crate::Code::PolicyVersionInvalid)))?;
+        Ok(match self.inner.version.cmp(&other) {
+            std::cmp::Ordering::Less => -1,
+            std::cmp::Ordering::Equal => 0,
+            std::cmp::Ordering::Greater => 1,
+        })
+    }
+
     /// Every policy version of the set.
     #[wasm_bindgen(unchecked_return_type = "Policy[]")]
     pub fn policies(&self) -> Result<JsValue, JsValue> {

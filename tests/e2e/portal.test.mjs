@@ -763,3 +763,36 @@ test('共济额度: a relative in another province is sent to the quota form, ch
   assert.ok(wide <= 360, `wallet fits 360 px (${wide})`);
   noProblems();
 });
+
+test('关于 at 360 px: the policy set\'s version and date; a newer set is applied, and a failed download later keeps it with one quiet line', async () => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  const version = () => page.locator('#policy-version').textContent();
+  await page.waitForSelector('#policy-version');
+  assert.equal(await version(), '政策版本 2026-12-01.1（2026-12-01 发布）', 'the built-in set');
+  assert.equal(await page.locator('#policy-notice').count(), 0, 'nothing to say');
+
+  const set = JSON.parse(fs.readFileSync(path.join(root, 'data', 'policies', 'builtin.json'), 'utf8'));
+  Object.assign(set, { version: '2026-12-02.1', issued: '2026-12-02' });
+  await faults({ policySet: JSON.stringify(set) });
+  await page.reload();
+  await page.waitForSelector('#policy-version[data-version="2026-12-02.1"]');
+  assert.equal(await version(), '政策版本 2026-12-02.1（2026-12-02 发布）');
+
+  // The endpoint fails: the stored set stays, said in one line of 关于, not as an error screen.
+  await faults({ fail: { status: 500, path: '/policies' } });
+  await page.reload();
+  await page.waitForSelector('main[data-ready="login"]');
+  const notice = page.locator('#policy-notice');
+  await notice.waitFor();
+  assert.equal(await notice.textContent(), '暂时没有取得最新的政策，继续按 2026-12-02.1 版政策计算。');
+  assert.equal(await notice.getAttribute('data-cause'), 'SHELL_SERVER_ERROR');
+  assert.equal(await version(), '政策版本 2026-12-02.1（2026-12-02 发布）');
+  assert.equal(await page.locator('.error-box').count(), 0, 'no error box');
+  const about = page.locator('#about');
+  await about.scrollIntoViewIfNeeded();
+  const box = await about.boundingBox();
+  assert.ok(box && box.x >= 0 && box.x + box.width <= 360, `关于 fits 360 px: ${JSON.stringify(box)}`);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no sideways scrolling');
+  await shot('about-policy-360');
+  noProblems();
+});

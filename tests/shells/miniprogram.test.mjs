@@ -54,10 +54,9 @@ function platformStorage(platform, map) {
 }
 
 /** One mini-program launched in a simulated logic layer, its lib/config.js pointing at `baseUrl`. */
-function launch(platform, { baseUrl = 'http://127.0.0.1:9', wasmFailures = 0, sdkVersion = undefined, clientVersion = '10.6.0', coreTimeoutMs = undefined } = {}) {
+function launch(platform, { baseUrl = 'http://127.0.0.1:9', wasmFailures = 0, sdkVersion = undefined, clientVersion = '10.6.0', coreTimeoutMs = undefined, storage = new Map() } = {}) {
   let failuresLeft = wasmFailures;
   const project = path.join(root, 'www', platform.name);
-  const storage = new Map();
   const navigations = [];
   const calls = [];
   const titles = [];
@@ -692,3 +691,62 @@ test('the bundled shell and the Alipay Worker are ES2017 and never evaluate code
     assert.doesNotMatch(source, /\beval\s*\(|new\s+Function\b|import\.meta/, file);
   }
 });
+
+// Rule updates without a release (#15), in each simulated runtime: the shell downloads the
+// endpoint's policy set at launch, applies it through its own port (the Worker's on Alipay),
+// keeps it in wx/my storage and shows its version in 关于; a broken download keeps the last
+// good set with one quiet notice line; an offline launch uses the stored set.
+function policySetText(version, maxPerTransfer) {
+  const set = JSON.parse(fs.readFileSync(path.join(root, 'data', 'policies', 'builtin.json'), 'utf8'));
+  Object.assign(set, { version, issued: version.split('.')[0] });
+  set.wallet.maxPerTransfer = maxPerTransfer;
+  return JSON.stringify(set);
+}
+const WALLET_NOW = { server_time: '2026-12-02 10:00:00', transfers_today: 0, pending: false };
+
+for (const platform of PLATFORMS) {
+  test(`${platform.variant}: a newer policy set is applied and shown in 关于; a broken one is refused, said once; offline the stored one rules`, async () => {
+    const storage = new Map();
+    const launchWith = async (options = {}) => {
+      const mp = launch(platform, { baseUrl: env.origin, storage, ...options });
+      await mp.start();
+      await mp.app.shell.policies.start();
+      const login = mp.open('login');
+      await login.onShow();
+      const allows1000 = (await mp.app.shell.port.walletCheck({ amountText: '1000', wallet: WALLET_NOW })).ok;
+      return { mp, about: login.data.about, allows1000 };
+    };
+    const first = await launchWith();
+    assert.equal(first.about.policyVersion, '2026-12-01.1', 'the built-in set');
+    assert.equal(first.about.policyLine, '政策版本 2026-12-01.1（2026-12-01 发布）');
+    assert.equal(first.about.policyNotice, '');
+    assert.equal(first.allows1000, true);
+
+    await env.faults({ policySet: policySetText('2026-12-02.1', '500.00') });
+    const updated = await launchWith();
+    assert.equal(updated.about.policyVersion, '2026-12-02.1');
+    assert.equal(updated.allows1000, false, 'the new 500 元 limit decides');
+    assert.ok(storage.has('gongji.policySet'), 'kept in the platform storage');
+
+    await env.faults({ policySet: '{"format": 1, "version": "2026-12-03.1"' });
+    const broken = await launchWith();
+    assert.equal(broken.about.policyVersion, '2026-12-02.1', 'the last good set stays');
+    assert.equal(broken.about.policyCause, 'POLICY_SET_INVALID');
+    assert.equal(broken.about.policyNotice, '暂时没有取得最新的政策，继续按 2026-12-02.1 版政策计算。');
+    assert.equal(broken.allows1000, false);
+    const template = fs.readFileSync(path.join(broken.mp.project, 'pages', 'login', `index.${platform.template}`), 'utf8');
+    assert.match(template, /policy-notice/, 'one notice line in the page, no error screen');
+    assert.equal(broken.mp.open('login').data.error, null);
+
+    const offline = await launchWith({ baseUrl: 'http://127.0.0.1:9' });
+    assert.equal(offline.about.policyVersion, '2026-12-02.1');
+    assert.equal(offline.about.policyCause, 'SHELL_OFFLINE');
+    assert.equal(offline.allows1000, false);
+
+    await env.faults({ policySet: policySetText('2026-11-01.1', '500.00') });
+    const older = await launchWith({ storage: new Map() });
+    assert.equal(older.about.policyVersion, '2026-12-01.1', 'an older set than the built-in one is never applied');
+    assert.equal(older.about.policyCause, 'POLICY_SET_OLDER');
+    assert.equal(older.allows1000, true);
+  });
+}

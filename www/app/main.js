@@ -11,7 +11,9 @@ import { directPort } from '/shared/port.js';
 import { createPrefs, createSession } from '/shared/session.js';
 import { fetchTransport } from '/shared/transports.js';
 import { setScript, t } from '/shared/labels.js';
+import { createPolicyUpdates } from '/shared/policy-updates.js';
 import { h, replace } from './dom.js';
+import { renderAbout } from './about.js';
 import * as login from './pages/login.js';
 import * as home from './pages/home.js';
 import * as history from './pages/history.js';
@@ -68,6 +70,15 @@ app.session = createSession({
   },
 });
 
+// Rule updates without a release: the last good policy set is kept in localStorage (it is
+// public data, not the session's), downloaded again at start and daily; 关于 shows it.
+app.policies = createPolicyUpdates({
+  port: app.port,
+  client: app.session.client,
+  storage: storageOf(localStorage),
+  onChange: () => { renderAbout(app.policies).catch(() => {}); },
+});
+
 /** Everything an account page put on screen, gone at once (the login page follows). */
 function clearScreen() {
   renderCount += 1; // a render still on its way is not shown
@@ -97,6 +108,7 @@ async function applyPrefs() {
   foot.textContent = `${t('version')} ${info.version} · ${t('logoutHint')}`;
   // Which way the portal reached the core (关于/diagnostics; tests read it too).
   foot.dataset.corePath = info.path;
+  await renderAbout(app.policies).catch(() => {});
 }
 
 let renderCount = 0;
@@ -163,7 +175,10 @@ window.addEventListener('hashchange', () => { focusTitle = true; render({ rechec
 // Back to the tab (or the phone woken up): timers may have slept, the endpoint may have
 // ended the session meanwhile — ask before anything more is shown.
 document.addEventListener('visibilitychange', () => {
-  if (document.visibilityState === 'visible') app.session.check({ remote: true });
+  if (document.visibilityState === 'visible') {
+    app.session.check({ remote: true });
+    app.policies.refreshIfDue().catch(() => {});
+  }
 });
 
 let coreLoaded = true;
@@ -181,6 +196,14 @@ try {
   main.dataset.ready = 'load-error';
 }
 if (coreLoaded) {
+  // The last good policy set before the first page computes; the download runs on its own.
+  await app.policies.restore().catch(() => {});
   await applyPrefs();
   render();
+  // A newer set changes what the account pages compute: they are drawn again under it (the
+  // login page computes no rule, and keeps what is being typed).
+  const before = app.policies.state.set && app.policies.state.set.version;
+  app.policies.start().then((state) => {
+    if (state.set && state.set.version !== before && document.body.dataset.page !== 'login') render();
+  }, () => {});
 }

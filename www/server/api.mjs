@@ -19,6 +19,7 @@ import { listQuotas, setQuota, releaseQuota } from './quotas.mjs';
 import { RequestProblem, SCHEMAS, checkBody, readBody, readJsonObject } from './requests.mjs';
 import { createLockout } from './lockout.mjs';
 import { parseFaults } from './faults.mjs';
+import { policySetText } from './policies.mjs';
 
 // The built core, through the package's public Node entry (pkg/ is built before the server runs).
 const core = createRequire(import.meta.url)('../../pkg/node/index.cjs');
@@ -58,7 +59,7 @@ export function createProvince({ faults: faultsEnabled = false, now = () => Date
     data = sampleData();
     sessions = new Map();
     lockout.reset();
-    faults = { slow: null, fail: null, malformed: false, clock: null, sessionSeconds: null };
+    faults = { slow: null, fail: null, malformed: false, clock: null, sessionSeconds: null, policySet: null };
     bindings = new Map();
     wallet = new Map();
     quotas = new Map();
@@ -235,6 +236,10 @@ export function createProvince({ faults: faultsEnabled = false, now = () => Date
       }
       return send(res, 200, meta);
     }
+    if (key === 'GET /policies/current') {
+      // Public, like the rules it carries: the shells ask before anyone logs in.
+      return send(res, 200, policySetText(core, faults.policySet));
+    }
     if (key === 'POST /session/sms') {
       // Always "sent": whether a number belongs to someone is not the caller's business.
       return send(res, 200, { sent: true, resend_after_seconds: 60 });
@@ -295,7 +300,7 @@ export function createProvince({ faults: faultsEnabled = false, now = () => Date
       if (problem instanceof RequestProblem) return refuse(res, problem);
       throw problem;
     }
-    for (const name of ['slow', 'fail', 'malformed', 'clock', 'sessionSeconds']) if (name in body) faults[name] = body[name];
+    for (const name of ['slow', 'fail', 'malformed', 'clock', 'sessionSeconds', 'policySet']) if (name in body) faults[name] = body[name];
     if (body.expireSessions) for (const value of sessions.values()) value.expires = 0;
     send(res, 200, faults);
   }

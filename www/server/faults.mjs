@@ -3,6 +3,7 @@
 //! the switch named — never a 500, never a half-applied change.
 
 import { RequestProblem } from './requests.mjs';
+import { isPolicySetSwitch } from './policies.mjs';
 
 const isInt = (v) => Number.isInteger(v);
 const isPath = (v) => v === undefined || (typeof v === 'string' && v.startsWith('/'));
@@ -17,6 +18,8 @@ const SWITCHES = {
   clock: (v) => v === null || (typeof v === 'string' && CLOCK.test(v)),
   // How long the sessions of later logins last (seconds); null: the endpoint's default.
   sessionSeconds: (v) => v === null || (isInt(v) && v >= 1 && v <= 24 * 3600),
+  // The text GET /policies/current serves (a newer, broken or older set); null: the built-in.
+  policySet: isPolicySetSwitch,
 };
 
 /** The checked switches of a /__faults body; throws a 400 RequestProblem. */

@@ -20,6 +20,7 @@ export const METHODS = [
   'bindingsView', 'lifecycle', 'relationList', 'eligibilityView',
   'creditsView', 'walletView', 'checkView', 'demoLogins',
   'quotaCheck', 'quotasView', 'quotaReleaseView',
+  'policyInfo', 'applyPolicySet',
 ];
 
 /** An error as it crosses the port: its name, stable code, text and slots, nothing else
@@ -49,23 +50,44 @@ export function crossingError(error, core) {
 }
 
 class PortFault extends Error {
-  constructor(code) {
+  constructor(code, slots = undefined) {
     super(code);
     this.name = 'PortError';
     this.code = code;
+    if (slots) this.slots = slots;
   }
 }
 
+// The rule functions a PolicySet answers itself: with an updated set applied, the views call
+// these on the set instead of the module's (which use the built-in set).
+const SET_RULES = ['checkBinding', 'nextBindingState', 'checkUse', 'checkWalletTransfer', 'estimateMonthlyCredit', 'checkQuota', 'relationEnd'];
+
+/** The module as the views see it, with the rule functions answered by `set`. */
+function underSet(module, set) {
+  const ruled = Object.create(module);
+  // Defined, not assigned: the module's exports are read-only (namespace) or getters (CJS).
+  for (const name of SET_RULES) Object.defineProperty(ruled, name, { value: (...args) => set[name](...args) });
+  return ruled;
+}
+
+/** What 关于 shows of a set: its version, issue date and sources. */
+const aboutSet = (set, builtIn) => ({ version: set.version(), issued: set.issued(), sources: set.sources(), builtIn });
+
 /**
  * The service over a loaded gongji module.
- * @param {typeof import('../../pkg/web/gongji.js')} core
+ * @param {typeof import('../../pkg/web/gongji.js')} module
  * @param {{path?: string, hostParse?: boolean}} [options]  which way the core was loaded, for
  *   关于/diagnostics; `hostParse`: load histories through the host's JSON.parse and columns
  *   (ledger-columns.js) — the default in mini-programs, whose iOS engine runs without a JIT
  *   (a 10k history: ~1 s → ~0.5 s there), not in the portal, where V8's JIT makes the text
  *   path as fast as JSON.parse and the packer would cost it ~30 ms.
  */
-export function createCoreService(core, { path = 'direct', hostParse = path !== 'direct' } = {}) {
+export function createCoreService(module, { path = 'direct', hostParse = path !== 'direct' } = {}) {
+  // `core` is what the views compute with: the module, or the module under an applied set.
+  let core = module;
+  let builtInSet = null;
+  let appliedSet = null; // an updated PolicySet (applyPolicySet), or null: the built-in one
+  const currentSet = () => appliedSet ?? (builtInSet ??= module.PolicySet.builtIn());
   const ledgers = new Map();
   let lifecycle = null;
   let locale = 'zh-Hans';
@@ -127,6 +149,32 @@ export function createCoreService(core, { path = 'direct', hostParse = path !== 
     quotaCheck: ({ amountText, psnNo, wallet, date, region }) => views.quotaCheck(core, { amountText, psnNo, wallet: wallet ?? {}, date, region }),
     quotasView: ({ wallet, masked }) => views.quotasView(core, { wallet: wallet ?? null, masked }),
     quotaReleaseView: ({ wallet, psnNo }) => views.quotaReleaseView(core, { wallet: wallet ?? {}, psnNo }),
+    // Rule updates without a release (#15): which set is in use; a downloaded set's text.
+    policyInfo: () => aboutSet(currentSet(), appliedSet === null),
+    /**
+     * Validates a set's text (PolicySet.fromJson: POLICY_SET_INVALID, coded) and applies it
+     * when its version is newer than the set in use. A set older than the built-in one is
+     * refused (POLICY_SET_OLDER); one not newer than the set in use changes nothing.
+     * Resolves to {applied, ...policyInfo}.
+     */
+    applyPolicySet({ text }) {
+      const candidate = module.PolicySet.fromJson(text);
+      const builtIn = (builtInSet ??= module.PolicySet.builtIn());
+      if (candidate.compareVersion(builtIn.version()) < 0) {
+        const slots = { version: candidate.version(), builtIn: builtIn.version() };
+        candidate.free();
+        throw new PortFault('POLICY_SET_OLDER', slots);
+      }
+      if (candidate.compareVersion(currentSet().version()) <= 0) {
+        candidate.free();
+        return { applied: false, ...aboutSet(currentSet(), appliedSet === null) };
+      }
+      if (appliedSet) appliedSet.free();
+      appliedSet = candidate;
+      core = underSet(module, candidate);
+      lifecycle = null; // the lifecycle table follows the set's rules
+      return { applied: true, ...aboutSet(candidate, false) };
+    },
   };
 
   return {

@@ -143,6 +143,10 @@ const LABELS = {
   coreLogicLayer: ['计算模块：逻辑层', '計算模組：邏輯層'],
   coreWorker: ['计算模块：独立线程', '計算模組：獨立執行緒'],
   coreFallback: ['计算模块：逻辑层（兼容方式）', '計算模組：邏輯層（相容方式）'],
+  // 关于: which policy set the rules come from (#15, updated without a release).
+  about: ['关于', '關於'],
+  policySetVersion: ['政策版本 {version}（{issued} 发布）', '政策版本 {version}（{issued} 發布）'],
+  policySources: ['政策依据', '政策依據'],
 };
 
 let script = 0; // 0 简体, 1 繁體

@@ -23,6 +23,7 @@ import { createPrefs, createSession } from './session.js';
 import { wxTransport, myTransport } from './transports.js';
 import { setScript, t } from './labels.js';
 import { checkClient, WASM_PATHS, WORKER_SCRIPT } from './gate.js';
+import { createPolicyUpdates } from './policy-updates.js';
 import { relationChoices, plainRelation } from './relation-picker.js';
 import { chinaTime, orderDateRange, checkBind, checkLogin, checkQuota, checkTransfer, previewRelease, releaseQuota, requestSms, submitBind, submitLogin, submitQuota, submitTransfer, unbind } from './flows.js';
 
@@ -106,6 +107,9 @@ export function createMiniShell({ api, platform, loadCore, baseUrl, timeoutMs = 
           shell.coreLoaded = true;
           await port.setLocale(shell.prefs.locale);
           shell.info = await port.ready();
+          // The last good policy set before any page computes; the download runs on its own.
+          await shell.policies.restore().catch(() => {});
+          shell.policies.start().catch(() => {});
         }, (error) => {
           shell.ready = null;
           throw error;
@@ -130,12 +134,30 @@ export function createMiniShell({ api, platform, loadCore, baseUrl, timeoutMs = 
     go(page) {
       api.reLaunch({ url: `/pages/${page}/index` });
     },
+    /** 关于's policy lines (policy-updates.js describe), in the current script. */
+    policyAbout: null,
+    async describePolicy() {
+      try {
+        shell.policyAbout = await shell.policies.describe(t);
+      } catch {
+        shell.policyAbout = null;
+      }
+      return shell.policyAbout;
+    },
+    /** Set by the page on screen: redraws its 关于 when a downloaded set changed it. */
+    repaintAbout: null,
   };
   shell.session = createSession({
     port,
     client: { baseUrl, transport: platform === 'alipay' ? myTransport(api) : wxTransport(api), storage, timeoutMs, sleep },
     // reLaunch closes every page: what the session showed leaves the screen with them.
     onEnd: () => shell.go('login'),
+  });
+  shell.policies = createPolicyUpdates({
+    port,
+    client: shell.session.client,
+    storage,
+    onChange: () => shell.describePolicy().then(() => { if (shell.repaintAbout) shell.repaintAbout(); }),
   });
   return shell;
 }
@@ -149,7 +171,11 @@ export function appOptions(config) {
       this.shell.init().catch(() => {});
     },
     onShow() {
-      if (this.shell && this.shell.coreLoaded) return this.shell.session.check({ remote: true });
+      if (this.shell && this.shell.coreLoaded) {
+        // Back in front: the daily policy download, if a day has passed since the last one.
+        this.shell.policies.refreshIfDue().catch(() => {});
+        return this.shell.session.check({ remote: true });
+      }
       return undefined;
     },
   };
@@ -157,9 +183,9 @@ export function appOptions(config) {
 
 /**
  * The chrome every page shows: labels in the current script, the 长辈模式 flag, the 关于 line.
- * `shell` is whatever holds {prefs, corePath, info}: the shell itself, or FIRST_PAINT.
+ * `shell` is whatever holds {prefs, corePath, info, policyAbout}: the shell itself, or FIRST_PAINT.
  */
-function chrome(keys, { prefs, corePath, info }) {
+function chrome(keys, { prefs, corePath, info, policyAbout }) {
   const labels = {};
   for (const key of keys) labels[key] = t(key);
   const pathName = { worker: t('coreWorker'), 'logic-layer': t('coreLogicLayer'), 'logic-layer-fallback': t('coreFallback') }[corePath] || '';
@@ -169,15 +195,25 @@ function chrome(keys, { prefs, corePath, info }) {
     locale: prefs.locale,
     scriptSwitch: prefs.locale === 'zh-Hant' ? t('hans') : t('hant'),
     elderSwitch: prefs.elder ? t('standardMode') : t('elderMode'),
-    about: { version: info ? info.version : '', path: corePath, pathName },
+    about: Object.assign({ version: info ? info.version : '', path: corePath, pathName }, policyLines(policyAbout)),
+  };
+}
+
+/** 关于's policy set line and the quiet notice (empty strings before they are known). */
+function policyLines(policy) {
+  return {
+    policyVersion: policy ? policy.version : '',
+    policyLine: policy ? policy.line : '',
+    policyNotice: policy && policy.notice ? policy.notice.text : '',
+    policyCause: policy && policy.notice ? policy.notice.cause : '',
   };
 }
 
 const COMMON = ['logout', 'loading', 'retry', 'hideAmounts', 'version'];
 
 /** The first frame, before the shell has read the preferences or loaded the core: 简体 and
- * standard mode, no core path yet — the same keys as later, so no template path is empty. */
-const FIRST_PAINT = Object.freeze({ prefs: { elder: false, locale: 'zh-Hans' }, corePath: '', info: null });
+ * standard mode, no core path or policy set yet — the same keys as later, so no template path is empty. */
+const FIRST_PAINT = Object.freeze({ prefs: { elder: false, locale: 'zh-Hans' }, corePath: '', info: null, policyAbout: null });
 
 /**
  * Behaviour every page shares: wait for the core, render, show coded errors with a retry,
@@ -196,6 +232,8 @@ function page(name, getApp, keys, render, extra = {}, empty = {}) {
         const title = t(name === 'login' ? 'appName' : name);
         if (shell.platform === 'alipay' && shell.api.setNavigationBar) shell.api.setNavigationBar({ title });
         if (shell.platform === 'wechat' && shell.api.setNavigationBarTitle) shell.api.setNavigationBarTitle({ title });
+        await shell.describePolicy();
+        shell.repaintAbout = () => this.setData({ about: chrome([], shell).about });
         this.setData(Object.assign({ loading: true, error: null }, chrome(COMMON.concat(keys), shell)));
         const data = await render.call(this, shell);
         this.setData(Object.assign({ loading: false, error: null }, data));

@@ -10,8 +10,9 @@
 //   sent again — every core method is pure) and a second death is said (SHELL_CORE_STOPPED)
 //   to every later call, with no retry loop.
 //
-// The port owns the ledger ids (loadLedger returns one; pages hold the id, never a Ledger)
-// and the locale (set once with setLocale; it travels into a restarted Worker too).
+// The port owns the ledger ids (loadLedger returns one; pages hold the id, never a Ledger),
+// the locale (set once with setLocale) and the applied policy set's text: all three travel
+// into a restarted Worker.
 
 import { METHODS, lazyService, plainError } from './core-service.js';
 import { setScript } from './labels.js';
@@ -39,6 +40,7 @@ function portFace({ send, ready, path, restore }) {
   let nextLedger = 0;
   let locale = 'zh-Hans';
   const ledgerTexts = new Map(); // id → text, so a restarted Worker can be given them again
+  let policyText = null; // the applied policy set's text, likewise
   const port = {
     /** 'direct' | 'worker' | 'logic-layer' …: which way this port reaches the core. */
     path,
@@ -65,12 +67,18 @@ function portFace({ send, ready, path, restore }) {
       ledgerTexts.delete(id);
       return send('freeLedger', { id });
     },
+    /** Applies a downloaded policy set when it is newer (core-service.js); kept for a restart. */
+    async applyPolicySet({ text }) {
+      const result = await send('applyPolicySet', { text });
+      if (result && result.applied) policyText = text;
+      return result;
+    },
   };
   for (const method of METHODS) {
     if (!(method in port)) port[method] = (args = {}) => send(method, args);
   }
   // What a fresh core needs to answer as the old one did (used by channelPort after a restart).
-  restore.state = () => ({ locale, ledgers: [...ledgerTexts] });
+  restore.state = () => ({ locale, ledgers: [...ledgerTexts], policyText });
   return port;
 }
 
@@ -169,9 +177,10 @@ export function channelPort({ spawn, path = 'worker', timeoutMs = 15000, setTime
     start();
     // The new core gets the locale and the ledgers first (those messages go first on the
     // channel), then every call that was in flight.
-    const { locale, ledgers } = restore.state();
+    const { locale, ledgers, policyText } = restore.state();
     booting = null;
     request('setLocale', { locale }).catch(() => {});
+    if (policyText !== null) request('applyPolicySet', { text: policyText }).catch(() => {});
     for (const [id, text] of ledgers) request('loadLedger', { id, text }).catch(() => {});
     for (const [id, entry] of inFlight) post(id, entry);
   }
