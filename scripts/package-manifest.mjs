@@ -70,8 +70,8 @@ export function manifest(root) {
     description: '职工医保个人账户家庭共济: exact money, validation, family-binding rules and account history for the WeChat, Alipay and web shells',
     keywords: ['医保', '家庭共济', 'wasm', 'miniprogram', 'decimal'],
     license: field('license') ?? 'UNLICENSED',
-    // From Cargo.toml's `repository` (UNVERIFIED there: the project's own name, no public
-    // repository known yet), so the crate and the package name the same place.
+    // From Cargo.toml's `repository`, so the crate and the package name the same place; Cargo.toml
+    // names none while the project has no public remote, and the field is then left out.
     ...(repository ? { repository: { type: 'git', url: `git+${repository}.git` } } : {}),
     type: 'module',
     main: './node/index.cjs',

@@ -59,11 +59,12 @@ test('the tarball holds only what users need, and publish --dry-run would send t
 });
 
 test('the manifest names what a registry page and a bundler need', () => {
-  for (const field of ['name', 'version', 'license', 'description', 'files', 'exports', 'types', 'sideEffects', 'miniprogram', 'repository']) {
+  for (const field of ['name', 'version', 'license', 'description', 'files', 'exports', 'types', 'sideEffects', 'miniprogram']) {
     assert.ok(manifest[field] !== undefined, `package.json has ${field}`);
   }
-  // The crate's repository (Cargo.toml, UNVERIFIED there), in npm's git form.
-  assert.deepEqual(manifest.repository, { type: 'git', url: 'git+https://github.com/gongji/gongji.git' });
+  // No public remote exists, so no address is invented (Cargo.toml); when one is set it appears here
+  // in npm's git form.
+  if (manifest.repository !== undefined) assert.match(manifest.repository.url, /^git\+https:\/\/.+\.git$/);
   assert.match(manifest.version, /^\d+\.\d+\.\d+(-[\w.]+)?$/, 'a semver version');
   // Every condition that leads to JavaScript has its declarations beside it, first.
   const walk = (node, where) => {
