@@ -283,11 +283,11 @@ export function createProvince({ faults: faultsEnabled = false, now = () => Date
     };
     const own = routeOf(consents.routes);
     if (own) return own(s);
-    const route = routeOf(routes);
-    if (!route) return error(res, 404, 'SHELL_NOT_FOUND');
+    const handler = routeOf(routes);
+    if (!handler) return error(res, 404, 'SHELL_NOT_FOUND');
     const acting = consents.acting(s, key);
     if (!acting.session) return error(res, acting.status, acting.code);
-    return route(acting.session);
+    return handler(acting.session);
   }
 
   async function handleFaults(req, res) {

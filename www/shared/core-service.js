@@ -10,6 +10,7 @@
 import { setScript } from './labels.js';
 import { ledgerFromText } from './ledger-columns.js';
 import * as views from './views.js';
+import { consentsView, viewingBanner } from './consents-view.js';
 
 /** Names of the port's core methods, each `(args: object) => value`. */
 export const METHODS = [
@@ -20,6 +21,7 @@ export const METHODS = [
   'bindingsView', 'lifecycle', 'relationList', 'eligibilityView',
   'creditsView', 'walletView', 'checkView', 'demoLogins',
   'quotaCheck', 'quotasView', 'quotaReleaseView',
+  'consentsView', 'viewingBanner',
 ];
 
 /** An error as it crosses the port: its name, stable code, text and slots, nothing else. */
@@ -114,6 +116,9 @@ export function createCoreService(core, { path = 'direct', hostParse = path !== 
     quotaCheck: ({ amountText, psnNo, wallet, date, region }) => views.quotaCheck(core, { amountText, psnNo, wallet: wallet ?? {}, date, region }),
     quotasView: ({ wallet, masked }) => views.quotasView(core, { wallet: wallet ?? null, masked }),
     quotaReleaseView: ({ wallet, psnNo }) => views.quotaReleaseView(core, { wallet: wallet ?? {}, psnNo }),
+    // 代办: the consents listed, and the banner while viewing another's account.
+    consentsView: ({ answer }) => consentsView(core, answer ?? null),
+    viewingBanner: ({ viewing }) => viewingBanner(core, viewing ?? null),
   };
 
   return {
