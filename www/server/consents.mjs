@@ -82,6 +82,8 @@ export function createConsents({ now, chinaTime, data, smsCode, send, error }) {
     // Both sides of the caller's own consents: those that let her view others' accounts, and
     // those others hold on hers (so the holder sees who may view his account).
     'GET /consents': (req, res, s) => {
+      // A viewing whose consent has ended is over here too (as on the next read).
+      if (s.viewing && refusal(s.viewing, s.psn_no)) s.viewing = null;
       const pairs = new Map();
       for (const r of records) pairs.set(`${r.holder_psn_no}|${r.helper_psn_no}`, r);
       const all = [...pairs.values()];

@@ -12,7 +12,7 @@
 //
 // Also the preferences (简/繁, 长辈模式), stored under the same keys on every platform.
 
-import { createClient, memoryStorage } from './client.js';
+import { createClient, memoryStorage, ShellError } from './client.js';
 import { plainError } from './core-service.js';
 
 const LOCALE_KEY = 'gongji.locale';
@@ -56,6 +56,8 @@ export function createPrefs(storage) {
 export function createSession({ port, client: clientOptions, onEnd = () => {}, now = () => Date.now(), setTimer = setTimeout, clearTimer = clearTimeout }) {
   let timer = null;
   let noticeCode = '';
+  // 代办: why the viewing ended when a re-check found it over; the next load says it once.
+  let viewingEnded = '';
   const storage = (clientOptions && clientOptions.storage) || memoryStorage();
   const readViewing = () => {
     try {
@@ -87,6 +89,11 @@ export function createSession({ port, client: clientOptions, onEnd = () => {}, n
 
     /** Loads (once per session, or again on `force`) what every page reads; one load at a time. */
     load({ force = false } = {}) {
+      if (viewingEnded) {
+        const code = viewingEnded;
+        viewingEnded = '';
+        return Promise.reject(new ShellError(code));
+      }
       if (session.data && !force) return Promise.resolve(session.data);
       if (!session.loading) {
         const counter = session.counter;
@@ -134,6 +141,7 @@ export function createSession({ port, client: clientOptions, onEnd = () => {}, n
       session.loading = null;
       session.forget();
       session.viewing = null;
+      viewingEnded = '';
       storage.remove(VIEWING_KEY);
       disarm();
       session.client.forgetSession();
@@ -172,6 +180,7 @@ export function createSession({ port, client: clientOptions, onEnd = () => {}, n
       if (remote) {
         try {
           await session.client.checkSession();
+          if (session.viewing) await recheckViewing();
         } catch (error) {
           if (!session.client.isLoggedIn()) return false;
           if (error && (error.code === 'SHELL_SESSION_EXPIRED' || error.code === 'SHELL_NOT_LOGGED_IN')) return false;
@@ -195,6 +204,22 @@ export function createSession({ port, client: clientOptions, onEnd = () => {}, n
     /** A caught error as {code, message} from the core's catalog, through the port. */
     describe: (error) => port.errorView({ error: plainError(error) }),
   };
+
+  /**
+   * 代办: is the holder's consent still in force? Asked on every re-check (a move between
+   * pages, the app shown again), since the pages read the account loaded before: without it a
+   * withdrawn consent would leave his account on screen until the next load.
+   */
+  async function recheckViewing() {
+    const holder = session.viewing.psn_no;
+    const answer = await session.client.consents();
+    if (answer && answer.viewing && answer.viewing.psn_no === holder) return;
+    if (!session.viewing || session.viewing.psn_no !== holder) return; // switched meanwhile
+    const consent = (answer && Array.isArray(answer.mine) ? answer.mine : []).find((c) => c && c.holder_psn_no === holder);
+    const state = consent ? consent.state : '';
+    viewingEnded = state === 'withdrawn' ? 'SHELL_CONSENT_WITHDRAWN' : state === 'expired' ? 'SHELL_CONSENT_EXPIRED' : 'SHELL_CONSENT_NONE';
+    session.setViewing(null);
+  }
 
   function disarm() {
     if (timer !== null) clearTimer(timer);
