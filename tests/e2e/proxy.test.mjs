@@ -56,6 +56,11 @@ async function tab(problems, elder) {
   await page.evaluate((on) => { sessionStorage.clear(); localStorage.setItem('gongji.elder', on ? '1' : '0'); }, elder);
   await page.goto(`${origin}/#/login`);
   await page.waitForSelector('main[data-ready="login"]');
+  // The hash-only move above does not reload: the switch sets the mode (as a user would).
+  if (elder !== (await page.evaluate(() => document.body.classList.contains('elder')))) {
+    await page.click('#toggle-elder');
+    await page.waitForFunction((on) => document.body.classList.contains('elder') === on, elder);
+  }
   return page;
 }
 

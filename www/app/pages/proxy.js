@@ -103,7 +103,9 @@ export async function render(app) {
         rowError);
     })) : h('p', { text: t('none') }));
 
-  return h('section.proxy', {}, notice, mine, form, onMine);
+  // Who may view one's own account comes before the form: a holder opening this page (to
+  // withdraw) finds it without scrolling past a form meant for the helper.
+  return h('section.proxy', {}, notice, mine, onMine, form);
 }
 
 /** 获取验证码 waits 60 s after a code was sent, saying how long is left (as on the login page). */
