@@ -23,7 +23,7 @@ const PLATFORMS = [
   { name: 'alipay', variant: 'alipay', api: 'my', template: 'axml', request: fakeMyRequest, handlerAttr: /\bon(?:Tap|Input|Change)="(\w+)"/g, corePath: 'worker' },
   { name: 'alipay', variant: 'alipay-fallback', api: 'my', template: 'axml', request: fakeMyRequest, handlerAttr: /\bon(?:Tap|Input|Change)="(\w+)"/g, corePath: 'logic-layer-fallback' },
 ];
-const PAGES = ['login', 'home', 'history', 'family', 'credits', 'wallet', 'check'];
+const PAGES = ['login', 'home', 'history', 'family', 'credits', 'wallet', 'check', 'proxy'];
 /** Where each project's core sits: WeChat's from 构建 npm, Alipay's copied by the sync script. */
 const CORE_DIR = { wechat: 'miniprogram_npm/gongji', alipay: 'lib/gongji' };
 const logins = sampleLogins();
