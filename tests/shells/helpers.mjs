@@ -21,6 +21,12 @@ export function sampleLogins() {
   return { dingxi: login(dingxi), lanzhou: login(lanzhou) };
 }
 
+/** 代办: the 定西 holder's daughter, who logs in with her own ID number and phone to help him. */
+export function helperLogin() {
+  const daughter = sampleData().holders[2];
+  return { certno: daughter.person.baseinfo.certno, phone: daughter.person.phone, smsCode: TEST_SMS_CODE, psnNo: daughter.person.baseinfo.psn_no, name: daughter.person.baseinfo.psn_name };
+}
+
 export async function startTestServer(options = {}) {
   const { server, origin } = await startServer({ port: 0, faults: true, ...options });
   return {

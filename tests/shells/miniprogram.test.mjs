@@ -13,7 +13,7 @@ import vm from 'node:vm';
 import { execFileSync } from 'node:child_process';
 import { syncMiniPrograms } from '../../www/scripts/sync-miniprogram.mjs';
 import { sampleData } from '../../www/server/sample-data.mjs';
-import { startTestServer, sampleLogins, fakeWxRequest, fakeMyRequest, root, packageWasm, strip, simulatedWorker } from './helpers.mjs';
+import { startTestServer, sampleLogins, helperLogin, fakeWxRequest, fakeMyRequest, root, packageWasm, strip, simulatedWorker } from './helpers.mjs';
 
 // Each variant is one way a shell reaches the core; the same tests run against each: WeChat's
 // direct port, Alipay's channel port into a Worker, and Alipay's logic-layer fallback (direct).
@@ -22,7 +22,7 @@ const PLATFORMS = [
   { name: 'alipay', variant: 'alipay', api: 'my', template: 'axml', request: fakeMyRequest, handlerAttr: /\bon(?:Tap|Input|Change)="(\w+)"/g, corePath: 'worker' },
   { name: 'alipay', variant: 'alipay-fallback', api: 'my', template: 'axml', request: fakeMyRequest, handlerAttr: /\bon(?:Tap|Input|Change)="(\w+)"/g, corePath: 'logic-layer-fallback' },
 ];
-const PAGES = ['login', 'home', 'history', 'family', 'credits', 'wallet', 'check'];
+const PAGES = ['login', 'home', 'history', 'family', 'credits', 'wallet', 'check', 'proxy'];
 /** Where each project's core sits: WeChat's from 构建 npm, Alipay's copied by the sync script. */
 const CORE_DIR = { wechat: 'miniprogram_npm/gongji', alipay: 'lib/gongji' };
 const logins = sampleLogins();
@@ -574,6 +574,99 @@ for (const platform of PLATFORMS) {
     await wallet.onShow();
     assert.match(wallet.data.quotas.explained, /^共济额度是/);
     assert.equal(wallet.data.quotas.available.amount, '1131.30', 'all of it his again');
+  });
+}
+
+// 代办 (#14) and the safer SMS login, in both mini-programs: the daughter logs in as herself,
+// asks, the holder's code given, the banner on every page, back, the holder withdraws (the
+// platform's modal asks first, cancel tried first), she is refused; the resend countdown and
+// the lockout's minutes.
+const daughter = (({ certno, phone, smsCode }) => ({ certno, phone, smsCode }))(helperLogin());
+for (const platform of PLATFORMS) {
+  test(`${platform.variant}: 代办 — consent by the holder's code, banner on every page, back, withdrawn after asking, refused`, async () => {
+    const her = await loggedIn(platform, daughter);
+    const proxy = her.open('proxy');
+    await proxy.onShow();
+    assert.equal(proxy.data.error, null);
+    assert.deepEqual(proxy.data.view.mine, []);
+    assert.match(proxy.data.intro, /90 天/);
+    await fill(proxy, { certno: '6211021954', phone: logins.dingxi.phone });
+    assert.ok(proxy.data.errors.certno, 'the core checks the holder\'s ID number');
+    await fill(proxy, { certno: logins.dingxi.certno });
+    await proxy.onSendCode();
+    assert.equal(proxy.data.formNoticeCode, 'SHELL_CONSENT_SMS_SENT');
+    assert.equal(proxy.data.resendLeft, 60);
+    assert.equal(proxy.data.sendLabel, '60 秒后可重新获取');
+    await fill(proxy, { smsCode: '000000' });
+    await proxy.onSubmitConsent();
+    assert.equal(proxy.data.submitError.code, 'SHELL_CONSENT_CODE_WRONG');
+    await fill(proxy, { smsCode: logins.dingxi.smsCode });
+    await proxy.onSubmitConsent();
+    assert.equal(her.navigations.at(-1), '/pages/home/index');
+    proxy.onUnload();
+    for (const name of ['home', 'history', 'family', 'credits', 'wallet', 'check', 'proxy']) {
+      const view = her.open(name);
+      await view.onShow();
+      assert.match(view.data.banner && view.data.banner.text, /^正在代为查看王\*国（6211\*+\d{3}[\dX]）的账户，只能查看$/, `the banner on ${name}`);
+    }
+    const home = her.open('home');
+    await home.onShow();
+    assert.equal(home.data.view.holderName, '王*国', 'his account');
+    // Back to her own.
+    await home.onProxyBack();
+    assert.equal(her.navigations.at(-1), '/pages/home/index');
+    await home.onShow();
+    assert.equal(home.data.banner, null);
+    assert.equal(home.data.view.holderName, '王*');
+    // His again, from the list.
+    await proxy.onShow();
+    assert.equal(proxy.data.view.mine[0].canView, true);
+    await proxy.onViewAccount({ currentTarget: { dataset: { psn: proxy.data.view.mine[0].psnNo } } });
+    await home.onShow();
+    assert.ok(home.data.banner);
+
+    // The father, on his own phone: the modal asks first; cancel changes nothing.
+    const him = await loggedIn(platform, logins.dingxi);
+    const his = him.open('proxy');
+    await his.onShow();
+    const row = his.data.view.onMyAccount[0];
+    assert.match(row.who, /^王\*（/);
+    him.modalAnswers.push(false);
+    await his.onWithdraw({ currentTarget: { dataset: { psn: row.psnNo } } });
+    assert.match(him.modals.at(-1).content, /从现在起不能再查看您的账户/);
+    assert.equal(him.modals.at(-1).confirmText, '撤回同意');
+    assert.equal(his.data.view.onMyAccount[0].state, 'active', 'cancelled: nothing withdrawn');
+    him.modalAnswers.push(true);
+    await his.onWithdraw({ currentTarget: { dataset: { psn: row.psnNo } } });
+    assert.equal(his.data.view.onMyAccount[0].state, 'withdrawn');
+    assert.match(his.data.notice, /对方从现在起不能再查看您的账户/);
+
+    // Her next page: refused with the reason, the banner gone.
+    const history = her.open('history');
+    await history.onShow();
+    assert.equal(history.data.error.code, 'SHELL_CONSENT_WITHDRAWN');
+    assert.equal(history.data.banner, null);
+    await home.onShow();
+    assert.equal(home.data.view.holderName, '王*', 'her own account again');
+  });
+
+  test(`${platform.variant}: safer SMS login — the resend countdown, the never-tell line, a lockout with the minutes left`, async () => {
+    const mp = await started(platform);
+    const login = mp.open('login');
+    await login.onShow();
+    assert.equal(login.data.labels.smsNeverTell, '验证码只用于本人登录，不要告诉任何人。');
+    await fill(login, { certno: logins.dingxi.certno, phone: logins.dingxi.phone });
+    await login.onSendSms();
+    assert.equal(login.data.noticeCode, 'SHELL_SMS_SENT');
+    assert.deepEqual([login.data.resendLeft, login.data.sendLabel], [60, '60 秒后可重新获取']);
+    const sent = mp.calls.filter((c) => c.url.endsWith('/session/sms')).length;
+    await login.onSendSms();
+    assert.equal(mp.calls.filter((c) => c.url.endsWith('/session/sms')).length, sent, 'no second code while counting down');
+    login.onUnload();
+    await fill(login, { smsCode: '000000' });
+    for (let i = 0; i < 5; i += 1) await login.onSubmit();
+    assert.equal(login.data.noticeCode, 'SHELL_LOGIN_LOCKED');
+    assert.match(login.data.notice, /请 10 分钟后再试/);
   });
 }
 

@@ -22,8 +22,10 @@ import * as credits from './pages/credits.js';
 import * as wallet from './pages/wallet.js';
 import * as check from './pages/check.js';
 import * as print from './pages/print.js';
+import * as proxy from './pages/proxy.js';
+import { viewingBanner, viewOwnAccount } from '/shared/proxy.js';
 
-const PAGES = { login, home, history, family, credits, wallet, check, print };
+const PAGES = { login, home, history, family, credits, wallet, check, print, proxy };
 const NAV = ['home', 'history', 'family', 'credits', 'wallet', 'check'];
 
 const storageOf = (area) => ({
@@ -87,6 +89,25 @@ function clearScreen() {
   delete main.dataset.ready;
   document.getElementById('nav').hidden = true;
   document.getElementById('logout').hidden = true;
+  replace(document.getElementById('proxy-banner')).hidden = true;
+}
+
+/** 代办: whose account is on view, on every page, with the way back to one's own. */
+async function showBanner(loggedIn) {
+  const el = document.getElementById('proxy-banner');
+  const banner = loggedIn ? await viewingBanner(app) : null;
+  el.hidden = !banner;
+  if (!banner) return replace(el);
+  const back = h('button.secondary#proxy-back', { type: 'button', text: banner.back, on: { click: async () => {
+    back.disabled = true;
+    const result = await viewOwnAccount(app);
+    if (result.ok) app.go('home');
+    else {
+      back.disabled = false;
+      replace(el, h('p#proxy-banner-text', { text: banner.text }), h('p.field-error', { role: 'alert', text: result.error.message }), back);
+    }
+  } } });
+  return replace(el, h('p#proxy-banner-text', { text: banner.text }), back);
 }
 
 async function applyPrefs() {
@@ -103,6 +124,7 @@ async function applyPrefs() {
   elder.setAttribute('aria-pressed', String(prefs.elder));
   document.getElementById('logout').textContent = t('logout');
   document.getElementById('nav').setAttribute('aria-label', t('pages'));
+  document.getElementById('proxy-banner').setAttribute('aria-label', t('proxy'));
   const info = await app.port.ready();
   const foot = document.getElementById('version');
   foot.textContent = `${t('version')} ${info.version} · ${t('logoutHint')}`;
@@ -141,11 +163,16 @@ async function render({ recheck = false } = {}) {
   document.getElementById('logout').hidden = !loggedIn;
   replace(nav, ...NAV.map((key) => h('a', { href: `#/${key}`, text: t(key), 'aria-current': key === name ? 'page' : null })));
   document.body.dataset.page = name;
+  await showBanner(loggedIn);
+  if (ticket !== renderCount) return;
   const main = document.getElementById('main');
   replace(main, h('p.loading', { text: t('loading') }));
   delete main.dataset.ready;
   try {
     const content = await page.render(app, () => ticket === renderCount);
+    if (ticket !== renderCount) return;
+    // A page's load may have found the viewing over (a consent withdrawn): the banner follows.
+    await showBanner(loggedIn);
     if (ticket !== renderCount) return;
     const title = h('h2.page-title', { text: t(name === 'print' ? 'statementTitle' : name), tabindex: '-1' });
     showPage(main, title, content);
@@ -154,6 +181,7 @@ async function render({ recheck = false } = {}) {
     if (ticket !== renderCount) return;
     const title = h('h2.page-title', { text: t(name), tabindex: '-1' });
     const box = await app.errorBox(error, () => render());
+    await showBanner(loggedIn);
     if (ticket !== renderCount) return;
     showPage(main, title, box);
     main.dataset.ready = `${name}-error`;

@@ -20,6 +20,7 @@ import { RequestProblem, SCHEMAS, checkBody, readBody, readJsonObject } from './
 import { createLockout } from './lockout.mjs';
 import { parseFaults } from './faults.mjs';
 import { policySetText } from './policies.mjs';
+import { createConsents } from './consents.mjs';
 
 // The built core, through the package's public Node entry (pkg/ is built before the server runs).
 const core = createRequire(import.meta.url)('../../pkg/node/index.cjs');
@@ -54,11 +55,14 @@ export function createProvince({ faults: faultsEnabled = false, now = () => Date
   let quotas;
   let faults;
   const lockout = createLockout(now);
+  // 代办: consents, and a session viewing the account of the holder who gave one (consents.mjs).
+  const consents = createConsents({ now, chinaTime, data: () => data, smsCode: TEST_SMS_CODE, send, error });
 
   function reset() {
     data = sampleData();
     sessions = new Map();
     lockout.reset();
+    consents.reset();
     faults = { slow: null, fail: null, malformed: false, clock: null, sessionSeconds: null, policySet: null };
     bindings = new Map();
     wallet = new Map();
@@ -275,10 +279,20 @@ export function createProvince({ faults: faultsEnabled = false, now = () => Date
       res.writeHead(204, { 'cache-control': 'no-store' });
       return res.end();
     }
-    if (routes[key]) return routes[key](req, res, s, body);
-    const prefix = Object.keys(routes).find((k) => k.endsWith('/') && key.startsWith(k));
-    if (prefix) return routes[prefix](req, res, s, body, decodeURIComponent(key.slice(prefix.length)));
-    return error(res, 404, 'SHELL_NOT_FOUND');
+    // The consent routes act for the caller herself; every other route for the account the
+    // session views (her own, or — read-only — a holder's who consented).
+    const routeOf = (table) => {
+      if (table[key]) return (session) => table[key](req, res, session, body);
+      const prefix = Object.keys(table).find((k) => k.endsWith('/') && key.startsWith(k));
+      return prefix ? (session) => table[prefix](req, res, session, body, decodeURIComponent(key.slice(prefix.length))) : null;
+    };
+    const own = routeOf(consents.routes);
+    if (own) return own(s);
+    const handler = routeOf(routes);
+    if (!handler) return error(res, 404, 'SHELL_NOT_FOUND');
+    const acting = consents.acting(s, key);
+    if (!acting.session) return error(res, acting.status, acting.code);
+    return handler(acting.session);
   }
 
   async function handleFaults(req, res) {

@@ -6,11 +6,12 @@
 export const MAX_FAILURES = 5;
 export const WINDOW_MS = 10 * 60 * 1000;
 
-export function createLockout(now) {
+/** `max` wrong codes within `windowMs` lock (the login's figures unless told otherwise). */
+export function createLockout(now, { max = MAX_FAILURES, windowMs = WINDOW_MS } = {}) {
   const failures = new Map(); // certno → times of wrong codes, oldest first
 
   const recent = (key) => {
-    const kept = (failures.get(key) ?? []).filter((at) => at > now() - WINDOW_MS);
+    const kept = (failures.get(key) ?? []).filter((at) => at > now() - windowMs);
     if (kept.length) failures.set(key, kept);
     else failures.delete(key);
     return kept;
@@ -20,8 +21,8 @@ export function createLockout(now) {
     /** Seconds until `key` may try again, or 0 when it may now. */
     secondsLeft(key) {
       const times = recent(key);
-      if (times.length < MAX_FAILURES) return 0;
-      const until = times[times.length - MAX_FAILURES] + WINDOW_MS;
+      if (times.length < max) return 0;
+      const until = times[times.length - max] + windowMs;
       return Math.max(1, Math.ceil((until - now()) / 1000));
     },
     fail(key) {

@@ -87,6 +87,8 @@ export const SCHEMAS = {
   'POST /bindings': { certno: 'string', psn_name: 'string', relation: 'string', phone: 'string?' },
   'POST /wallet/transfers': { amount: 'amount', payee_certno: 'string', payee_name: 'string' },
   'POST /wallet/quotas': { certno: 'string', psn_name: 'string', relation: 'string?', amount: 'amount' },
+  'POST /consents/sms': { certno: 'string', phone: 'string' },
+  'POST /consents': { certno: 'string', phone: 'string', sms_code: 'string' },
 };
 
 /** Throws a 400 RequestProblem naming the first field of `body` that breaks `schema`. */

@@ -158,7 +158,8 @@ const months = (fromYear, fromMonth, toYear, toMonth) => {
 function dingxiFamily() {
   const holder = person({ name: '王建国', region: '621102', birth: '1954-08-16', sex: 'male', serial: 6, insutype: '310', psnType: '1201', phone: '13993212345', emp: '定西市供销合作社（退休）' });
   const wife = person({ name: '李秀兰', region: '621102', birth: '1956-02-03', sex: 'female', serial: 12, insutype: '390', psnType: '1601' });
-  const daughter = person({ name: '王丽', region: '621102', birth: '1982-11-27', sex: 'female', serial: 21, insutype: '310', psnType: '1101', admdvs: '620102', emp: '兰州某商贸有限公司', base: '5200' });
+  // The daughter logs in with her own phone, to look after her father's account (代办).
+  const daughter = person({ name: '王丽', region: '621102', birth: '1982-11-27', sex: 'female', serial: 21, insutype: '310', psnType: '1101', admdvs: '620102', emp: '兰州某商贸有限公司', base: '5200', phone: '13893176521' });
   const members = [
     { person: wife, relation: '10', boundAt: '2023-03-06' },
     { person: daughter, relation: '30', boundAt: '2023-03-06', unboundAt: '2025-08-20' },
@@ -186,7 +187,21 @@ function dingxiFamily() {
   // The planted anomaly: the daughter spent from the shared account after her unbinding.
   events.push({ type: 'settlement', who: '王丽', at: 'dxClinic', med: '11', time: '2025-10-12 09:30:00', mulaid: '86.50', fund: '0.00', cash: '0.00' });
   const ledger = ledgerFor({ holder, members, openingBalc: '1520.30', openingDate: '2024-01-01', source: 'counter', events });
-  return { holder, members, ledger };
+  return { holder, members, ledger, daughter };
+}
+
+/** 兰州 (since she works there): the 定西 holder's daughter as a holder of her own — a short
+ * history, so that after helping her father (代办) she has an account of her own to go back to. */
+function helperAccount(daughter) {
+  const events = [];
+  for (const [y, m] of months(2025, 9, 2026, 11)) {
+    events.push({ type: 'credit', time: `${y}-${m}-10 02:00:00`, amount: '104.00', period: `${y}-${m}` });
+    if (Number(m) % 4 === 1) events.push({ type: 'settlement', who: '王丽', at: 'lzPharmacy', med: '41', time: `${y}-${m}-16 18:40:00`, acct: '36.50', cash: '0.00' });
+  }
+  const refunded = { type: 'settlement', who: '王丽', at: 'lzHospital', med: '11', time: '2026-05-08 09:20:00', acct: '58.00', fund: '0.00', cash: '0.00' };
+  events.push(refunded, { type: 'refund', of: refunded, time: '2026-05-08 11:05:00' });
+  const ledger = ledgerFor({ holder: daughter, members: [], openingBalc: '612.40', openingDate: '2025-09-01', source: 'online', events });
+  return { person: daughter, ledger, members: [], region: '兰州' };
 }
 
 /** 兰州: a working holder, his wife, two children, his parents in 榆中; a brother in 西安 who
@@ -270,6 +285,8 @@ export function sampleData() {
     holders: [
       { person: dx.holder, ledger: dx.ledger, members: dx.members, region: '定西' },
       { person: lz.holder, ledger: lz.ledger, members: lz.members, region: '兰州', quotas: lz.quotas },
+      // Third, so the two families keep their places: the daughter who helps her father (代办).
+      helperAccount(dx.daughter),
     ],
     people: [dx.holder, lz.holder, ...dx.members.map((m) => m.person), ...lz.members.filter((m) => m.person !== lz.brother).map((m) => m.person), ...candidates],
   };

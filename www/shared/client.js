@@ -127,8 +127,9 @@ export function createClient({
       throw new ShellError(ended, { status });
     }
     if (status >= 500) throw new ShellError('SHELL_SERVER_ERROR', { status });
-    // Too many wrong SMS codes: the endpoint says how long the lock lasts.
-    if (code === 'SHELL_LOGIN_LOCKED') {
+    // Too many wrong SMS codes (the login's, or a holder's consent code): the endpoint says
+    // how long the lock lasts.
+    if (code === 'SHELL_LOGIN_LOCKED' || code === 'SHELL_CONSENT_LOCKED') {
       const seconds = Number(answer && answer.retry_after_seconds);
       const minutes = Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds / 60) : 10;
       throw new ShellError(code, { status, slots: { minutes } });
@@ -243,5 +244,13 @@ export function createClient({
     /** Sets or changes a relative's quota: sent once, never retried. */
     setQuota: ({ certno, psn_name, relation, amount }) => request('POST', '/wallet/quotas', { body: { certno, psn_name, relation, amount } }),
     releaseQuota: (psnNo) => request('DELETE', `/wallet/quotas/${encodeURIComponent(psnNo)}`),
+    // 代办 (www/server/consents.mjs): the holder's consent code goes to the holder's phone; his
+    // code given, the session may view his account (read-only), and back; he may withdraw.
+    consents: () => request('GET', '/consents'),
+    sendConsentCode: ({ certno, phone }) => request('POST', '/consents/sms', { body: { certno, phone }, idempotent: false }),
+    giveConsent: ({ certno, phone, smsCode }) => request('POST', '/consents', { body: { certno, phone, sms_code: smsCode } }),
+    withdrawConsent: (helperPsnNo) => request('DELETE', `/consents/${encodeURIComponent(helperPsnNo)}`),
+    viewAccountOf: (holderPsnNo) => request('POST', `/viewing/${encodeURIComponent(holderPsnNo)}`),
+    viewOwnAccount: () => request('DELETE', '/viewing'),
   };
 }

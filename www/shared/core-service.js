@@ -10,6 +10,7 @@
 import { setScript } from './labels.js';
 import { ledgerFromText } from './ledger-columns.js';
 import * as views from './views.js';
+import { consentsView, viewingBanner } from './consents-view.js';
 
 /** Names of the port's core methods, each `(args: object) => value`. */
 export const METHODS = [
@@ -21,6 +22,7 @@ export const METHODS = [
   'creditsView', 'walletView', 'checkView', 'demoLogins',
   'quotaCheck', 'quotasView', 'quotaReleaseView',
   'policyInfo', 'applyPolicySet',
+  'consentsView', 'viewingBanner',
 ];
 
 /** An error as it crosses the port: its name, stable code, text and slots, nothing else
@@ -175,6 +177,9 @@ export function createCoreService(module, { path = 'direct', hostParse = path !=
       lifecycle = null; // the lifecycle table follows the set's rules
       return { applied: true, ...aboutSet(candidate, false) };
     },
+    // 代办: the consents listed, and the banner while viewing another's account.
+    consentsView: ({ answer }) => consentsView(core, answer ?? null),
+    viewingBanner: ({ viewing }) => viewingBanner(core, viewing ?? null),
   };
 
   return {

@@ -25,9 +25,10 @@ import { setScript, t } from './labels.js';
 import { checkClient, WASM_PATHS, WORKER_SCRIPT } from './gate.js';
 import { createPolicyUpdates } from './policy-updates.js';
 import { relationChoices, plainRelation } from './relation-picker.js';
+import { bannerData, bannerHandlers, countDown, proxyPageOptions } from './proxy-page.js';
 import { chinaTime, orderDateRange, checkBind, checkLogin, checkQuota, checkTransfer, previewRelease, releaseQuota, requestSms, submitBind, submitLogin, submitQuota, submitTransfer, unbind } from './flows.js';
 
-export const PAGES = ['login', 'home', 'history', 'family', 'credits', 'wallet', 'check'];
+export const PAGES = ['login', 'home', 'history', 'family', 'credits', 'wallet', 'check', 'proxy'];
 
 /** Synchronous storage over wx.*StorageSync (key, value) or my.*StorageSync({key, data}). */
 function storageOf(api, platform) {
@@ -223,7 +224,7 @@ const FIRST_PAINT = Object.freeze({ prefs: { elder: false, locale: 'zh-Hans' }, 
  */
 function page(name, getApp, keys, render, extra = {}, empty = {}) {
   return Object.assign({
-    data: Object.assign({ loading: true, error: null }, chrome(COMMON.concat(keys), FIRST_PAINT), empty),
+    data: Object.assign({ loading: true, error: null, banner: null }, chrome(COMMON.concat(keys), FIRST_PAINT), empty),
     async refresh() {
       const shell = getApp().shell;
       try {
@@ -236,10 +237,11 @@ function page(name, getApp, keys, render, extra = {}, empty = {}) {
         shell.repaintAbout = () => this.setData({ about: chrome([], shell).about });
         this.setData(Object.assign({ loading: true, error: null }, chrome(COMMON.concat(keys), shell)));
         const data = await render.call(this, shell);
-        this.setData(Object.assign({ loading: false, error: null }, data));
+        // 代办: whose account is on view (after the render: its load may have ended the viewing).
+        this.setData(Object.assign({ loading: false, error: null }, data, await bannerData(shell)));
       } catch (error) {
         const view = await shell.errorFor(error);
-        this.setData(Object.assign(chrome(COMMON.concat(keys), shell), { loading: false, error: view }));
+        this.setData(Object.assign(chrome(COMMON.concat(keys), shell), { loading: false, error: view }, shell.coreLoaded ? await bannerData(shell) : { banner: null }));
       }
     },
     onShow() {
@@ -262,7 +264,7 @@ function page(name, getApp, keys, render, extra = {}, empty = {}) {
     onNav(event) {
       getApp().shell.go(event.currentTarget.dataset.page);
     },
-  }, extra);
+  }, bannerHandlers(getApp), extra);
 }
 
 /** Needs a session: without one (lapsed, or ended by the endpoint: asked on every page
@@ -324,7 +326,7 @@ export function pageOptions(name, getApp) {
     login: () => page('login', getApp, ['appName', 'certno', 'phone', 'smsCode', 'smsNeverTell', 'sendSms', 'submitLogin'], async function (shell) {
       const notice = await noticeOf(shell);
       if (shell.session.isLoggedIn()) shell.go('home');
-      return { form: { certno: '', phone: '', smsCode: '' }, errors: {}, notice, noticeCode: '' };
+      return { form: { certno: '', phone: '', smsCode: '' }, errors: {}, notice, noticeCode: '', sendLabel: this.data.resendLeft > 0 ? t('resendIn', { seconds: this.data.resendLeft }) : t('sendSms') };
     }, {
       async onInput(event) {
         const form = Object.assign({}, this.data.form, { [field(event)]: value(event) });
@@ -333,9 +335,14 @@ export function pageOptions(name, getApp) {
         this.setData({ errors: checked.errors });
       },
       async onSendSms() {
+        if (this.data.resendLeft > 0) return; // still counting down: a tap would only be refused
         const result = await requestSms(ctx(), this.data.form);
         this.setData({ errors: result.errors });
         if (result.notice) this.setData({ notice: result.notice.message, noticeCode: result.notice.code });
+        if (result.notice && result.notice.code === 'SHELL_SMS_SENT') countDown(this);
+      },
+      onUnload() {
+        this.unloaded = true;
       },
       async onSubmit() {
         const shell = ctx();
@@ -344,9 +351,9 @@ export function pageOptions(name, getApp) {
         if (result.ok) shell.go('home');
         else if (result.error) this.setData({ notice: result.error.message, noticeCode: result.error.code });
       },
-    }, { form: { certno: '', phone: '', smsCode: '' }, errors: {}, notice: '', noticeCode: '' }),
+    }, { form: { certno: '', phone: '', smsCode: '' }, errors: {}, notice: '', noticeCode: '', sendLabel: t('sendSms'), resendLeft: 0 }),
 
-    home: () => page('home', getApp, ['balance', 'familyCanDraw', 'activeMembers', 'asOf', 'source', 'none', 'history', 'family', 'credits', 'wallet', 'check', 'quotasSet', 'holderCanUse'], guarded(async function (shell) {
+    home: () => page('home', getApp, ['balance', 'familyCanDraw', 'activeMembers', 'asOf', 'source', 'none', 'history', 'family', 'credits', 'wallet', 'check', 'proxy', 'quotasSet', 'holderCanUse'], guarded(async function (shell) {
       const data = await shell.session.load();
       const view = await shell.port.homeView({ ledger: data.ledger, person: data.person, bindings: data.bindings, wallet: data.wallet, now: chinaTime() });
       view.activeMembers = view.activeMembers.map((m) => Object.assign({}, m, { relation: plainRelation(m.relation, shell.prefs.locale) }));
@@ -524,6 +531,8 @@ export function pageOptions(name, getApp) {
         getApp().shell.api.makePhoneCall({ phoneNumber: hotline, number: hotline });
       },
     }),
+    // 代办查看 (shared/proxy-page.js).
+    proxy: () => proxyPageOptions({ page, guarded, askFirst, getApp }),
   };
   if (!builders[name]) throw new Error(`no page ${name}`);
   return builders[name]();

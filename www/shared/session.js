@@ -12,11 +12,17 @@
 //
 // Also the preferences (简/繁, 长辈模式), stored under the same keys on every platform.
 
-import { createClient } from './client.js';
+import { createClient, memoryStorage, ShellError } from './client.js';
 import { plainError } from './core-service.js';
 
 const LOCALE_KEY = 'gongji.locale';
 const ELDER_KEY = 'gongji.elder';
+// 代办: whose account the session views (the endpoint's answer to POST /viewing), kept beside
+// the token so a reload still shows the banner; null on the user's own account.
+const VIEWING_KEY = 'gongji.viewing';
+// A holder's consent ended while his account was on view: the endpoint has gone back to the
+// helper's own account, and so does the session.
+const VIEWING_ENDED = new Set(['SHELL_CONSENT_NONE', 'SHELL_CONSENT_EXPIRED', 'SHELL_CONSENT_WITHDRAWN']);
 // setTimeout takes at most a signed 32-bit delay; a longer session re-arms on the way.
 const LONGEST_TIMER = 0x7fffffff;
 
@@ -50,7 +56,29 @@ export function createPrefs(storage) {
 export function createSession({ port, client: clientOptions, onEnd = () => {}, now = () => Date.now(), setTimer = setTimeout, clearTimer = clearTimeout }) {
   let timer = null;
   let noticeCode = '';
+  // 代办: why the viewing ended when a re-check found it over; the next load says it once.
+  let viewingEnded = '';
+  const storage = (clientOptions && clientOptions.storage) || memoryStorage();
+  const readViewing = () => {
+    try {
+      const viewing = JSON.parse(storage.get(VIEWING_KEY) || 'null');
+      return viewing && typeof viewing.psn_no === 'string' ? viewing : null;
+    } catch {
+      return null;
+    }
+  };
   const session = {
+    /** 代办: {psn_no, psn_name, certno} of the holder whose account is on view, or null. */
+    viewing: readViewing(),
+    /** Switches the account on view (null: the user's own); what was loaded is dropped. */
+    setViewing(viewing) {
+      session.viewing = viewing && typeof viewing.psn_no === 'string' ? viewing : null;
+      if (session.viewing) storage.set(VIEWING_KEY, JSON.stringify(session.viewing));
+      else storage.remove(VIEWING_KEY);
+      session.counter += 1;
+      session.loading = null;
+      session.forget();
+    },
     /** Counts ended sessions: a load started in an earlier one is not kept. */
     counter: 0,
     /** {person, ledger (a port ledger id), bindings} once loaded. */
@@ -61,6 +89,11 @@ export function createSession({ port, client: clientOptions, onEnd = () => {}, n
 
     /** Loads (once per session, or again on `force`) what every page reads; one load at a time. */
     load({ force = false } = {}) {
+      if (viewingEnded) {
+        const code = viewingEnded;
+        viewingEnded = '';
+        return Promise.reject(new ShellError(code));
+      }
       if (session.data && !force) return Promise.resolve(session.data);
       if (!session.loading) {
         const counter = session.counter;
@@ -68,7 +101,10 @@ export function createSession({ port, client: clientOptions, onEnd = () => {}, n
           // The 共济额度 (GET /wallet/quotas) come along; when they cannot be read the pages
           // show "—" for the figures that depend on them (null), never a guess.
           const [person, ledgerText, bindings, wallet] = await Promise.all([session.client.person(), session.client.ledgerText(), session.client.bindings(),
-            session.client.quotas().catch(() => null)]);
+            session.client.quotas().catch(() => null)]).catch((error) => {
+            if (error && VIEWING_ENDED.has(error.code) && counter === session.counter) session.setViewing(null);
+            throw error;
+          });
           const ledger = await port.loadLedger(ledgerText);
           // The session ended while this was on its way: the account is not kept for whoever
           // logs in next.
@@ -104,6 +140,9 @@ export function createSession({ port, client: clientOptions, onEnd = () => {}, n
       session.counter += 1;
       session.loading = null;
       session.forget();
+      session.viewing = null;
+      viewingEnded = '';
+      storage.remove(VIEWING_KEY);
       disarm();
       session.client.forgetSession();
       if (code) noticeCode = code;
@@ -115,6 +154,8 @@ export function createSession({ port, client: clientOptions, onEnd = () => {}, n
       const answer = await session.client.login(payload);
       session.counter += 1; // nothing from before this login is kept
       session.forget();
+      session.viewing = null; // a new session starts on the user's own account
+      storage.remove(VIEWING_KEY);
       arm();
       return answer;
     },
@@ -139,6 +180,7 @@ export function createSession({ port, client: clientOptions, onEnd = () => {}, n
       if (remote) {
         try {
           await session.client.checkSession();
+          if (session.viewing) await recheckViewing();
         } catch (error) {
           if (!session.client.isLoggedIn()) return false;
           if (error && (error.code === 'SHELL_SESSION_EXPIRED' || error.code === 'SHELL_NOT_LOGGED_IN')) return false;
@@ -163,6 +205,22 @@ export function createSession({ port, client: clientOptions, onEnd = () => {}, n
     describe: (error) => port.errorView({ error: plainError(error) }),
   };
 
+  /**
+   * 代办: is the holder's consent still in force? Asked on every re-check (a move between
+   * pages, the app shown again), since the pages read the account loaded before: without it a
+   * withdrawn consent would leave his account on screen until the next load.
+   */
+  async function recheckViewing() {
+    const holder = session.viewing.psn_no;
+    const answer = await session.client.consents();
+    if (answer && answer.viewing && answer.viewing.psn_no === holder) return;
+    if (!session.viewing || session.viewing.psn_no !== holder) return; // switched meanwhile
+    const consent = (answer && Array.isArray(answer.mine) ? answer.mine : []).find((c) => c && c.holder_psn_no === holder);
+    const state = consent ? consent.state : '';
+    viewingEnded = state === 'withdrawn' ? 'SHELL_CONSENT_WITHDRAWN' : state === 'expired' ? 'SHELL_CONSENT_EXPIRED' : 'SHELL_CONSENT_NONE';
+    session.setViewing(null);
+  }
+
   function disarm() {
     if (timer !== null) clearTimer(timer);
     timer = null;
@@ -183,6 +241,7 @@ export function createSession({ port, client: clientOptions, onEnd = () => {}, n
   session.client = createClient({
     now,
     ...clientOptions,
+    storage,
     onSessionEnd(code) {
       session.end(code);
     },

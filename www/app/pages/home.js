@@ -38,5 +38,7 @@ export async function render(app) {
     h('div.card.fresh#freshness', {},
       h('p', {}, h('span.label', { text: `${t('asOf')} ` }), h('span', { text: view.freshness.asOf })),
       h('p', {}, h('span.label', { text: `${t('source')} ` }), h('span', { text: view.freshness.source })),
-      view.freshness.notices.map((n) => h('p.notice', { text: n }))));
+      view.freshness.notices.map((n) => h('p.notice', { text: n }))),
+    // 代办: helping a relative with his account, or seeing who may view one's own.
+    h('p', {}, h('a.button.secondary#proxy-entry', { href: '#/proxy', text: t('proxyEntry') })));
 }

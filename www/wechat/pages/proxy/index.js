@@ -1,0 +1,5 @@
+// 代办查看 — the logic is shared with Alipay and the web portal: www/shared/proxy-page.js
+// (through www/shared/miniapp.js).
+var shell = require('../../lib/shell.js');
+
+Page(shell.pageOptions('proxy', getApp));
