@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 import { removeCustomSection, removeExportedGlobals } from './wasm-sections.mjs';
 import { writePackage } from './package-manifest.mjs';
+import { startupBytes } from './startup-bytes.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const build = path.join(root, 'build');
@@ -272,6 +273,10 @@ function printSizes() {
   console.log(`\n${'shipped file'.padEnd(width)}  ${'raw'.padStart(9)}  ${'gzip'.padStart(9)}  ${'brotli'.padStart(9)}`);
   for (const r of rows) {
     console.log(`${r.file.padEnd(width)}  ${String(r.raw).padStart(9)}  ${String(r.gzip).padStart(9)}  ${String(r.brotli).padStart(9)}`);
+  }
+  console.log(`\n${'loaded at start (brotli)'.padEnd(24)}  ${'module'.padStart(9)}  ${'JS'.padStart(9)}  ${'total'.padStart(9)}`);
+  for (const r of startupBytes(pkg)) {
+    console.log(`${r.platform.padEnd(24)}  ${String(r.moduleBrotli).padStart(9)}  ${String(r.jsBrotli).padStart(9)}  ${String(r.total).padStart(9)}`);
   }
 }
 

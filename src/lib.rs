@@ -11,6 +11,7 @@ pub mod identity;
 pub mod ledger;
 pub mod messages;
 pub mod money;
+pub mod order;
 pub mod text;
 
 /// The JS boundary; public so the wasm tests can check the JS-visible shapes.

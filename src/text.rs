@@ -56,7 +56,7 @@ fn table() -> &'static [Range] {
                 Some(Range { first, last, action })
             })
             .collect();
-        ranges.sort_by_key(|range| range.first);
+        crate::order::sort_by_key(&mut ranges, |range| u64::from(range.first));
         ranges
     })
 }

@@ -22,6 +22,8 @@
 // a GongjiError with code BOUNDARY_BAD_ARGUMENT naming the parameter by its catalog label
 // (never its value). A Ledger or PolicySet used after free() gives BOUNDARY_RELEASED.
 
+import { makeFastPaths } from './fast.js';
+
 var MAX_DEPTH = 64;
 
 // An object the core reads as "not a string, not a number": stands in for any object given
@@ -212,6 +214,16 @@ export function guardApi(raw, spec, names) {
     }
     else throw new Error('gongji boundary: export ' + name + ' has no entry in scripts/boundary/spec.js');
   });
+  // Answers that need no crossing into wasm (scripts/boundary/fast.js), behind the same readers.
+  var fast = makeFastPaths(raw);
+  if (api.messageFor && raw.messageCatalog) api.messageFor = guard.guardFunction(fast.messageFor, spec.functions.messageFor);
+  if (api.setLocale) api.setLocale = guard.guardFunction(fast.setLocale, spec.functions.setLocale);
+  if (api.formatYuan) {
+    api.formatYuan = guard.guardFunction(function (amount, options) {
+      var text = options === undefined ? fast.formatPlainAmount(amount) : null;
+      return text === null ? raw.formatYuan(amount, options) : text;
+    }, spec.functions.formatYuan);
+  }
   return api;
 }
 

@@ -1089,7 +1089,7 @@ pub(crate) fn finish<'a>(mut builder: Builder<'a>, top: Top<'a>) -> Result<Ledge
         .collect();
     resolve_rows(&mut rows, &setl_ids, holder);
     let quota = QuotaBook::replay(&rows);
-    rejected.sort_by_key(|r| (r.section, r.index));
+    crate::order::sort_by_key(&mut rejected, |r| ((r.section as u64) << 32) | u64::from(r.index));
     Ok(Ledger {
         account,
         people,
@@ -1138,9 +1138,10 @@ fn resolve_rows(rows: &mut Columns, setl_ids: &str, holder: u32) {
     }
     let sorted = rows.secs.windows(2).all(|pair| matches!(pair, [a, b] if a <= b));
     if !sorted {
-        let mut order: Vec<u32> = (0..u32::try_from(rows.len()).unwrap_or(u32::MAX)).collect();
         // Stable: equal times keep their source order.
-        order.sort_by_key(|&row| rows.secs.get(row as usize).copied().unwrap_or(i64::MAX));
+        let order = crate::order::stable_order(rows.len(), |row| {
+            crate::order::ordered_i64(rows.secs.get(row).copied().unwrap_or(i64::MAX))
+        });
         rows.permute(&order);
     }
 }

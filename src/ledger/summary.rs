@@ -160,13 +160,13 @@ impl Ledger {
             Role::Member => 1,
             Role::Stranger => 2,
         };
-        let mut order: Vec<usize> = (0..self.people.len()).collect();
-        order.sort_by_key(|&id| {
-            let role = self.people.get(id).map_or(3, |p| rank(p.role));
-            (role, self.member_order.get(id).copied().unwrap_or(u32::MAX))
+        let order = crate::order::stable_order(self.people.len(), |id| {
+            let role: u64 = self.people.get(id).map_or(3, |p| rank(p.role));
+            (role << 32) | u64::from(self.member_order.get(id).copied().unwrap_or(u32::MAX))
         });
         order
             .into_iter()
+            .map(|id| id as usize)
             .filter_map(|id| Some((id, self.people.get(id)?, totals.get(id)?)))
             .filter(|(_, _, tally)| tally.count > 0)
             .map(|(id, person, Tally { count, sums })| {

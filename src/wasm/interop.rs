@@ -63,7 +63,11 @@ pub(crate) fn code_field(value: &JsValue) -> Field {
         Field::Missing
     } else if let Some(number) = value.as_f64() {
         if number.is_finite() {
-            Field::Text(number.to_string())
+            // The engine's own number-to-text: Rust's float formatting (core::fmt for f64)
+            // would cost the module ~7 KB brotli for this one misuse path (issue #13).
+            let text: js_sys::JsString =
+                value.unchecked_ref::<js_sys::Number>().to_string_with_radix(10).unwrap_or_default();
+            Field::Text(String::from(text))
         } else {
             Field::Invalid
         }
