@@ -190,7 +190,11 @@ export function launchedApps() {
       return app;
     },
     endAll() {
-      for (const app of apps.splice(0)) app.shell.session.end();
+      for (const app of apps.splice(0)) {
+        app.shell.session.end();
+        // The daily rule-update timer (policy-updates.js) would keep the process alive too.
+        app.shell.policies?.stop();
+      }
     },
   };
 }

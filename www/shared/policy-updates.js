@@ -35,6 +35,8 @@ export function createPolicyUpdates({ port, client, storage, now = () => Date.no
   const state = { set: null, notice: null };
   let timer = null;
   let running = null;
+  // Set by stop(): a download still under way then arms no new timer.
+  let stopped = false;
 
   const keep = (info) => {
     state.set = { version: info.version, issued: info.issued, sources: info.sources, builtIn: info.builtIn };
@@ -99,6 +101,8 @@ export function createPolicyUpdates({ port, client, storage, now = () => Date.no
 
   function arm() {
     if (timer !== null) clearTimer(timer);
+    timer = null;
+    if (stopped) return;
     timer = setTimer(() => {
       timer = null;
       updates.refresh();
@@ -125,6 +129,7 @@ export function createPolicyUpdates({ port, client, storage, now = () => Date.no
     },
     /** At start: the stored set first (so an offline start uses it), then the endpoint. */
     start() {
+      stopped = false;
       if (!running) {
         running = (async () => {
           await updates.restore();
@@ -169,7 +174,9 @@ export function createPolicyUpdates({ port, client, storage, now = () => Date.no
         : null;
       return { version: set.version, issued: set.issued, sources: set.sources, builtIn: set.builtIn, line, notice };
     },
+    /** No more daily downloads (the shell ends; a test's app is done), even if one is under way. */
     stop() {
+      stopped = true;
       if (timer !== null) clearTimer(timer);
       timer = null;
     },
