@@ -86,6 +86,11 @@ test: install install-browser install-engines
 
 ## --- test layers ---------------------------------------------------------------------
 
+# A test file whose process never exits (a timer or server left running) hangs `node --test`
+# with every test passed; each JS layer is stopped after 15 minutes (a layer takes 1 to 3)
+# so that such a leak fails here with a name instead of running out CI's clock.
+LAYER_TIMEOUT = timeout --kill-after=10 900
+
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
@@ -104,29 +109,29 @@ test-wasm:
 # package as npm ships it (npm pack, publint, @arethetypeswrong/cli, an offline install into a
 # fresh project used with require, import and TypeScript).
 test-checks:
-	node --test tests/checks/
+	$(LAYER_TIMEOUT) node --test tests/checks/
 
 test-types:
 	node_modules/.bin/tsc -p tests/ts/tsconfig.json
 
 test-js:
-	node --test tests/js/
+	$(LAYER_TIMEOUT) node --test tests/js/
 
 # Shell logic under Node: API client and transports, the local endpoint, mini-program pages
 # in simulated WeChat/Alipay runtimes (after copying pkg/ into the mini-program projects).
 test-shells:
 	node www/scripts/sync-miniprogram.mjs
 	node_modules/.bin/tsc -p tests/shells/tsconfig.json
-	node --test --test-concurrency=1 tests/shells/
+	$(LAYER_TIMEOUT) node --test --test-concurrency=1 tests/shells/
 
 test-e2e:
-	node --test --test-concurrency=1 tests/e2e/
+	$(LAYER_TIMEOUT) node --test --test-concurrency=1 tests/e2e/
 
 # The mini-programs on engines and tools others wrote: JavaScriptCore (JIT off and on),
 # wasm3 and wabt's wasm-interp (MVP only), Tencent's wcc/wcsc and miniprogram-simulate.
 test-engines: install-engines
 	node www/scripts/sync-miniprogram.mjs
-	node --test --test-concurrency=1 tests/engines/
+	$(LAYER_TIMEOUT) node --test --test-concurrency=1 tests/engines/
 
 # Mutation fuzzing of every parser and object-taking export through pkg/node for a set time
 # (FUZZ_SECONDS, default 60), growing tests/fuzz/corpus; not part of make test, which replays
