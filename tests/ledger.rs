@@ -879,3 +879,100 @@ fn messages_name_fields_in_chinese() {
         assert!(no_latin(&error.render(Locale::Hant)), "{q}");
     }
 }
+
+/// The counter's statement, against the truth: balances at the period's ends from the opening
+/// balance and every earlier change, debits by kind, and opening + credits − debits = closing.
+#[test]
+fn statements_follow_the_truth_for_every_period() {
+    use gongji::ledger::IssuedAt;
+    let now = IssuedAt::ChinaText("2025-01-03 10:00:00");
+    for seed in [2, 5, 9] {
+        let history = generate(&Plan { seed, records: 1200, anomalies: seed == 5, ..Plan::default() });
+        let ledger = load(&history);
+        let periods = [
+            (Some("2022-03-01"), Some("2022-06-30")),
+            (Some("2023-01-15"), Some("2023-01-15")),
+            (None, Some("2021-02-28")),
+            (Some("2024-07-01"), None),
+            (None, None),
+            (Some("2030-01-01"), Some("2030-12-31")),
+        ];
+        for (from, to) in periods {
+            let q = query(json!({"from": from, "to": to, "members": [HOLDER], "types": ["credit"]}));
+            let s = ledger.statement(&q, now, Locale::Hans).unwrap();
+            let day = |t: &Truth| t.time[..10].to_string();
+            let before = |t: &&Truth| from.is_some_and(|f| day(t).as_str() < f);
+            let inside = |t: &&Truth| !before(t) && to.is_none_or(|e| day(t).as_str() <= e);
+            let opening = history.opening + history.counted().filter(before).map(Truth::change).sum::<i64>();
+            let during: Vec<&Truth> = history.counted().filter(inside).collect();
+            let e = expected(&during);
+            let label = format!("seed {seed} {from:?}..{to:?}");
+            assert_eq!(s.opening_balance.to_string(), fen_text(opening), "{label}: opening");
+            assert_eq!(s.credits.to_string(), fen_text(e.credit), "{label}: credits (other filters are not read)");
+            let debits: Vec<(&str, String)> = s.debits.iter().map(|d| (d.kind, d.amount.to_string())).collect();
+            let want = [
+                ("ownCare", e.acct),
+                ("familyCare", e.mulaid),
+                ("transfer", e.transfer),
+                ("contribution", e.contribution),
+            ];
+            assert_eq!(debits, want.map(|(k, fen)| (k, fen_text(fen))), "{label}: debits by kind");
+            let total = e.acct + e.mulaid + e.transfer + e.contribution;
+            assert_eq!(s.debits_total.to_string(), fen_text(total), "{label}: debits total");
+            assert_eq!(s.closing_balance.to_string(), fen_text(opening + e.credit - total), "{label}: closing");
+            assert_eq!(s.records as usize, during.len(), "{label}: records");
+            assert_eq!(s.issued_at, "2025-01-03 10:00:00");
+            assert!(s.notice.is_none(), "{label}: the generated histories add up");
+            if to.is_none() {
+                assert_eq!(s.closing_balance.to_string(), fen_text(history.balc), "{label}: ends at the balance");
+            }
+            assert_eq!(
+                s.from.as_deref(),
+                Some(from.unwrap_or("2021-01-01")),
+                "{label}: from (the opening date by default)"
+            );
+            assert_eq!(
+                s.to.as_deref(),
+                Some(to.unwrap_or("2025-01-02")),
+                "{label}: to (the snapshot's day by default)"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_statement_names_its_refusals_and_its_clock() {
+    use gongji::ledger::IssuedAt;
+    let history = generate(&Plan { seed: 3, records: 200, ..Plan::default() });
+    let ledger = load(&history);
+    let now = IssuedAt::ChinaText("2025-01-03 10:00:00");
+    let reversed = ledger.statement(&query(json!({"from": "2024-02-01", "to": "2024-01-31"})), now, Locale::Hans);
+    assert_eq!(reversed.unwrap_err().code, Code::LedgerPeriodReversed);
+    let bad_day = ledger.statement(&query(json!({"from": "2024-02-30"})), now, Locale::Hans);
+    assert_eq!(bad_day.unwrap_err().code, Code::LedgerBadQuery);
+    for bad in ["2025-01-03", "2025-13-01 00:00:00", ""] {
+        let refused = ledger.statement(&query(json!({})), IssuedAt::ChinaText(bad), Locale::Hans);
+        assert_eq!(refused.unwrap_err().code, Code::TimeInvalid, "{bad:?}");
+    }
+    for bad in [f64::NAN, f64::INFINITY, 2e15] {
+        let refused = ledger.statement(&query(json!({})), IssuedAt::EpochMs(bad), Locale::Hans);
+        assert_eq!(refused.unwrap_err().code, Code::TimeInvalid, "{bad}");
+    }
+    // 2024-12-31 16:00:00 UTC is New Year's Day in China.
+    let by_clock = ledger.statement(&query(json!({})), IssuedAt::EpochMs(1_735_660_800_000.0), Locale::Hant).unwrap();
+    assert_eq!(by_clock.issued_at, "2025-01-01 00:00:00");
+    assert_eq!(by_clock.debits[0].name, "本人看病買藥（已扣除退費）");
+    // A balance that does not follow from the history is said on the statement too.
+    let off = history.json.replacen(
+        &format!("\"balc\":\"{}\"", fen_text(history.balc)),
+        &format!("\"balc\":\"{}\"", fen_text(history.balc + 7)),
+        1,
+    );
+    let s = Ledger::from_json(&off).unwrap().statement(&query(json!({})), now, Locale::Hans).unwrap();
+    assert_eq!(s.notice.map(|n| n.code), Some("LEDGER_BALANCE_MISMATCH".to_string()));
+    assert_eq!(
+        s.closing_balance.to_string(),
+        fen_text(history.balc),
+        "the closing balance is the history's, not the account's"
+    );
+}

@@ -80,6 +80,7 @@ export var SPEC = {
         query: QUERY,
         reconcile: NONE,
         rejected: NONE,
+        statement: [['data', 'QUERY'], ['value', 'NOW']],
         toCsv: QUERY,
       },
       getters: ['size'],

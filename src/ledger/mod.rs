@@ -2,7 +2,8 @@
 //!
 //! `Ledger::from_json` parses the JSON text once (`parse`) into a columnar store (`record`);
 //! `query` filters and sums it, `summary` groups it by month and by member, `reconcile`
-//! checks the balance and finds anomalies, `csv` writes a statement; `quota` replays the
+//! checks the balance and finds anomalies, `statement` makes the counter's 对账单 for a period,
+//! `csv` writes the rows; `quota` replays the
 //! 共济额度 records (which never change the balance). Amounts are integer fen
 //! inside and `Yuan` at the edges; times are China-local strings compared as such, so the
 //! device's time zone never matters.
@@ -15,6 +16,7 @@ pub mod quota;
 pub mod reconcile;
 pub mod record;
 pub mod reference;
+pub mod statement;
 pub mod summary;
 
 use crate::date::{Date, DateTime};
@@ -23,6 +25,7 @@ use crate::messages::{Code, Locale, Message};
 pub use query::{LedgerItem, Order, Query, QueryResult, Sums};
 pub use reconcile::{Anomaly, Freshness, FreshnessOptions, Reconciliation};
 pub use record::{Kind, Role};
+pub use statement::{IssuedAt, Statement, StatementDebit};
 pub use summary::{MemberTotals, MonthSummary};
 
 /// Where the snapshot came from: online channels are real time, counter queries may lag.

@@ -217,11 +217,7 @@ impl Ledger {
         options: &FreshnessOptions,
         locale: Locale,
     ) -> Result<Freshness, Message> {
-        if !epoch_ms.is_finite() || epoch_ms.abs() > 1e15 {
-            return Err(Message::new(Code::TimeInvalid));
-        }
-        // Bounded above, so the conversion is exact to the second.
-        let china_seconds = (epoch_ms / 1000.0).floor() as i64 + 8 * 3600;
+        let china_seconds = super::statement::china_seconds_from_epoch_ms(epoch_ms)?;
         let now = DateTime::parse(&seconds_to_text(china_seconds))?;
         self.freshness_at(now, options, locale)
     }

@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use super::interop::{bad_argument, optional_object};
 use super::{locale, throw, to_js};
-use crate::ledger::{self, FreshnessOptions, Query};
+use crate::ledger::{self, FreshnessOptions, IssuedAt, Query};
 
 /// The account history (交易明细), loaded once and queried as often as needed.
 #[wasm_bindgen]
@@ -163,6 +163,26 @@ impl Ledger {
             (None, None) => return Err(bad_argument("now")),
         };
         result.map_err(|m| throw(&m)).and_then(|r| to_js(&r))
+    }
+
+    /// The counter's statement (对账单) for the query's period (only `from` and `to` are read):
+    /// opening balance, credits, debits by kind, closing balance, issued at `now` — China time
+    /// "yyyy-MM-dd HH:mm:ss" or a JS timestamp. Throws `LEDGER_PERIOD_REVERSED`,
+    /// `LEDGER_BAD_QUERY`, `TIME_INVALID`.
+    #[wasm_bindgen(unchecked_return_type = "Statement")]
+    pub fn statement(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Query | undefined")] query: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | number")] now: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let query = query_arg(Some(query))?;
+        let text = now.as_string();
+        let now = match (&text, now.as_f64()) {
+            (Some(text), _) => IssuedAt::ChinaText(text),
+            (None, Some(ms)) => IssuedAt::EpochMs(ms),
+            (None, None) => return Err(bad_argument("now")),
+        };
+        self.core.statement(&query, now, locale()).map_err(|m| throw(&m)).and_then(|r| to_js(&r))
     }
 
     /// The statement (UTF-8 with BOM, Chinese headers) of the query's whole match.

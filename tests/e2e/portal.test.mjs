@@ -157,6 +157,9 @@ test('交易明细: filter by type, member and dates; page; chart; CSV; print vi
   await page.waitForFunction(() => /第 2 \//.test(document.querySelector('#history-count').textContent));
   // CSV export: UTF-8 with BOM, Chinese headers.
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  // Named with China's date (Intl's own Asia/Shanghai zone here, not the page's arithmetic).
+  const chinaDay = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  assert.equal(download.suggestedFilename(), `gongji-${chinaDay()}.csv`);
   const csv = fs.readFileSync(await download.path());
   assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'BOM for Excel');
   assert.match(csv.toString('utf8'), /[\u4e00-\u9fff]/);
@@ -165,7 +168,22 @@ test('交易明细: filter by type, member and dates; page; chart; CSV; print vi
   await page.waitForSelector('main[data-ready="print"]');
   const upper = await page.locator('#statement td.upper').allTextContents();
   assert.ok(upper.length > 0 && upper.every((u) => /[元整角分]/.test(u)), 'every amount in 大写');
+  // The statement a counter hands out: over the whole history (the filters were cleared) it
+  // opens at the history's opening balance and closes at the account's balance, both shown
+  // as the portal shows money elsewhere, every total in 大写 too, issued in China time.
+  const yuanText = (decimal) => `¥${Number(decimal).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  assert.equal(await page.textContent('#opening td.num'), yuanText(lanzhou.ledger.account.opening_balc));
+  assert.equal(await page.textContent('#closing td.num'), yuanText(lanzhou.ledger.account.balc));
+  const totalsUpper = await page.locator('#statement-totals td.upper').allTextContents();
+  assert.ok(totalsUpper.length >= 8 && totalsUpper.every((u) => /[元整角分]/.test(u)), `every total in 大写: ${totalsUpper}`);
+  assert.match(await page.textContent('#statement-issued'), new RegExp(`^${chinaDay()} \\d\\d:\\d\\d:\\d\\d$`));
+  assert.match(await page.textContent('#statement-period'), /^\d{4}-\d\d-\d\d — \d{4}-\d\d-\d\d$/);
+  const head = await page.textContent('#statement-head');
+  assert.ok(head.includes('*') && !head.includes(lanzhou.person.baseinfo.certno) && !head.includes(lanzhou.person.baseinfo.psn_name), 'the holder masked');
   await shot('print');
+  // On paper: page numbers at the foot of each page (@page), the screen's buttons gone.
+  const pdf = await page.pdf({ format: 'A4' });
+  assert.ok(pdf.length > 10_000, 'the statement prints');
   noProblems();
 });
 
@@ -692,6 +710,15 @@ test('共济额度: a relative in another province is sent to the quota form, ch
   assert.equal(await figure('#quotas-set'), unused.toFixed(2), 'Σ unused quotas');
   const balc = lanzhou.ledger.account.balc;
   assert.equal(await figure('#holder-can-use'), (Math.round(Number(balc) * 100) / 100 - unused).toFixed(2), 'balance − unused quotas');
+  // Each figure says what it is, and each relative what he can use: the province's relatives
+  // the balance, the brother in 西安 what is left of his quota.
+  assert.match(await page.textContent('#balance-means'), /个人账户里现在的钱/);
+  assert.match(await page.textContent('#family-means'), /省内家人/);
+  const uses = await page.locator('.members li').evaluateAll((els) => els.map((el) => el.textContent));
+  const brotherLine = uses.filter((u) => u.includes('共济额度'));
+  assert.equal(brotherLine.length, 1, `one relative by the wallet: ${uses}`);
+  assert.ok(brotherLine[0].includes(`¥${unused.toFixed(2)}`), brotherLine[0]);
+  assert.ok(uses.filter((u) => !u.includes('共济额度')).every((u) => u.includes('用您账户的余额')), 'the others use the balance');
   await shot('360-quota-home');
   await open('wallet');
   assert.match(await page.textContent('#wallet-quotas #quota-explained'), /^共济额度是/, 'the one sentence from the catalog (QUOTA_EXPLAINED)');

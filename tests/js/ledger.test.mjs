@@ -173,3 +173,32 @@ test('monthly, byMember, freshness, toCsv shapes', () => {
     gongji.setLocale('zh-Hans');
   }
 });
+
+test('statement: the counter\'s 对账单 for a period, in decimal strings, with its refusals coded', () => {
+  const history = generateHistory({ seed: 4, records: 500 });
+  const ledger = Ledger.fromJson(history.json);
+  const s = ledger.statement({ from: '2023-01-01', to: '2023-12-31', types: ['credit'] }, '2025-01-03 10:00:00');
+  assert.deepEqual(Object.keys(s).sort(), ['closingBalance', 'credits', 'debits', 'debitsTotal', 'from', 'issuedAt', 'openingBalance', 'records', 'to']);
+  assert.deepEqual(s.debits.map((d) => d.kind), ['ownCare', 'familyCare', 'transfer', 'contribution']);
+  for (const amount of [s.openingBalance, s.credits, s.debitsTotal, s.closingBalance, ...s.debits.map((d) => d.amount)]) {
+    assert.match(amount, /^-?\d+\.\d\d$/);
+  }
+  // The balance equation on the paper, in integer fen (BigInt: no float rounding).
+  const fen = (text) => BigInt(text.replace('.', ''));
+  assert.equal(fen(s.openingBalance) + fen(s.credits) - fen(s.debitsTotal), fen(s.closingBalance));
+  assert.equal(s.debits.reduce((sum, d) => sum + fen(d.amount), 0n), fen(s.debitsTotal));
+  // Only the period is read: the same statement without the type filter.
+  const { issuedAt, ...rest } = s;
+  const { issuedAt: again, ...same } = ledger.statement({ from: '2023-01-01', to: '2023-12-31' }, Date.UTC(2025, 0, 3, 2));
+  assert.equal(issuedAt, '2025-01-03 10:00:00');
+  assert.equal(again, '2025-01-03 10:00:00', 'a JS timestamp is read in China time');
+  assert.deepEqual(rest, same);
+  // A year's statements chain: one's closing is the next one's opening.
+  const next = ledger.statement({ from: '2024-01-01', to: '2024-12-31' }, issuedAt);
+  assert.equal(next.openingBalance, s.closingBalance);
+  const codeOf = (fn) => { try { fn(); return null; } catch (e) { return e.code; } };
+  assert.equal(codeOf(() => ledger.statement({ from: '2024-02-01', to: '2024-01-01' }, issuedAt)), 'LEDGER_PERIOD_REVERSED');
+  assert.equal(codeOf(() => ledger.statement({}, 'tomorrow')), 'TIME_INVALID');
+  assert.equal(codeOf(() => ledger.statement({}, {})), 'BOUNDARY_BAD_ARGUMENT');
+  assert.equal(codeOf(() => ledger.statement({}, Number.NaN)), 'TIME_INVALID');
+});

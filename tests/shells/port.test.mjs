@@ -67,10 +67,12 @@ async function tour(port) {
   const person = personOf(lanzhou);
   const bindings = bindingsOf(lanzhou);
   out.home = await port.homeView({ ledger, person, bindings, now: '2026-12-02 10:00:00' });
+  out.homeWallet = await port.homeView({ ledger, person, bindings, wallet: { quotas: lanzhou.quotas }, now: '2026-12-02 10:00:00' });
+  out.homeWalletOnly = await port.homeView({ ledger, person, bindings: bindings.filter((b) => b.psn_no !== lanzhou.quotas[0].psn_no), wallet: { quotas: lanzhou.quotas }, now: '2026-12-02 10:00:00' });
   out.options = await port.historyOptions({ ledger, person, bindings });
   out.page1 = await port.historyView({ ledger, filters: {}, page: 1, pageSize: 20, chart: true });
   out.page2 = await port.historyView({ ledger, filters: { type: 'settlement' }, page: 2, pageSize: 20, masked: true });
-  out.statement = await port.statementView({ ledger, person, filters: { from: '2026-01-01' } });
+  out.statement = await port.statementView({ ledger, person, filters: { from: '2026-01-01' }, now: '2026-03-01 09:00:00' });
   out.csv = await port.historyCsv({ ledger, filters: { type: 'credit' } });
   out.credits = await port.creditsView({ ledger, person, date: '2026-12-02' });
   out.check = await port.checkView({ ledger });
@@ -107,6 +109,20 @@ test('both port implementations answer every page-level call alike', async () =>
   // And the answers are the ones a page needs.
   assert.match(direct.home.balance.text, /^¥[\d,]+\.\d\d$/);
   assert.notEqual(direct.hant.freshness.source, direct.home.freshness.source, 'the locale reached the core');
+  // 首页 says what each figure is, and what each bound relative can use (#14): the balance in
+  // the province, what is left of the quota for the relative in another province.
+  assert.match(direct.home.balanceMeans, /个人账户里现在的钱/);
+  assert.match(direct.home.familyMeans, /共济额度不算在内/);
+  assert.match(direct.home.freshness.taken, new RegExp(`截至 ${direct.home.freshness.asOf}`));
+  const quotaHolder = lanzhou.quotas[0];
+  const withQuota = direct.homeWallet.activeMembers.filter((m) => m.canUse.includes('共济额度'));
+  assert.ok(direct.homeWallet.activeMembers.length > 1 && direct.homeWallet.activeMembers.every((m) => m.canUse), 'every relative says what he can use');
+  assert.deepEqual(withQuota.map((m) => m.name), [gongji.maskName(quotaHolder.psn_name)], 'the quota relative once, with his quota');
+  assert.match(withQuota[0].canUse, /还剩 ¥[\d,]+\.\d\d/);
+  assert.ok(direct.home.activeMembers.every((m) => /余额/.test(m.canUse)), 'without the wallet data, the balance');
+  assert.match(direct.hant.balanceMeans, /帳戶裡/);
+  // A relative shared with only through the wallet (no binding in the province) is listed too.
+  assert.deepEqual(direct.homeWalletOnly.activeMembers.filter((m) => m.canUse.includes('共济额度')).map((m) => m.name), [gongji.maskName(quotaHolder.psn_name)]);
   assert.equal(direct.page1.items.length, 20);
   assert.ok(direct.page1.months.length > 10, 'the chart comes with the page');
   assert.ok(direct.page2.items.every((i) => i.amount.text.includes('*')), 'masked');

@@ -135,7 +135,8 @@ export function createCoreService(module, { path = 'direct', hostParse = path !=
     homeView: ({ ledger, person, bindings, wallet, now, masked }) => views.homeView(core, { person, ledger: ledgerOf(ledger), bindings, wallet, now, masked }),
     historyOptions: ({ ledger, person, bindings }) => views.historyOptions(core, ledgerOf(ledger), person, bindings),
     historyView: ({ ledger, filters, page, pageSize, masked, chart }) => views.historyView(core, ledgerOf(ledger), filters, { page, pageSize, masked, chart }),
-    statementView: ({ ledger, person, filters }) => views.statementView(core, ledgerOf(ledger), person, filters),
+    // `now` (a JS timestamp) is the shell's clock; the core turns it into China time.
+    statementView: ({ ledger, person, filters, now }) => views.statementView(core, ledgerOf(ledger), person, filters, now ?? Date.now()),
     historyCsv: ({ ledger, filters }) => ledgerOf(ledger).toCsv(views.matchQuery(filters)),
     bindingsView: ({ bindings }) => views.bindingsView(core, bindings, lifecycleTable()),
     lifecycle: () => lifecycleTable(),

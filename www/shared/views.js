@@ -180,11 +180,32 @@ export function homeView(core, { person, ledger, bindings, wallet, now, masked }
     holderCanUse: quotas.available,
     quotaCount: quotas.quotas.length,
     quotaProblems: quotas.problems,
-    activeMembers: active.map((b) => ({ name: core.maskName(b.psn_name), relation: relationName(core, b.relation) })),
+    // What each figure is, in the core's words (#14): the balance, what the family can use.
+    balanceMeans: messageText(core, 'SHELL_HOME_BALANCE_MEANS'),
+    familyMeans: messageText(core, 'SHELL_HOME_FAMILY_MEANS'),
+    // What each bound relative can use: in the province, the holder's balance; a relative
+    // with a 共济额度 (another province, through the 医保钱包), what is left of it.
+    // Relatives shared with only through the wallet are listed too (they have no binding here).
+    activeMembers: [
+      ...active.map((b) => {
+        const quota = quotas.quotas.find((q) => q.psnNo === b.psn_no);
+        return {
+          name: core.maskName(b.psn_name),
+          relation: relationName(core, b.relation),
+          canUse: quota ? messageText(core, 'SHELL_HOME_MEMBER_QUOTA', { unused: quota.unused.text }) : messageText(core, 'SHELL_HOME_MEMBER_BALANCE'),
+        };
+      }),
+      ...quotas.quotas.filter((q) => !active.some((b) => b.psn_no === q.psnNo)).map((q) => ({
+        name: q.name,
+        relation: q.relation,
+        canUse: messageText(core, 'SHELL_HOME_MEMBER_QUOTA', { unused: q.unused.text }),
+      })),
+    ],
     freshness: {
       asOf: fresh.asOf ?? '—',
       source: fresh.source === 'counter' ? t('sourceCounter') : t('sourceOnline'),
       notices: (fresh.notices ?? []).map((n) => n.message),
+      taken: messageText(core, 'SHELL_HOME_TAKEN', { source: fresh.source === 'counter' ? t('sourceCounter') : t('sourceOnline'), asOf: fresh.asOf ?? '—' }),
     },
   };
 }
@@ -313,14 +334,39 @@ export function monthlyView(core, ledger, filters, { masked = false } = {}) {
   }));
 }
 
-/** The print view of 交易明细: every selected row (up to the ledger's 10,000-row page), each
- * amount also in 人民币大写, and the holder's masked name.
+/** The print view of 交易明细 — the statement a counter hands out: the period, the holder
+ * (masked name and ID number), the opening balance, credits, debits by kind, the closing
+ * balance (every total also in 人民币大写), the issue time in China time (all from the core's
+ * `Ledger#statement`, which reads only the period of the filters), then every selected row (up
+ * to the ledger's 10,000-row page), each amount also in 大写.
  * @param {Core} core
  * @param {Ledger} ledger
+ * @param {number|string} now  a JS timestamp (or China-time text), for the issue time
  */
-export function statementView(core, ledger, person, filters) {
+export function statementView(core, ledger, person, filters, now) {
+  const statement = ledger.statement(matchQuery(filters), now);
+  const totals = [statement.openingBalance, statement.credits, ...statement.debits.map((d) => d.amount), statement.debitsTotal, statement.closingBalance];
+  const views = amountViews(core, totals, { upper: true });
+  const debits = statement.debits.map((d, i) => ({ kind: d.kind, name: d.name, amount: views[2 + i] }));
   const view = historyView(core, ledger, filters, { page: 1, pageSize: 10000, upper: true });
-  return { holderName: core.maskName(person.baseinfo.psn_name), items: view.items, pageText: view.pageText };
+  return {
+    holderName: core.maskName(person.baseinfo.psn_name),
+    holderId: core.maskResidentId(person.baseinfo.certno),
+    from: statement.from ?? '',
+    to: statement.to ?? '',
+    issuedAt: statement.issuedAt,
+    // The China date of the issue, for a file's name (the device's own date may be UTC's).
+    issuedDay: statement.issuedAt.slice(0, 10),
+    opening: views[0],
+    credits: views[1],
+    debits,
+    debitsTotal: views[views.length - 2],
+    closing: views[views.length - 1],
+    records: statement.records,
+    notice: statement.notice ?? null,
+    items: view.items,
+    pageText: view.pageText,
+  };
 }
 
 /** 家庭成员: the bindings with masked ID numbers, relation names and states; the holder's

@@ -1,7 +1,7 @@
 // 交易明细: filters (date range — a reversed one is swapped and said —, member, type, institution), one page at a time, sums over the
 // whole match, a monthly chart (plain SVG), CSV export and the way to the print view.
 import { t } from '/shared/labels.js';
-import { orderDateRange } from '/shared/flows.js';
+import { chinaTime, orderDateRange } from '/shared/flows.js';
 import { h, svg, amount, replace } from '../dom.js';
 
 const PAGE_SIZE = 20;
@@ -104,7 +104,8 @@ export async function render(app) {
   const exportCsv = h('button.secondary#export-csv', { type: 'button', text: t('exportCsv'), on: { click: async () => {
     const csv = await port.historyCsv({ ledger, filters: state.filters });
     const blob = new Blob([csv], { type: 'text/csv;charset=utf-8' });
-    const link = h('a', { href: URL.createObjectURL(blob), download: `gongji-${new Date().toISOString().slice(0, 10)}.csv` });
+    // Named with China's date: toISOString alone is UTC's, a day behind before 08:00.
+    const link = h('a', { href: URL.createObjectURL(blob), download: `gongji-${chinaTime().slice(0, 10)}.csv` });
     document.body.append(link);
     link.click();
     link.remove();
