@@ -280,7 +280,10 @@ for (const platform of PLATFORMS) {
     await history.onNext();
     assert.equal(history.data.view.page, 2);
     const contribution = history.data.types.findIndex((t) => t.value === 'contribution');
+    assert.equal(history.data.chosen.type, history.data.types[0].label, 'a picker shows what is chosen: 全部类型 at first');
     await input(history, 'onPick', 'type', String(contribution));
+    assert.equal(history.data.pick.type, contribution);
+    assert.equal(history.data.chosen.type, history.data.types[contribution].label, 'and the type picked');
     assert.ok(history.data.view.total < total);
     assert.ok(history.data.view.items.every((item) => item.type === 'contribution'));
     await input(history, 'onDate', 'from', '2026-01-01');
@@ -291,6 +294,11 @@ for (const platform of PLATFORMS) {
     assert.deepEqual([history.data.filters.from, history.data.filters.to], ['2025-06-30', '2026-01-01']);
     assert.match(history.data.datesNote, /对调/);
     assert.ok(history.data.view.total > 0, 'the records of the range');
+    // A picked date can be cleared (a date picker cannot un-pick): the dates go, the type stays.
+    const ranged = history.data.view.total;
+    await history.onClearDates();
+    assert.deepEqual([history.data.filters.from, history.data.filters.to, history.data.datesNote], ['', '', '']);
+    assert.ok(history.data.view.total > ranged && history.data.view.items.every((item) => item.type === 'contribution'));
     const credits = mp.open('credits');
     await credits.onShow();
     assert.equal(credits.data.view.estimate.amount.text, '¥128.00');

@@ -69,6 +69,22 @@ function refusingPort(code) {
 }
 
 /**
+ * What the history page's pickers show (#14): each option picker its chosen label and its
+ * index (0 is 全部…, the way back), so the user sees what is selected — a bare picker shows
+ * only its own name.
+ */
+function pickerState(options, filters) {
+  const chosen = {};
+  const pick = {};
+  for (const [key, list] of [['member', options.members], ['type', options.types], ['institution', options.institutions]]) {
+    const at = Math.max(0, (list || []).findIndex((o) => o.value === (filters[key] || '')));
+    pick[key] = at;
+    chosen[key] = list && list[at] ? list[at].label : '';
+  }
+  return { chosen, pick };
+}
+
+/**
  * The shell one mini-program keeps on its App instance: the port, the session, the
  * preferences. `loadCore()` returns the gongji module (required lazily: on
  * Alipay's Worker path the logic layer never needs it).
@@ -360,14 +376,14 @@ export function pageOptions(name, getApp) {
       return { view };
     })),
 
-    history: () => page('history', getApp, ['from', 'to', 'member', 'allMembers', 'type', 'allTypes', 'institution', 'search', 'previous', 'next', 'credited', 'spentOwn', 'spentFamily', 'medfeeTotal'], guarded(async function (shell) {
+    history: () => page('history', getApp, ['from', 'to', 'anyDate', 'clearDates', 'member', 'allMembers', 'type', 'allTypes', 'institution', 'search', 'previous', 'next', 'credited', 'spentOwn', 'spentFamily', 'medfeeTotal'], guarded(async function (shell) {
       const data = await shell.session.load();
       const filters = this.data.filters || { from: '', to: '', member: '', type: '', institution: '' };
       const options = await shell.port.historyOptions({ ledger: data.ledger, person: data.person, bindings: data.bindings });
       const members = [{ value: '', label: t('allMembers') }].concat(options.members);
       const types = [{ value: '', label: t('allTypes') }].concat(options.types);
       const institutions = [{ value: '', label: t('allInstitutions') }].concat(options.institutions);
-      return Object.assign({ filters, members, types, institutions, datesNote: '' }, await this.show(shell, filters, this.data.page || 1));
+      return Object.assign({ filters, members, types, institutions, datesNote: '' }, pickerState({ members, types, institutions }, filters), await this.show(shell, filters, this.data.page || 1));
     }), {
       /** One port call: the page of records with their amounts formatted, and the sums. */
       async show(shell, filters, pageNo) {
@@ -384,7 +400,12 @@ export function pageOptions(name, getApp) {
         const options = { member: this.data.members, type: this.data.types, institution: this.data.institutions }[key];
         const chosen = options[Number(value(event))];
         const filters = Object.assign({}, this.data.filters, { [key]: chosen ? chosen.value : '' });
-        this.setData(Object.assign({ filters }, await this.show(ctx(), filters, 1)));
+        this.setData(Object.assign({ filters }, pickerState(this.data, filters), await this.show(ctx(), filters, 1)));
+      },
+      /** A date cannot be un-picked in a date picker: this clears both, back to the whole history. */
+      async onClearDates() {
+        const filters = Object.assign({}, this.data.filters, { from: '', to: '' });
+        this.setData(Object.assign({ filters, datesNote: '' }, await this.show(ctx(), filters, 1)));
       },
       async onPrev() {
         if (this.data.page > 1) this.setData(await this.show(ctx(), this.data.filters, this.data.page - 1));
