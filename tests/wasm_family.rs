@@ -92,11 +92,11 @@ fn policy_set_from_json_rejects_malformed_sets_whole() {
 #[wasm_bindgen_test]
 fn policy_set_version_and_its_comparison() {
     let set = PolicySet::built_in().unwrap();
-    assert_eq!((set.version(), set.issued()), ("2026-12-01.1".to_string(), "2026-12-01".to_string()));
+    assert_eq!((set.version(), set.issued()), ("2026-12-04.1".to_string(), "2026-12-04".to_string()));
     assert!(js_sys::Array::from(&set.sources().unwrap()).length() > 0);
     let compare = |other: JsValue| set.compare_version(&other);
-    assert_eq!(compare(JsValue::from_str("2026-12-01.1")).unwrap(), 0);
-    assert_eq!(compare(JsValue::from_str("2026-12-01.2")).unwrap(), -1);
+    assert_eq!(compare(JsValue::from_str("2026-12-04.1")).unwrap(), 0);
+    assert_eq!(compare(JsValue::from_str("2026-12-04.2")).unwrap(), -1);
     assert_eq!(compare(JsValue::from_str("2026-11-30.9")).unwrap(), 1);
     for bad in [JsValue::from_str("2026-12-01"), JsValue::from_f64(1.0), JsValue::UNDEFINED, JsValue::NULL] {
         let error = compare(bad).unwrap_err();

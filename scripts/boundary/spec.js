@@ -104,6 +104,7 @@ export var SPEC = {
         policyFor: [['text', 'REGION'], ['text', 'DATE']],
         relationEnd: INPUT,
         sources: NONE,
+        guidance: NONE,
         useCategories: NONE,
         version: NONE,
         walletRules: NONE,

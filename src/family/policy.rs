@@ -306,6 +306,57 @@ pub struct PolicySet {
     pub wallet: WalletRules,
     pub use_categories: Vec<UseCategory>,
     pub policies: Vec<Policy>,
+    /// What a shell says beside the rules (the card rule, 亲情账户 and 家庭共济, 提取), each with
+    /// its sources; absent in older sets.
+    #[serde(default)]
+    pub guidance: Vec<Guidance>,
+}
+
+/// Advice shown beside the rules: no rule the core applies, but data like one — worded once,
+/// in both scripts, with where it comes from and, where no official text was found, what is
+/// not yet checked (`unverified`), so that a shell never words it itself.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Guidance {
+    pub id: String,
+    pub title_zh_hans: String,
+    pub title_zh_hant: String,
+    pub text_zh_hans: String,
+    pub text_zh_hant: String,
+    pub sources: Vec<String>,
+    /// What is not yet checked against an official source (a note for maintainers; the
+    /// shells only say that the text is unverified).
+    #[serde(default)]
+    pub unverified: Option<String>,
+}
+
+/// One piece of guidance in the caller's script.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct GuidanceView {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    pub sources: Vec<String>,
+    /// The text is not yet checked against an official source.
+    pub unverified: bool,
+}
+
+impl Guidance {
+    pub fn view(&self, locale: Locale) -> GuidanceView {
+        let (title, text) = match locale {
+            Locale::Hans => (&self.title_zh_hans, &self.text_zh_hans),
+            Locale::Hant => (&self.title_zh_hant, &self.text_zh_hant),
+        };
+        GuidanceView {
+            id: self.id.clone(),
+            title: title.clone(),
+            text: text.clone(),
+            sources: self.sources.clone(),
+            unverified: self.unverified.is_some(),
+        }
+    }
 }
 
 /// POLICY_SET_INVALID with its detail (a catalog message, so it shows in the caller's script).
@@ -365,6 +416,7 @@ impl PolicySet {
             return Err(detail_at(Code::PolicyDetailNotPositive, "wallet.maxPerDay".into()));
         }
         self.validate_categories()?;
+        self.validate_guidance()?;
         if self.policies.is_empty() {
             return Err(detail_at(Code::PolicyDetailEmpty, "policies".into()));
         }
@@ -378,6 +430,33 @@ impl PolicySet {
             // equal in both would be chosen by their order in the file.
             if before.iter().any(|p| p.region == policy.region && p.effective == policy.effective) {
                 return Err(detail_at(Code::PolicyDetailSameRegionDate, format!("policies[{index}]")));
+            }
+        }
+        Ok(())
+    }
+
+    /// Every piece of guidance: a unique id, both titles and texts, at least one source.
+    fn validate_guidance(&self) -> Result<(), Message> {
+        for (index, g) in self.guidance.iter().enumerate() {
+            let at = format!("guidance[{index}]");
+            let before = self.guidance.get(..index).unwrap_or_default();
+            if g.id.trim().is_empty() {
+                return Err(detail_at(Code::PolicyDetailEmpty, format!("{at}.id")));
+            }
+            if before.iter().any(|o| o.id == g.id) {
+                return Err(detail_at(Code::PolicyDetailListedTwice, format!("{at}.id")));
+            }
+            let texts = [
+                ("titleZhHans", &g.title_zh_hans),
+                ("titleZhHant", &g.title_zh_hant),
+                ("textZhHans", &g.text_zh_hans),
+                ("textZhHant", &g.text_zh_hant),
+            ];
+            if let Some((name, _)) = texts.iter().find(|(_, text)| text.trim().is_empty()) {
+                return Err(detail_at(Code::PolicyDetailEmpty, format!("{at}.{name}")));
+            }
+            if g.sources.is_empty() || g.sources.iter().any(|source| source.trim().is_empty()) {
+                return Err(detail_at(Code::PolicyDetailEmpty, format!("{at}.sources")));
             }
         }
         Ok(())
@@ -606,7 +685,7 @@ mod tests {
     fn versions_compare_by_date_then_serial() {
         let v = |text: &str| SetVersion::parse(text).unwrap();
         let set = PolicySet::built_in().unwrap();
-        assert_eq!((set.version.to_string(), set.issued.to_string()), ("2026-12-01.1".into(), "2026-12-01".into()));
+        assert_eq!((set.version.to_string(), set.issued.to_string()), ("2026-12-04.1".into(), "2026-12-04".into()));
         assert!(!set.sources.is_empty());
         assert!(v("2026-12-01.2") > v("2026-12-01.1"));
         assert!(v("2026-12-01.10") > v("2026-12-01.9"));
@@ -733,13 +812,22 @@ mod tests {
             (b.replacen("\"poolDigits\": 4", "\"poolDigit\": 4", 1), PolicyDetailShape),
             (b.replacen("\"id\": \"CN-2026\"", "\"id\": \" \"", 1), PolicyDetailRequired),
             // The version (#15): its spelling, its date against `issued`, the sources.
-            (b.replacen("\"2026-12-01.1\"", "\"2026-12-01\"", 1), PolicyDetailVersion),
-            (b.replacen("\"2026-12-01.1\"", "\"2026-12-01.01\"", 1), PolicyDetailVersion),
-            (b.replacen("\"2026-12-01.1\"", "\"2026-12-01.0\"", 1), PolicyDetailVersion),
-            (b.replacen("\"2026-12-01.1\"", "\"v2\"", 1), PolicyDetailVersion),
-            (b.replacen("\"2026-12-01.1\"", "\"2026-12-02.1\"", 1), PolicyDetailVersionDate),
-            (b.replacen("\"version\": \"2026-12-01.1\",", "", 1), PolicyDetailShape),
-            (b.replacen("\"issued\": \"2026-12-01\"", "\"issued\": \"2026-12-32\"", 1), PolicyDetailDate),
+            (b.replacen("\"2026-12-04.1\"", "\"2026-12-04\"", 1), PolicyDetailVersion),
+            (b.replacen("\"2026-12-04.1\"", "\"2026-12-04.01\"", 1), PolicyDetailVersion),
+            (b.replacen("\"2026-12-04.1\"", "\"2026-12-04.0\"", 1), PolicyDetailVersion),
+            (b.replacen("\"2026-12-04.1\"", "\"v2\"", 1), PolicyDetailVersion),
+            (b.replacen("\"2026-12-04.1\"", "\"2026-12-05.1\"", 1), PolicyDetailVersionDate),
+            (b.replacen("\"version\": \"2026-12-04.1\",", "", 1), PolicyDetailShape),
+            (b.replacen("\"issued\": \"2026-12-04\"", "\"issued\": \"2026-12-32\"", 1), PolicyDetailDate),
+            // Guidance (#14): each with an id of its own, both texts and a source; no unknown key.
+            (b.replacen("\"id\": \"kinshipAccount\"", "\"id\": \"cardRule\"", 1), PolicyDetailListedTwice),
+            (b.replacen("\"id\": \"kinshipAccount\"", "\"id\": \" \"", 1), PolicyDetailEmpty),
+            (b.replacen("\"titleZhHant\": \"錢可以共濟，卡不能共用\"", "\"titleZhHant\": \"\"", 1), PolicyDetailEmpty),
+            (
+                b.replacen("\"sources\": [\"国家医保服务平台 APP（医保电子凭证 亲情账户）\"]", "\"sources\": []", 1),
+                PolicyDetailEmpty,
+            ),
+            (b.replacen("\"id\": \"withdrawal\",", "\"id\": \"withdrawal\", \"link\": \"x\",", 1), PolicyDetailShape),
             (b.replacen("\"国办发〔2021〕14号\",", "\" \",", 1), PolicyDetailEmpty),
         ];
         for (index, (text, want)) in cases.iter().enumerate() {

@@ -148,6 +148,14 @@ impl PolicySet {
         to_js(&self.inner.use_categories)
     }
 
+    /// What a shell shows beside the rules (the card rule, 亲情账户 and 家庭共济, 提取), in the
+    /// current script, each with its sources and whether it is verified.
+    #[wasm_bindgen(unchecked_return_type = "GuidanceView[]")]
+    pub fn guidance(&self) -> Result<JsValue, JsValue> {
+        let views: Vec<_> = self.inner.guidance.iter().map(|g| g.view(locale())).collect();
+        to_js(&views)
+    }
+
     #[wasm_bindgen(js_name = checkBinding, unchecked_return_type = "BindingDecision")]
     pub fn check_binding(
         &self,

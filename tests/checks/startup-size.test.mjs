@@ -9,8 +9,13 @@ import { startupBytes } from '../../scripts/startup-bytes.mjs';
 
 const pkgDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'pkg');
 
-/** Module bytes (brotli) at start, reached 2026-12-03 (README, "Speed and size"): goal 100 KB, not met. */
-const MODULE_BROTLI_BOUND = 230_000;
+/**
+ * Module bytes (brotli) at start (README, "Speed and size"): goal 100 KB, not met. 230,000 was
+ * the bound of 2026-12-03 (web 224,607 then); raised on 2026-12-04, as a decision, by what
+ * three #14 features measured: Ledger#statement (+3.0 KB), the policy set's guidance and the
+ * uses page's texts (+3.3 KB) — web 230,973, mini-programs 229,533.
+ */
+const MODULE_BROTLI_BOUND = 235_000;
 /** Loader, boundary layer and glue JS (brotli) at start. */
 const JS_BROTLI_BOUND = 30_000;
 

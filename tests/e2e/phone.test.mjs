@@ -20,7 +20,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const artifacts = path.join(root, 'test-artifacts', 'e2e', '360');
 const [, lanzhou] = sampleData().holders;
 const WIDTH = 360;
-const ROUTES = ['home', 'history', 'family', 'credits', 'wallet', 'check', 'print', 'proxy'];
+const ROUTES = ['home', 'history', 'family', 'credits', 'wallet', 'check', 'print', 'proxy', 'uses'];
 const NAV = ['home', 'history', 'family', 'credits', 'wallet', 'check'];
 const NORMS = {
   elder: { text: 18, amount: 30, lineHeight: 1.3, target: 60 },

@@ -629,6 +629,50 @@ test('coming back to the tab after the endpoint ended the session: it ends at on
   noProblems();
 });
 
+test('钱能用在哪: from 首页; what the account pays for and never; a preview for the brother within his quota and for the father; the card rule and the other guidance with sources', async () => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await login(lanzhou);
+  await page.click('#uses-entry');
+  await page.waitForSelector('main[data-ready="uses"]');
+  const allowed = await page.locator('#uses-allowed li').allTextContents();
+  const never = await page.locator('#uses-never li').allTextContents();
+  assert.ok(['门诊', '住院', '定点药店购药', '长期护理保险'].every((u) => allowed.includes(u)), allowed.join(' '));
+  assert.ok(['公共卫生', '体育健身', '养生保健'].every((u) => never.includes(u)), never.join(' '));
+  assert.match(await page.textContent('#pay-order'), /先扣看病人自己的个人账户/);
+  assert.match(await page.textContent('#guidance-cardRule'), /卡不能共用[\s\S]*冒名就医[\s\S]*依据：/);
+  assert.match(await page.textContent('#guidance-kinshipAccount'), /还没有找到官方原文核对/, 'an unverified text says so');
+  assert.match(await page.textContent('#guidance-withdrawal'), /套现/);
+  // The brother in 西安: a bill of 1000 draws at most what is left of his quota.
+  const [quota] = lanzhou.quotas;
+  const unused = (Math.round(Number(quota.amount) * 100) - Math.round(Number(quota.used) * 100)) / 100;
+  const options = await page.locator('#pay-patient option').evaluateAll((els) => els.map((el) => [el.value, el.textContent]));
+  const brother = options.find(([, label]) => label.includes('弟弟'));
+  assert.ok(brother, options.map(([, l]) => l).join(' '));
+  await page.selectOption('#pay-patient', brother[0]);
+  await page.fill('#pay-amount', '1000');
+  await page.click('#pay-submit');
+  await page.waitForSelector('#pay-total');
+  const amountOf = (id) => page.getAttribute(`${id} .amount`, 'data-amount');
+  assert.equal(await amountOf('#pay-shared'), unused.toFixed(2));
+  assert.equal(await amountOf('#pay-cash'), (1000 - unused).toFixed(2));
+  assert.equal(await amountOf('#pay-total'), '1000.00');
+  await shot('360-uses-preview');
+  // Himself: his own account first, less the quota kept for the brother; the relative's own
+  // balance is not asked.
+  await page.selectOption('#pay-patient', 'self');
+  assert.equal(await page.isHidden('#pay-own'), true);
+  await page.fill('#pay-amount', '￥２００');
+  await page.click('#pay-submit');
+  await page.waitForFunction(() => document.querySelector('#pay-own .amount')?.dataset.amount === '200.00');
+  assert.equal(await page.locator('#pay-shared').count(), 0, 'nothing is shared for his own bill');
+  // A typo is said at the field, in words.
+  await page.fill('#pay-amount', '两百');
+  await page.click('#pay-submit');
+  await page.waitForFunction(() => document.querySelector('#pay-amount-error').textContent.length > 0);
+  assert.doesNotMatch(await page.textContent('#pay-amount-error'), /selfPay|self_pay|undefined/);
+  noProblems();
+});
+
 test('家庭成员: the buttons follow the core\'s lifecycle — an invited relative has no unbind; the footer names the core path', async () => {
   await faults({ clock: '2026-11-23 10:00:00' });
   await login(lanzhou);
@@ -795,15 +839,15 @@ test('关于 at 360 px: the policy set\'s version and date; a newer set is appli
   await page.setViewportSize({ width: 360, height: 740 });
   const version = () => page.locator('#policy-version').textContent();
   await page.waitForSelector('#policy-version');
-  assert.equal(await version(), '政策版本 2026-12-01.1（2026-12-01 发布）', 'the built-in set');
+  assert.equal(await version(), '政策版本 2026-12-04.1（2026-12-04 发布）', 'the built-in set');
   assert.equal(await page.locator('#policy-notice').count(), 0, 'nothing to say');
 
   const set = JSON.parse(fs.readFileSync(path.join(root, 'data', 'policies', 'builtin.json'), 'utf8'));
-  Object.assign(set, { version: '2026-12-02.1', issued: '2026-12-02' });
+  Object.assign(set, { version: '2026-12-05.1', issued: '2026-12-05' });
   await faults({ policySet: JSON.stringify(set) });
   await page.reload();
-  await page.waitForSelector('#policy-version[data-version="2026-12-02.1"]');
-  assert.equal(await version(), '政策版本 2026-12-02.1（2026-12-02 发布）');
+  await page.waitForSelector('#policy-version[data-version="2026-12-05.1"]');
+  assert.equal(await version(), '政策版本 2026-12-05.1（2026-12-05 发布）');
 
   // The endpoint fails: the stored set stays, said in one line of 关于, not as an error screen.
   await faults({ fail: { status: 500, path: '/policies' } });
@@ -811,9 +855,9 @@ test('关于 at 360 px: the policy set\'s version and date; a newer set is appli
   await page.waitForSelector('main[data-ready="login"]');
   const notice = page.locator('#policy-notice');
   await notice.waitFor();
-  assert.equal(await notice.textContent(), '暂时没有取得最新的政策，继续按 2026-12-02.1 版政策计算。');
+  assert.equal(await notice.textContent(), '暂时没有取得最新的政策，继续按 2026-12-05.1 版政策计算。');
   assert.equal(await notice.getAttribute('data-cause'), 'SHELL_SERVER_ERROR');
-  assert.equal(await version(), '政策版本 2026-12-02.1（2026-12-02 发布）');
+  assert.equal(await version(), '政策版本 2026-12-05.1（2026-12-05 发布）');
   assert.equal(await page.locator('.error-box').count(), 0, 'no error box');
   const about = page.locator('#about');
   await about.scrollIntoViewIfNeeded();

@@ -118,7 +118,7 @@ for (const mode of ['standard', 'elder']) {
     assert.match(text, /^正在代为查看王\*国（6211\*+\d{3}[\dX]）的账户，只能查看$/);
     assert.ok(!text.includes(dingxi.person.baseinfo.psn_name) && !text.includes(dingxi.person.baseinfo.certno));
     await shot(her, 'viewing-home');
-    for (const route of [...NAV, 'print', 'proxy']) {
+    for (const route of [...NAV, 'print', 'proxy', 'uses']) {
       await open(her, route);
       assert.equal(await bannerText(her), text, `the banner on ${route}`);
       const box = await her.locator('#proxy-back').boundingBox();

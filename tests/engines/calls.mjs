@@ -119,6 +119,7 @@ export const METHODS = {
   'PolicySet#policies': (g) => g.PolicySet.builtIn().policies(),
   'PolicySet#policyFor': (g) => g.PolicySet.builtIn().policyFor('621102', '2024-06-01'),
   'PolicySet#relationEnd': (g, fx) => g.PolicySet.builtIn().relationEnd({ holder: fx.holder, member: fx.grandfather, holderRegionAtStart: '620102', memberRegionAtStart: '621102', date: '2026-06-01' }),
+  'PolicySet#guidance': (g) => g.PolicySet.builtIn().guidance(),
   'PolicySet#useCategories': (g) => g.PolicySet.builtIn().useCategories(),
   'PolicySet#walletRules': (g) => g.PolicySet.builtIn().walletRules(),
   'PolicySet#free': (g) => { const p = g.PolicySet.builtIn(); p.free(); return 'freed'; },

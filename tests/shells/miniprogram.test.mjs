@@ -22,7 +22,7 @@ const PLATFORMS = [
   { name: 'alipay', variant: 'alipay', api: 'my', template: 'axml', request: fakeMyRequest, handlerAttr: /\bon(?:Tap|Input|Change)="(\w+)"/g, corePath: 'worker' },
   { name: 'alipay', variant: 'alipay-fallback', api: 'my', template: 'axml', request: fakeMyRequest, handlerAttr: /\bon(?:Tap|Input|Change)="(\w+)"/g, corePath: 'logic-layer-fallback' },
 ];
-const PAGES = ['login', 'home', 'history', 'family', 'credits', 'wallet', 'check', 'proxy'];
+const PAGES = ['login', 'home', 'history', 'family', 'credits', 'wallet', 'check', 'proxy', 'uses'];
 /** Where each project's core sits: WeChat's from 构建 npm, Alipay's copied by the sync script. */
 const CORE_DIR = { wechat: 'miniprogram_npm/gongji', alipay: 'lib/gongji' };
 const logins = sampleLogins();
@@ -262,6 +262,31 @@ for (const platform of PLATFORMS) {
     assert.equal(mp.app.shell.corePath, platform.corePath);
     assert.equal(login.data.about.path, platform.corePath);
     assert.ok(login.data.about.pathName.length > 2 && login.data.about.version.length > 2, 'the 关于 line names the path and the version');
+  });
+
+  test(`${platform.variant}: 钱能用在哪: the uses, a preview for the brother within his 共济额度, the guidance`, async () => {
+    const mp = await loggedIn(platform, logins.lanzhou);
+    const uses = mp.open('uses');
+    await uses.onShow();
+    assert.equal(uses.data.error, null);
+    assert.ok(uses.data.view.allowed.some((u) => u.name === '住院') && uses.data.view.never.some((u) => u.name === '体育健身'));
+    assert.deepEqual(uses.data.view.guidance.map((g) => g.id), ['cardRule', 'kinshipAccount', 'withdrawal']);
+    assert.ok(uses.data.view.guidance.every((g) => g.basis.length > 0), 'each with its sources');
+    // The brother in 西安 (a 共济额度 through the wallet), a bill of 1000: only what is left of
+    // his quota comes from the holder, the rest is cash.
+    const brother = uses.data.view.patients.findIndex((p) => /弟弟|兄弟/.test(p.label));
+    assert.ok(brother > 0, uses.data.view.patients.map((p) => p.label).join(' '));
+    uses.onPatient({ detail: { value: String(brother) } });
+    await input(uses, 'onInput', 'selfPay', '1000');
+    await uses.onPreview();
+    assert.deepEqual(uses.data.errors, {});
+    const [quota] = data.holders[1].quotas;
+    const unused = (Math.round(Number(quota.amount) * 100) - Math.round(Number(quota.used) * 100)) / 100;
+    assert.deepEqual(uses.data.preview.lines.map((l) => [l.key, l.amount.amount]), [['own', '0.00'], ['shared', unused.toFixed(2)], ['cash', (1000 - unused).toFixed(2)]]);
+    // What the user typed wrong is said at the field, in words, never a field name.
+    await input(uses, 'onInput', 'selfPay', '十块');
+    await uses.onPreview();
+    assert.ok(uses.data.errors.selfPay && uses.data.preview === null);
   });
 
   test(`${platform.variant}: 首页, 交易明细 with filters and paging, 每月到账, 异常核对`, async () => {
@@ -818,35 +843,35 @@ for (const platform of PLATFORMS) {
       return { mp, about: login.data.about, allows1000 };
     };
     const first = await launchWith();
-    assert.equal(first.about.policyVersion, '2026-12-01.1', 'the built-in set');
-    assert.equal(first.about.policyLine, '政策版本 2026-12-01.1（2026-12-01 发布）');
+    assert.equal(first.about.policyVersion, '2026-12-04.1', 'the built-in set');
+    assert.equal(first.about.policyLine, '政策版本 2026-12-04.1（2026-12-04 发布）');
     assert.equal(first.about.policyNotice, '');
     assert.equal(first.allows1000, true);
 
-    await env.faults({ policySet: policySetText('2026-12-02.1', '500.00') });
+    await env.faults({ policySet: policySetText('2026-12-05.1', '500.00') });
     const updated = await launchWith();
-    assert.equal(updated.about.policyVersion, '2026-12-02.1');
+    assert.equal(updated.about.policyVersion, '2026-12-05.1');
     assert.equal(updated.allows1000, false, 'the new 500 元 limit decides');
     assert.ok(storage.has('gongji.policySet'), 'kept in the platform storage');
 
-    await env.faults({ policySet: '{"format": 1, "version": "2026-12-03.1"' });
+    await env.faults({ policySet: '{"format": 1, "version": "2026-12-06.1"' });
     const broken = await launchWith();
-    assert.equal(broken.about.policyVersion, '2026-12-02.1', 'the last good set stays');
+    assert.equal(broken.about.policyVersion, '2026-12-05.1', 'the last good set stays');
     assert.equal(broken.about.policyCause, 'POLICY_SET_INVALID');
-    assert.equal(broken.about.policyNotice, '暂时没有取得最新的政策，继续按 2026-12-02.1 版政策计算。');
+    assert.equal(broken.about.policyNotice, '暂时没有取得最新的政策，继续按 2026-12-05.1 版政策计算。');
     assert.equal(broken.allows1000, false);
     const template = fs.readFileSync(path.join(broken.mp.project, 'pages', 'login', `index.${platform.template}`), 'utf8');
     assert.match(template, /policy-notice/, 'one notice line in the page, no error screen');
     assert.equal(broken.mp.open('login').data.error, null);
 
     const offline = await launchWith({ baseUrl: 'http://127.0.0.1:9' });
-    assert.equal(offline.about.policyVersion, '2026-12-02.1');
+    assert.equal(offline.about.policyVersion, '2026-12-05.1');
     assert.equal(offline.about.policyCause, 'SHELL_OFFLINE');
     assert.equal(offline.allows1000, false);
 
     await env.faults({ policySet: policySetText('2026-11-01.1', '500.00') });
     const older = await launchWith({ storage: new Map() });
-    assert.equal(older.about.policyVersion, '2026-12-01.1', 'an older set than the built-in one is never applied');
+    assert.equal(older.about.policyVersion, '2026-12-04.1', 'an older set than the built-in one is never applied');
     assert.equal(older.about.policyCause, 'POLICY_SET_OLDER');
     assert.equal(older.allows1000, true);
   });

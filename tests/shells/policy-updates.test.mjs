@@ -28,8 +28,8 @@ function setText({ version, maxPerTransfer = '2000.00' }) {
   return JSON.stringify(set, null, 2);
 }
 const BUILT_IN = gongji.PolicySet.builtIn().version();
-const NEWER = setText({ version: '2026-12-02.1', maxPerTransfer: '500.00' });
-const NEWEST = setText({ version: '2026-12-02.2', maxPerTransfer: '300.00' });
+const NEWER = setText({ version: '2026-12-05.1', maxPerTransfer: '500.00' });
+const NEWEST = setText({ version: '2026-12-05.2', maxPerTransfer: '300.00' });
 const OLDER = setText({ version: '2026-11-01.1', maxPerTransfer: '500.00' });
 const BROKEN = NEWEST.replace('"maxPerDay": 3', '"maxPerDay": 0');
 
@@ -111,14 +111,14 @@ for (const kind of Object.keys(IMPLEMENTATIONS)) {
     const shell = shellOf(kind);
     assert.equal(await allows1000(shell.port), true, 'under the built-in set (2000 元 a transfer)');
     const state = await shell.updates.start();
-    assert.equal(state.set.version, '2026-12-02.1');
-    assert.equal(state.set.issued, '2026-12-02');
+    assert.equal(state.set.version, '2026-12-05.1');
+    assert.equal(state.set.issued, '2026-12-05');
     assert.ok(state.set.sources.length > 0);
     assert.equal(state.notice, null);
     assert.equal(await allows1000(shell.port), false, 'under the new set (500 元 a transfer)');
     assert.equal(shell.storage.get(POLICY_TEXT_KEY), NEWER, 'the last good set is kept');
     const about = await shell.updates.describe(t);
-    assert.equal(about.line, '政策版本 2026-12-02.1（2026-12-02 发布）');
+    assert.equal(about.line, '政策版本 2026-12-05.1（2026-12-05 发布）');
     assert.equal(about.notice, null);
   });
 
@@ -129,12 +129,12 @@ for (const kind of Object.keys(IMPLEMENTATIONS)) {
     await env.faults({ policySet: BROKEN });
     const shell = shellOf(kind, { storage });
     const state = await shell.updates.start();
-    assert.equal(state.set.version, '2026-12-02.1', 'the stored set, not the broken one');
+    assert.equal(state.set.version, '2026-12-05.1', 'the stored set, not the broken one');
     assert.deepEqual(state.notice, { code: 'SHELL_POLICY_KEPT', cause: 'POLICY_SET_INVALID' });
     assert.equal(await allows1000(shell.port), false);
     assert.equal(storage.get(POLICY_TEXT_KEY), NEWER, 'the broken text is not stored');
     const about = await shell.updates.describe(t);
-    assert.equal(about.notice.text, '暂时没有取得最新的政策，继续按 2026-12-02.1 版政策计算。');
+    assert.equal(about.notice.text, '暂时没有取得最新的政策，继续按 2026-12-05.1 版政策计算。');
     // The daily refresh fails again: still the one notice, not a second one.
     await shell.updates.refresh();
     assert.deepEqual(shell.updates.state.notice, { code: 'SHELL_POLICY_KEPT', cause: 'POLICY_SET_INVALID' });
@@ -151,7 +151,7 @@ for (const kind of Object.keys(IMPLEMENTATIONS)) {
     // Straight through the port, the refusal is coded with both versions in its text.
     await assert.rejects(shell.port.applyPolicySet({ text: OLDER }), (error) => error.code === 'POLICY_SET_OLDER' && error.slots.version === '2026-11-01.1');
     const view = await shell.port.errorView({ error: { code: 'POLICY_SET_OLDER', slots: { version: '2026-11-01.1', builtIn: BUILT_IN } } });
-    assert.match(view.message, /2026-11-01\.1.*2026-12-01\.1/);
+    assert.match(view.message, /2026-11-01\.1.*2026-12-04\.1/);
     // A stored set older than this build's built-in one (an app update) is dropped quietly.
     const stale = shellOf(kind, { storage: memoryStorage() });
     stale.storage.set(POLICY_TEXT_KEY, OLDER);
@@ -170,13 +170,13 @@ for (const kind of Object.keys(IMPLEMENTATIONS)) {
     await shell.updates.restore();
     assert.equal(await allows1000(shell.port), false, 'before any download, the stored set rules');
     const state = await shell.updates.start();
-    assert.equal(state.set.version, '2026-12-02.1');
+    assert.equal(state.set.version, '2026-12-05.1');
     assert.deepEqual(state.notice, { code: 'SHELL_POLICY_KEPT', cause: 'SHELL_OFFLINE' });
     // And when the endpoint answers 500: the same.
     await env.faults({ fail: { status: 500, path: '/policies' } });
     const failing = shellOf(kind, { storage });
     const failed = await failing.updates.start();
-    assert.equal(failed.set.version, '2026-12-02.1');
+    assert.equal(failed.set.version, '2026-12-05.1');
     assert.equal(failed.notice.cause, 'SHELL_SERVER_ERROR');
   });
 
@@ -189,13 +189,13 @@ for (const kind of Object.keys(IMPLEMENTATIONS)) {
     await env.faults({ fail: null, policySet: NEWEST });
     shell.timers.at(-1).fn();
     await shell.updates.refresh();
-    assert.equal(shell.updates.state.set.version, '2026-12-02.2');
+    assert.equal(shell.updates.state.set.version, '2026-12-05.2');
     assert.equal(shell.updates.state.notice, null);
     assert.equal(await allows1000(shell.port), false);
     // The same set again changes nothing; an older-but-newer-than-built-in one is not applied.
     await env.faults({ policySet: NEWER });
     await shell.updates.refresh();
-    assert.equal(shell.updates.state.set.version, '2026-12-02.2');
+    assert.equal(shell.updates.state.set.version, '2026-12-05.2');
     assert.equal((await shell.port.walletCheck({ amountText: '400', wallet: WALLET })).ok, false, 'still the 300 元 limit');
   });
 }
@@ -208,7 +208,7 @@ test('channel: a Worker started again keeps the applied set', async () => {
   shell.workers.spawned[0].kill();
   assert.equal(await allows1000(shell.port), false, 'the new Worker was given the set');
   assert.equal(shell.port.restarts, 1);
-  assert.equal((await shell.port.policyInfo()).version, '2026-12-02.1');
+  assert.equal((await shell.port.policyInfo()).version, '2026-12-05.1');
 });
 
 test('the endpoint serves the set with its version and sources; the switch takes a text or null only', async () => {

@@ -67,6 +67,15 @@ async function tour(port) {
   const person = personOf(lanzhou);
   const bindings = bindingsOf(lanzhou);
   out.home = await port.homeView({ ledger, person, bindings, now: '2026-12-02 10:00:00' });
+  // 钱能用在哪 (#14): the uses under the set in use, and previews of one bill.
+  const quotaWallet = { quotas: lanzhou.quotas };
+  out.uses = await port.usesView({ person, bindings, wallet: quotaWallet, date: '2026-12-02' });
+  const father = bindings.find((b) => b.relation === '51' && b.state === 'active');
+  out.paySelf = await port.paymentPreviewView({ person, wallet: quotaWallet, patient: 'self', selfPay: '300' });
+  out.payBrother = await port.paymentPreviewView({ person, wallet: quotaWallet, patient: lanzhou.quotas[0].psn_no, selfPay: '1,000' });
+  out.payFather = await port.paymentPreviewView({ person, wallet: quotaWallet, patient: father.psn_no, selfPay: '2000', ownBalance: '50' });
+  out.payBad = await port.paymentPreviewView({ person, wallet: quotaWallet, patient: 'self', selfPay: 'abc' });
+  out.payNegative = await port.paymentPreviewView({ person, wallet: quotaWallet, patient: father.psn_no, selfPay: '-5' });
   out.homeWallet = await port.homeView({ ledger, person, bindings, wallet: { quotas: lanzhou.quotas }, now: '2026-12-02 10:00:00' });
   out.homeWalletOnly = await port.homeView({ ledger, person, bindings: bindings.filter((b) => b.psn_no !== lanzhou.quotas[0].psn_no), wallet: { quotas: lanzhou.quotas }, now: '2026-12-02 10:00:00' });
   out.options = await port.historyOptions({ ledger, person, bindings });
@@ -109,6 +118,31 @@ test('both port implementations answer every page-level call alike', async () =>
   // And the answers are the ones a page needs.
   assert.match(direct.home.balance.text, /^¥[\d,]+\.\d\d$/);
   assert.notEqual(direct.hant.freshness.source, direct.home.freshness.source, 'the locale reached the core');
+  // 钱能用在哪: the 2026 policy's uses, the never-allowed ones, the guidance with its sources.
+  const names = (list) => list.map((u) => u.name);
+  for (const use of ['门诊', '住院', '定点药店购药', '长期护理保险']) assert.ok(names(direct.uses.allowed).includes(use), use);
+  for (const use of ['体育健身', '养生保健', '公共卫生']) assert.ok(names(direct.uses.never).includes(use), use);
+  assert.equal(direct.uses.policy.document, '《关于做好职工基本医疗保险个人账户跨省共济工作的通知》');
+  assert.deepEqual(direct.uses.guidance.map((g) => [g.id, g.unverified]), [['cardRule', false], ['kinshipAccount', true], ['withdrawal', true]]);
+  assert.match(direct.uses.guidance[0].title, /卡不能共用/);
+  assert.ok(direct.uses.guidance.every((g) => g.sources.length > 0 && g.text.length > 20));
+  assert.match(direct.uses.order, /先扣看病人自己的个人账户/);
+  assert.deepEqual(direct.uses.patients.map((p) => p.value).slice(0, 1), ['self']);
+  // The previews, against integer fen from the fixture: balance 1131.30, the brother's quota
+  // 800.00 of which 238.40 used — kept aside for him, drawn only for him.
+  const fen = (text) => Math.round(Number(String(text).replace(/[¥,]/g, '')) * 100);
+  const balc = fen(lanzhou.ledger.account.balc);
+  const unused = fen(lanzhou.quotas[0].amount) - fen(lanzhou.quotas[0].used);
+  const lines = (preview) => Object.fromEntries(preview.lines.map((l) => [l.key, fen(l.amount.amount)]));
+  assert.deepEqual(lines(direct.paySelf), { own: 30000, cash: 0 });
+  assert.deepEqual(lines(direct.payBrother), { own: 0, shared: unused, cash: 100000 - unused }, 'within his quota only');
+  assert.equal(direct.payBrother.lines[1].label, '再扣您为他设的共济额度');
+  const fromHolder = Math.min(200000 - 5000, balc - unused);
+  assert.deepEqual(lines(direct.payFather), { own: 5000, shared: fromHolder, cash: 200000 - 5000 - fromHolder }, 'his own account, then yours less the quota kept for the brother, then cash');
+  assert.equal(fen(direct.payFather.total.amount), 200000);
+  assert.equal(direct.payBad.ok, false);
+  assert.ok(direct.payBad.errors.selfPay && !/selfPay|self_pay/.test(direct.payBad.errors.selfPay), direct.payBad.errors.selfPay);
+  assert.match(direct.payNegative.errors.selfPay, /负数/);
   // 首页 says what each figure is, and what each bound relative can use (#14): the balance in
   // the province, what is left of the quota for the relative in another province.
   assert.match(direct.home.balanceMeans, /个人账户里现在的钱/);

@@ -19,13 +19,14 @@ import * as home from './pages/home.js';
 import * as history from './pages/history.js';
 import * as family from './pages/family.js';
 import * as credits from './pages/credits.js';
+import * as uses from './pages/uses.js';
 import * as wallet from './pages/wallet.js';
 import * as check from './pages/check.js';
 import * as print from './pages/print.js';
 import * as proxy from './pages/proxy.js';
 import { viewingBanner, viewOwnAccount } from '/shared/proxy.js';
 
-const PAGES = { login, home, history, family, credits, wallet, check, print, proxy };
+const PAGES = { login, home, history, family, credits, wallet, check, print, proxy, uses };
 const NAV = ['home', 'history', 'family', 'credits', 'wallet', 'check'];
 
 const storageOf = (area) => ({

@@ -23,6 +23,7 @@ export const METHODS = [
   'quotaCheck', 'quotasView', 'quotaReleaseView',
   'policyInfo', 'applyPolicySet',
   'consentsView', 'viewingBanner',
+  'usesView', 'paymentPreviewView',
 ];
 
 /** An error as it crosses the port: its name, stable code, text and slots, nothing else
@@ -178,6 +179,9 @@ export function createCoreService(module, { path = 'direct', hostParse = path !=
       lifecycle = null; // the lifecycle table follows the set's rules
       return { applied: true, ...aboutSet(candidate, false) };
     },
+    // 钱能用在哪 (#14): the uses under the set in use, its guidance, and a payment preview.
+    usesView: ({ person, bindings, wallet, date }) => views.usesView(core, currentSet(), { person, bindings, wallet, date }),
+    paymentPreviewView: ({ person, wallet, patient, selfPay, ownBalance }) => views.paymentPreviewView(core, { person, wallet, patient, selfPay, ownBalance }),
     // 代办: the consents listed, and the banner while viewing another's account.
     consentsView: ({ answer }) => consentsView(core, answer ?? null),
     viewingBanner: ({ viewing }) => viewingBanner(core, viewing ?? null),

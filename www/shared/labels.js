@@ -120,6 +120,24 @@ const LABELS = {
   back: ['返回', '返回'],
   printNow: ['打印', '列印'],
   statementTitle: ['职工医保个人账户对账单', '職工醫保個人帳戶對帳單'],
+  // 钱能用在哪 (#14): uses, the deduction order, a payment preview, guidance beside the rules.
+  uses: ['钱能用在哪', '錢能用在哪'],
+  usesEntry: ['钱能用在哪、看病时怎么扣', '錢能用在哪、看病時怎麼扣'],
+  usesAllowed: ['可以用来付', '可以用來付'],
+  usesNever: ['不能用来付', '不能用來付'],
+  payPreview: ['试一试：看病时钱从哪里扣', '試一試：看病時錢從哪裡扣'],
+  patient: ['谁看病', '誰看病'],
+  patientSelf: ['我本人', '我本人'],
+  selfPayAmount: ['个人要付的钱（元）', '個人要付的錢（元）'],
+  relativeOwnBalance: ['他自己个人账户的余额（元，不知道可以不填）', '他自己個人帳戶的餘額（元，不知道可以不填）'],
+  previewNow: ['试算', '試算'],
+  payTotal: ['一共要付', '一共要付'],
+  payOwn: ['先扣看病人自己的个人账户', '先扣看病人自己的個人帳戶'],
+  payShared: ['再扣您的个人账户（家庭共济）', '再扣您的個人帳戶（家庭共濟）'],
+  payQuota: ['再扣您为他设的共济额度', '再扣您為他設的共濟額度'],
+  payCash: ['剩下的付现金', '剩下的付現金'],
+  guidanceUnverified: ['这段说明还没有找到官方原文核对，请以当地医保部门的答复为准。', '這段說明還沒有找到官方原文核對，請以當地醫保部門的答覆為準。'],
+  basedOn: ['依据', '依據'],
   statementPeriod: ['对账期间', '對帳期間'],
   issuedAt: ['打印时间（北京时间）', '列印時間（北京時間）'],
   openingBalance: ['期初余额', '期初餘額'],
@@ -185,6 +203,11 @@ let script = 0; // 0 简体, 1 繁體
 /** 'zh-Hans' or 'zh-Hant' (kept in step with the core's setLocale by the shells). */
 export function setScript(tag) {
   script = tag === 'zh-Hant' ? 1 : 0;
+}
+
+/** The current script's tag. */
+export function currentScript() {
+  return script === 1 ? 'zh-Hant' : 'zh-Hans';
 }
 
 /** The label in the current script, with {slots} filled from `values`. */

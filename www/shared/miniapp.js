@@ -28,7 +28,7 @@ import { relationChoices, plainRelation } from './relation-picker.js';
 import { bannerData, bannerHandlers, countDown, proxyPageOptions } from './proxy-page.js';
 import { chinaTime, orderDateRange, checkBind, checkLogin, checkQuota, checkTransfer, previewRelease, releaseQuota, requestSms, submitBind, submitLogin, submitQuota, submitTransfer, unbind } from './flows.js';
 
-export const PAGES = ['login', 'home', 'history', 'family', 'credits', 'wallet', 'check', 'proxy'];
+export const PAGES = ['login', 'home', 'history', 'family', 'credits', 'wallet', 'check', 'proxy', 'uses'];
 
 /** Synchronous storage over wx.*StorageSync (key, value) or my.*StorageSync({key, data}). */
 function storageOf(api, platform) {
@@ -369,7 +369,7 @@ export function pageOptions(name, getApp) {
       },
     }, { form: { certno: '', phone: '', smsCode: '' }, errors: {}, notice: '', noticeCode: '', sendLabel: t('sendSms'), resendLeft: 0 }),
 
-    home: () => page('home', getApp, ['balance', 'familyCanDraw', 'activeMembers', 'asOf', 'source', 'none', 'history', 'family', 'credits', 'wallet', 'check', 'proxy', 'quotasSet', 'holderCanUse'], guarded(async function (shell) {
+    home: () => page('home', getApp, ['balance', 'familyCanDraw', 'activeMembers', 'asOf', 'source', 'none', 'history', 'family', 'credits', 'wallet', 'check', 'proxy', 'uses', 'quotasSet', 'holderCanUse'], guarded(async function (shell) {
       const data = await shell.session.load();
       const view = await shell.port.homeView({ ledger: data.ledger, person: data.person, bindings: data.bindings, wallet: data.wallet, now: chinaTime() });
       view.activeMembers = view.activeMembers.map((m) => Object.assign({}, m, { relation: plainRelation(m.relation, shell.prefs.locale) }));
@@ -554,6 +554,36 @@ export function pageOptions(name, getApp) {
     }),
     // 代办查看 (shared/proxy-page.js).
     proxy: () => proxyPageOptions({ page, guarded, askFirst, getApp }),
+    // 钱能用在哪 (#14): the uses under the policy in force, the deduction order with a preview
+    // of one bill (previewPayment through the port), and the set's guidance with its sources.
+    uses: () => page('uses', getApp, ['usesAllowed', 'usesNever', 'policyUsed', 'payPreview', 'patient', 'selfPayAmount', 'relativeOwnBalance', 'previewNow', 'payTotal', 'guidanceUnverified', 'basedOn'], guarded(async function (shell) {
+      const data = await shell.session.load();
+      const view = await shell.port.usesView({ person: data.person, bindings: data.bindings, wallet: data.wallet, date: chinaTime().slice(0, 10) });
+      view.guidance = view.guidance.map((g) => Object.assign({}, g, { basis: g.sources.join('；') }));
+      return { view, patientIndex: 0, form: { selfPay: '', ownBalance: '' }, errors: {}, preview: null };
+    }), {
+      onPatient(event) {
+        // The relative's own balance is asked only for a relative; a new choice clears the answer.
+        this.setData({ patientIndex: Number(value(event)) || 0, preview: null, errors: {} });
+      },
+      onInput(event) {
+        this.setData({ form: Object.assign({}, this.data.form, { [field(event)]: value(event) }) });
+      },
+      async onPreview() {
+        const shell = getApp().shell;
+        const data = shell.session.data;
+        const chosen = this.data.view.patients[this.data.patientIndex] || this.data.view.patients[0];
+        const preview = await shell.port.paymentPreviewView({
+          person: data.person,
+          wallet: data.wallet,
+          patient: chosen.value,
+          selfPay: this.data.form.selfPay,
+          ownBalance: chosen.value === 'self' ? '' : this.data.form.ownBalance,
+        });
+        this.setData({ errors: preview.errors, preview: preview.ok ? preview : null });
+        return preview;
+      },
+    }, { view: null, patientIndex: 0, form: { selfPay: '', ownBalance: '' }, errors: {}, preview: null }),
   };
   if (!builders[name]) throw new Error(`no page ${name}`);
   return builders[name]();

@@ -5,7 +5,8 @@
 // port call builds one page, whether the core is in this thread or in a Worker. Every rule,
 // number and message comes from `core`; only chrome labels come from labels.js.
 
-import { t } from './labels.js';
+import { currentScript, t } from './labels.js';
+import { plainRelation } from './relation-picker.js';
 
 /** @typedef {typeof import('../../pkg/web/gongji.js')} Core */
 /** @typedef {import('../../pkg/web/gongji.js').Ledger} Ledger */
@@ -610,4 +611,105 @@ export function checkView(core, ledger) {
  */
 export function demoLogins(core, logins) {
   return (logins ?? []).map((login) => ({ certno: login.certno, phone: login.phone, label: `${login.label}：${core.maskResidentId(login.certno)} / ${core.maskPhone(login.phone)}` }));
+}
+
+/**
+ * 钱能用在哪 (#14): what the shared account may pay for under the policy in force for the
+ * holder today (his region, the set's use categories through checkUse — an updated set
+ * changes the lists), the set's guidance beside the rules (the card rule, 亲情账户 and 家庭共济,
+ * 提取) with its sources, the deduction order in the core's words, and who can be chosen in
+ * the payment preview: the holder himself, each bound relative, each relative with a 共济额度.
+ * @param {Core} core
+ * @param {any} set  the PolicySet in use
+ */
+export function usesView(core, set, { person, bindings, wallet, date }) {
+  const region = text(((person.insuinfo ?? [])[0] ?? {}).insuplc_admdvs);
+  const allowed = [];
+  const never = [];
+  let policy = null;
+  for (const category of set.useCategories()) {
+    const decision = core.checkUse({ use: category.id, date, region });
+    (decision.allowed ? allowed : never).push({ id: category.id, name: decision.categoryName });
+    policy = policy ?? decision.policy ?? null;
+  }
+  return {
+    allowed,
+    never,
+    policy,
+    order: messageText(core, 'PAY_ORDER_EXPLAINED'),
+    guidance: set.guidance(),
+    patients: patientsOf(core, bindings, wallet),
+  };
+}
+
+/** Who may be the patient of a preview: the holder, bound relatives, quota relatives. */
+function patientsOf(core, bindings, wallet) {
+  const active = (bindings ?? []).filter((b) => b.state === 'active');
+  const quotas = wallet && Array.isArray(wallet.quotas) ? wallet.quotas : [];
+  // The relation in the words people use (儿子, not 子), as the picker and 首页 say it.
+  const label = (p) => `${core.maskName(p.psn_name)}（${plainRelation(relationName(core, p.relation), currentScript())}）`;
+  return [
+    { value: 'self', label: t('patientSelf') },
+    ...active.map((b) => ({ value: b.psn_no, label: label(b) })),
+    ...quotas.filter((q) => !active.some((b) => b.psn_no === q.psn_no)).map((q) => ({ value: q.psn_no, label: label(q) })),
+  ];
+}
+
+/**
+ * The payment preview (#14), through the core's previewPayment: the patient's own account
+ * first, then the holder's account — within the province his balance, less the quotas he
+ * keeps for relatives elsewhere; for a relative with a 共济额度, at most what is left of it —
+ * then cash. A typed amount the core refuses comes back as a field error, not a throw.
+ * @param {Core} core
+ */
+export function paymentPreviewView(core, { person, wallet, patient, selfPay, ownBalance }) {
+  const balc = ((person.insuinfo ?? [])[0] ?? {}).balc;
+  const quotas = wallet && Array.isArray(wallet.quotas) ? wallet.quotas : [];
+  const forSelf = !patient || patient === 'self';
+  // What the user typed, read by the core as a form reads money (¥, commas, full-width digits);
+  // the relative's own balance may stay empty (not known to the holder).
+  const errors = {};
+  const typed = core.checkYuan(text(selfPay));
+  if (!typed.valid) errors.selfPay = typed.message;
+  let typedOwn = null;
+  if (!forSelf && text(ownBalance).trim() !== '') {
+    typedOwn = core.checkYuan(text(ownBalance));
+    if (!typedOwn.valid) errors.ownBalance = typedOwn.message;
+  }
+  if (Object.keys(errors).length) return { ok: false, errors, lines: [] };
+  // What the holder keeps for relatives other than `except` (never drawn here).
+  const reservedBut = (except) => core.quotaSummary({ balance: balc, quotas: quotaEntries(quotas.filter((q) => q.psn_no !== except)) }).unusedTotal;
+  const quota = forSelf ? null : quotas.find((q) => q.psn_no === patient) ?? null;
+  const request = forSelf
+    ? { selfPay: typed.value, ownBalance: balc, ownReserved: reservedBut(null), holders: [] }
+    : {
+      selfPay: typed.value,
+      ownBalance: typedOwn ? typedOwn.value : undefined,
+      holders: [{
+        psn_no: person.baseinfo.psn_no,
+        psn_name: person.baseinfo.psn_name,
+        balc,
+        reserved: reservedBut(patient),
+        quota: quota ? core.quotaSummary({ balance: balc, quotas: quotaEntries([quota]) }).quotas[0].unused : undefined,
+      }],
+    };
+  // A negative amount passes checkYuan; previewPayment names it (PAY_AMOUNT_NEGATIVE).
+  let split;
+  try {
+    split = core.previewPayment(request);
+  } catch (error) {
+    return { ok: false, errors: { selfPay: errorView(core, error).message }, lines: [] };
+  }
+  const [own, shared, cash, total] = amountViews(core, [split.ownAccount, split.sharedTotal, split.cash, split.selfPay]);
+  const wallet2026 = Boolean(quota);
+  return {
+    ok: true,
+    errors: {},
+    total,
+    lines: [
+      { key: 'own', label: t('payOwn'), amount: own },
+      ...(forSelf ? [] : [{ key: 'shared', label: wallet2026 ? t('payQuota') : t('payShared'), amount: shared }]),
+      { key: 'cash', label: t('payCash'), amount: cash },
+    ],
+  };
 }

@@ -46,5 +46,6 @@ export async function render(app) {
       h('p.means#freshness-means', { text: view.freshness.taken }),
       view.freshness.notices.map((n) => h('p.notice', { text: n }))),
     // 代办: helping a relative with his account, or seeing who may view one's own.
+    h('p', {}, h('a.button.secondary#uses-entry', { href: '#/uses', text: t('usesEntry') })),
     h('p', {}, h('a.button.secondary#proxy-entry', { href: '#/proxy', text: t('proxyEntry') })));
 }
