@@ -976,3 +976,40 @@ fn a_statement_names_its_refusals_and_its_clock() {
         "the closing balance is the history's, not the account's"
     );
 }
+
+/// The statement as a file: its head carries the same figures as `statement`, each with its
+/// 大写, the holder masked; then the rows exactly as `to_csv` writes them for the same query.
+#[test]
+fn the_statement_file_is_the_statement_then_the_rows() {
+    use gongji::ledger::IssuedAt;
+    let history = generate(&Plan { seed: 6, records: 300, ..Plan::default() });
+    let ledger = load(&history);
+    let now = IssuedAt::ChinaText("2025-01-03 10:00:00");
+    let q = query(json!({"from": "2023-01-01", "to": "2023-12-31", "types": ["settlement"]}));
+    let statement = ledger.statement(&q, now, Locale::Hans).unwrap();
+    let file = ledger.statement_csv(&q, now, Locale::Hans).unwrap();
+    assert!(file.starts_with("\u{FEFF}职工医保个人账户对账单\r\n"));
+    let (head, rows) = file.split_once("\r\n\r\n").unwrap();
+    assert_eq!(format!("\u{FEFF}{rows}"), ledger.to_csv(&q, Locale::Hans).unwrap(), "the rows are to_csv's");
+    let line = |name: &str| {
+        head.lines()
+            .find(|l| l.starts_with(&format!("{name},")))
+            .unwrap_or_else(|| panic!("{name} in {head}"))
+            .to_string()
+    };
+    assert_eq!(line("参保人"), format!("参保人,{}", gongji::identity::mask::mask_name(HOLDER_NAME)));
+    assert!(!head.contains(HOLDER_NAME), "never the full name");
+    assert_eq!(line("对账期间"), "对账期间,2023-01-01 — 2023-12-31");
+    assert_eq!(line("打印时间（北京时间）"), "打印时间（北京时间）,2025-01-03 10:00:00");
+    let opening = statement.opening_balance.to_string();
+    assert!(line("期初余额").starts_with(&format!("期初余额,{opening},")), "{}", line("期初余额"));
+    assert_eq!(line("期末余额").split(',').nth(1), Some(statement.closing_balance.to_string().as_str()));
+    assert!(
+        line("期末余额").ends_with('元')
+            || line("期末余额").ends_with('整')
+            || line("期末余额").ends_with('分')
+            || line("期末余额").ends_with('角')
+    );
+    let hant = ledger.statement_csv(&q, now, Locale::Hant).unwrap();
+    assert!(hant.contains("期初餘額,") && hant.contains("職工醫保個人帳戶對帳單"));
+}

@@ -81,6 +81,7 @@ export var SPEC = {
         reconcile: NONE,
         rejected: NONE,
         statement: [['data', 'QUERY'], ['value', 'NOW']],
+        statementCsv: [['data', 'QUERY'], ['value', 'NOW']],
         toCsv: QUERY,
       },
       getters: ['size'],

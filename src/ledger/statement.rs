@@ -11,11 +11,14 @@
 
 use serde::Serialize;
 
+use super::csv::text_cell;
 use super::query::{seconds_to_text, FenSums, Query};
 use super::record::Kind;
 use super::{yuan, Ledger};
 use crate::date::{Date, DateTime};
 use crate::messages::{Code, Locale, Message, Notice};
+use crate::money::script::in_script;
+use crate::money::uppercase::{to_chinese_uppercase, ChineseUppercaseOptions};
 use crate::Yuan;
 
 /// One kind of money going out of the account over the period.
@@ -159,5 +162,48 @@ impl Ledger {
     fn last_day(&self) -> Option<Date> {
         let last_record = self.rows.secs.last().and_then(|&s| Date::from_days(s.div_euclid(86_400)));
         self.account.as_of.map(DateTime::date).or(last_record)
+    }
+}
+
+impl Ledger {
+    /// The statement as a file a user can keep or send (the mini-programs' 对账单): the head
+    /// — title, holder (masked), period, issue time, each balance and total as a plain amount
+    /// and in 大写 — then an empty line and the rows the query selects (`to_csv`, its filters
+    /// included). UTF-8 with a BOM; every text cell through the CSV module's injection rule.
+    pub fn statement_csv(&self, query: &Query, now: IssuedAt<'_>, locale: Locale) -> Result<String, Message> {
+        let statement = self.statement(query, now, locale)?;
+        let label = |code: Code| text_cell(code.template(locale));
+        let upper = |amount: Yuan| {
+            let options = ChineseUppercaseOptions { prefix: false, ..ChineseUppercaseOptions::default() };
+            text_cell(&in_script(to_chinese_uppercase(amount, &options), locale))
+        };
+        let holder = self.person_name(self.account.holder, false).unwrap_or_default();
+        let period = format!("{} — {}", statement.from.as_deref().unwrap_or(""), statement.to.as_deref().unwrap_or(""));
+        let mut lines = vec![
+            label(Code::LedgerStatementTitle),
+            format!("{},{}", label(Code::LedgerStatementHolder), text_cell(&holder)),
+            format!("{},{}", label(Code::LedgerStatementPeriod), text_cell(&period)),
+            format!("{},{}", label(Code::LedgerStatementIssued), text_cell(&statement.issued_at)),
+        ];
+        let mut amount_line = |name: String, amount: Yuan| lines.push(format!("{name},{amount},{}", upper(amount)));
+        amount_line(label(Code::LedgerStatementOpening), statement.opening_balance);
+        amount_line(label(Code::LedgerStatementCredits), statement.credits);
+        for debit in &statement.debits {
+            amount_line(text_cell(&debit.name), debit.amount);
+        }
+        amount_line(label(Code::LedgerStatementDebitsTotal), statement.debits_total);
+        amount_line(label(Code::LedgerStatementClosing), statement.closing_balance);
+        if let Some(notice) = &statement.notice {
+            lines.push(text_cell(&notice.message));
+        }
+        let rows = self.to_csv(query, locale)?;
+        let mut out = String::from("\u{FEFF}");
+        for line in lines {
+            out.push_str(&line);
+            out.push_str("\r\n");
+        }
+        out.push_str("\r\n");
+        out.push_str(rows.trim_start_matches('\u{FEFF}'));
+        Ok(out)
     }
 }

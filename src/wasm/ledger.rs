@@ -48,6 +48,15 @@ fn utf8_in_chunks(text: &js_sys::JsString) -> String {
     out
 }
 
+/// "Now" as a statement takes it: China-time text, or a JS timestamp.
+fn issued_at<'a>(text: &'a Option<String>, value: &JsValue) -> Result<IssuedAt<'a>, JsValue> {
+    match (text, value.as_f64()) {
+        (Some(text), _) => Ok(IssuedAt::ChinaText(text)),
+        (None, Some(ms)) => Ok(IssuedAt::EpochMs(ms)),
+        (None, None) => Err(bad_argument("now")),
+    }
+}
+
 fn query_arg(value: Option<JsValue>) -> Result<Query, JsValue> {
     optional_object(value, "query")
 }
@@ -177,12 +186,22 @@ impl Ledger {
     ) -> Result<JsValue, JsValue> {
         let query = query_arg(Some(query))?;
         let text = now.as_string();
-        let now = match (&text, now.as_f64()) {
-            (Some(text), _) => IssuedAt::ChinaText(text),
-            (None, Some(ms)) => IssuedAt::EpochMs(ms),
-            (None, None) => return Err(bad_argument("now")),
-        };
+        let now = issued_at(&text, &now)?;
         self.core.statement(&query, now, locale()).map_err(|m| throw(&m)).and_then(|r| to_js(&r))
+    }
+
+    /// The statement as a file (对账单): its head — holder (masked), period, issue time, the
+    /// balances and totals with 大写 — then the rows of the query's whole match, as `toCsv`.
+    #[wasm_bindgen(js_name = statementCsv)]
+    pub fn statement_csv(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Query | undefined")] query: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | number")] now: JsValue,
+    ) -> Result<String, JsValue> {
+        let query = query_arg(Some(query))?;
+        let text = now.as_string();
+        let now = issued_at(&text, &now)?;
+        self.core.statement_csv(&query, now, locale()).map_err(|m| throw(&m))
     }
 
     /// The statement (UTF-8 with BOM, Chinese headers) of the query's whole match.

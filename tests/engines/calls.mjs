@@ -101,6 +101,7 @@ export const METHODS = {
   'Ledger#rejected': (g, fx) => g.Ledger.fromJson(fx.ledgerText).rejected(),
   'Ledger#size': (g, fx) => g.Ledger.fromJson(fx.ledgerText).size,
   'Ledger#statement': (g, fx) => g.Ledger.fromJson(fx.ledgerText).statement({ from: '2025-01-01', to: '2025-06-30' }, 1740787200000),
+  'Ledger#statementCsv': (g, fx) => g.Ledger.fromJson(fx.ledgerText).statementCsv({ from: '2025-01-01', to: '2025-06-30' }, '2025-03-01 08:00:00'),
   'Ledger#toCsv': (g, fx) => g.Ledger.fromJson(fx.ledgerText).toCsv({}),
   'Ledger#free': (g, fx) => { const l = g.Ledger.fromJson(fx.ledgerText); l.free(); try { l.query({}); return 'used after free'; } catch (e) { return 'threw after free'; } },
   'PolicySet.builtIn': (g) => g.PolicySet.builtIn().policies().length,

@@ -201,4 +201,10 @@ test('statement: the counter\'s 对账单 for a period, in decimal strings, with
   assert.equal(codeOf(() => ledger.statement({}, 'tomorrow')), 'TIME_INVALID');
   assert.equal(codeOf(() => ledger.statement({}, {})), 'BOUNDARY_BAD_ARGUMENT');
   assert.equal(codeOf(() => ledger.statement({}, Number.NaN)), 'TIME_INVALID');
+  // The same statement as a file: its head, then the rows toCsv writes for the same query.
+  const file = ledger.statementCsv({ from: '2023-01-01', to: '2023-12-31', types: ['credit'] }, issuedAt);
+  const [head, rows] = file.split('\r\n\r\n');
+  assert.equal(`\uFEFF${rows}`, ledger.toCsv({ from: '2023-01-01', to: '2023-12-31', types: ['credit'] }));
+  assert.ok(head.includes(`期初余额,${s.openingBalance},`) && head.includes(`期末余额,${s.closingBalance},`), head);
+  assert.equal(codeOf(() => ledger.statementCsv({ from: '2024-02-01', to: '2024-01-01' }, issuedAt)), 'LEDGER_PERIOD_REVERSED');
 });

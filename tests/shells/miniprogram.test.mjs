@@ -22,7 +22,7 @@ const PLATFORMS = [
   { name: 'alipay', variant: 'alipay', api: 'my', template: 'axml', request: fakeMyRequest, handlerAttr: /\bon(?:Tap|Input|Change)="(\w+)"/g, corePath: 'worker' },
   { name: 'alipay', variant: 'alipay-fallback', api: 'my', template: 'axml', request: fakeMyRequest, handlerAttr: /\bon(?:Tap|Input|Change)="(\w+)"/g, corePath: 'logic-layer-fallback' },
 ];
-const PAGES = ['login', 'home', 'history', 'family', 'credits', 'wallet', 'check', 'proxy', 'uses'];
+const PAGES = ['login', 'home', 'history', 'family', 'credits', 'wallet', 'check', 'proxy', 'uses', 'statement'];
 /** Where each project's core sits: WeChat's from 构建 npm, Alipay's copied by the sync script. */
 const CORE_DIR = { wechat: 'miniprogram_npm/gongji', alipay: 'lib/gongji' };
 const logins = sampleLogins();
@@ -66,6 +66,8 @@ function launch(platform, { baseUrl = 'http://127.0.0.1:9', wasmFailures = 0, sd
   let appOptions = null;
   const world = {
     reads: [], // every package file a loader or the worker read
+    files: new Map(), // what a page wrote to the user's file folder
+    shared: [], // what was handed to shareFileMessage
     workers: [],
     muted: false,
     mute: () => world.muted,
@@ -112,6 +114,10 @@ function launch(platform, { baseUrl = 'http://127.0.0.1:9', wasmFailures = 0, sd
     }
   } else {
     api.getAppBaseInfo = () => ({ SDKVersion: sdkVersion ?? '3.4.0' });
+    // The user's file folder and the file hand-over (对账单): what was written, what was sent.
+    api.env = { USER_DATA_PATH: 'wxfile://usr' };
+    api.getFileSystemManager = () => ({ writeFileSync: (filePath, data, encoding) => world.files.set(filePath, { data, encoding }) });
+    api.shareFileMessage = (options) => world.shared.push(options);
   }
   // Timers as the platform has them, but not keeping the test process alive (a session's
   // 15-minute expiry timer outlives its test).
@@ -262,6 +268,35 @@ for (const platform of PLATFORMS) {
     assert.equal(mp.app.shell.corePath, platform.corePath);
     assert.equal(login.data.about.path, platform.corePath);
     assert.ok(login.data.about.pathName.length > 2 && login.data.about.version.length > 2, 'the 关于 line names the path and the version');
+  });
+
+  test(`${platform.variant}: 对账单: the head and totals for the history's filters; on WeChat the whole statement as a file handed to shareFileMessage`, async () => {
+    const mp = await loggedIn(platform, logins.lanzhou);
+    const history = mp.open('history');
+    await history.onShow();
+    await input(history, 'onDate', 'from', '2026-01-01');
+    const statement = mp.open('statement');
+    await statement.onShow();
+    assert.equal(statement.data.error, null);
+    const { view } = statement.data;
+    assert.equal(view.from, '2026-01-01', 'the history\'s filters');
+    assert.ok(view.holderName.includes('*') && view.holderId.includes('*'), 'masked');
+    assert.ok([view.opening, view.credits, view.debitsTotal, view.closing].every((a) => /[元整角分]/.test(a.upper)), 'every total in 大写');
+    assert.equal(view.closing.amount, data.holders[1].ledger.account.balc, 'a period to today closes at the balance');
+    assert.equal(view.items.length, 0, 'no rows in the page data (its size limit); they are in the file');
+    if (platform.name === 'wechat') {
+      assert.equal(statement.data.canShare, true);
+      assert.equal(statement.onShareFile(), true);
+      const [shared] = mp.world.shared;
+      assert.match(shared.fileName, /^职工医保个人账户对账单-\d{4}-\d{2}-\d{2}\.csv$/);
+      assert.equal(shared.filePath, `wxfile://usr/${shared.fileName}`);
+      const written = mp.world.files.get(shared.filePath);
+      assert.equal(written.encoding, 'utf8');
+      assert.ok(written.data.startsWith('\uFEFF职工医保个人账户对账单\r\n') && written.data.includes(`期末余额,${view.closing.amount},`));
+    } else {
+      assert.equal(statement.data.canShare, false);
+      assert.match(statement.data.labels.statementNoShare, /支付宝/);
+    }
   });
 
   test(`${platform.variant}: 钱能用在哪: the uses, a preview for the brother within his 共济额度, the guidance`, async () => {

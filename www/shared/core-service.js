@@ -17,7 +17,7 @@ export const METHODS = [
   'setLocale', 'info', 'message', 'errorView',
   'loginForm', 'bindForm', 'transferForm', 'walletCheck',
   'loadLedger', 'freeLedger',
-  'homeView', 'historyOptions', 'historyView', 'statementView', 'historyCsv',
+  'homeView', 'historyOptions', 'historyView', 'statementView', 'statementFile', 'historyCsv',
   'bindingsView', 'lifecycle', 'relationList', 'eligibilityView',
   'creditsView', 'walletView', 'checkView', 'demoLogins',
   'quotaCheck', 'quotasView', 'quotaReleaseView',
@@ -137,7 +137,8 @@ export function createCoreService(module, { path = 'direct', hostParse = path !=
     historyOptions: ({ ledger, person, bindings }) => views.historyOptions(core, ledgerOf(ledger), person, bindings),
     historyView: ({ ledger, filters, page, pageSize, masked, chart }) => views.historyView(core, ledgerOf(ledger), filters, { page, pageSize, masked, chart }),
     // `now` (a JS timestamp) is the shell's clock; the core turns it into China time.
-    statementView: ({ ledger, person, filters, now }) => views.statementView(core, ledgerOf(ledger), person, filters, now ?? Date.now()),
+    statementView: ({ ledger, person, filters, now, rows }) => views.statementView(core, ledgerOf(ledger), person, filters, now ?? Date.now(), { rows: rows !== false }),
+    statementFile: ({ ledger, filters, now }) => views.statementFile(core, ledgerOf(ledger), filters, now ?? Date.now()),
     historyCsv: ({ ledger, filters }) => ledgerOf(ledger).toCsv(views.matchQuery(filters)),
     bindingsView: ({ bindings }) => views.bindingsView(core, bindings, lifecycleTable()),
     lifecycle: () => lifecycleTable(),

@@ -28,7 +28,7 @@ import { relationChoices, plainRelation } from './relation-picker.js';
 import { bannerData, bannerHandlers, countDown, proxyPageOptions } from './proxy-page.js';
 import { chinaTime, orderDateRange, checkBind, checkLogin, checkQuota, checkTransfer, previewRelease, releaseQuota, requestSms, submitBind, submitLogin, submitQuota, submitTransfer, unbind } from './flows.js';
 
-export const PAGES = ['login', 'home', 'history', 'family', 'credits', 'wallet', 'check', 'proxy', 'uses'];
+export const PAGES = ['login', 'home', 'history', 'family', 'credits', 'wallet', 'check', 'proxy', 'uses', 'statement'];
 
 /** Synchronous storage over wx.*StorageSync (key, value) or my.*StorageSync({key, data}). */
 function storageOf(api, platform) {
@@ -376,7 +376,7 @@ export function pageOptions(name, getApp) {
       return { view };
     })),
 
-    history: () => page('history', getApp, ['from', 'to', 'anyDate', 'clearDates', 'member', 'allMembers', 'type', 'allTypes', 'institution', 'search', 'previous', 'next', 'credited', 'spentOwn', 'spentFamily', 'medfeeTotal'], guarded(async function (shell) {
+    history: () => page('history', getApp, ['statement', 'from', 'to', 'anyDate', 'clearDates', 'member', 'allMembers', 'type', 'allTypes', 'institution', 'search', 'previous', 'next', 'credited', 'spentOwn', 'spentFamily', 'medfeeTotal'], guarded(async function (shell) {
       const data = await shell.session.load();
       const filters = this.data.filters || { from: '', to: '', member: '', type: '', institution: '' };
       const options = await shell.port.historyOptions({ ledger: data.ledger, person: data.person, bindings: data.bindings });
@@ -393,6 +393,7 @@ export function pageOptions(name, getApp) {
       async onDate(event) {
         const ordered = orderDateRange(Object.assign({}, this.data.filters, { [field(event)]: value(event) }));
         const filters = ordered.filters;
+        getApp().shell.historyFilters = filters;
         this.setData(Object.assign({ filters, datesNote: ordered.swapped ? t('datesSwapped') : '' }, await this.show(ctx(), filters, 1)));
       },
       async onPick(event) {
@@ -400,11 +401,13 @@ export function pageOptions(name, getApp) {
         const options = { member: this.data.members, type: this.data.types, institution: this.data.institutions }[key];
         const chosen = options[Number(value(event))];
         const filters = Object.assign({}, this.data.filters, { [key]: chosen ? chosen.value : '' });
+        getApp().shell.historyFilters = filters;
         this.setData(Object.assign({ filters }, pickerState(this.data, filters), await this.show(ctx(), filters, 1)));
       },
       /** A date cannot be un-picked in a date picker: this clears both, back to the whole history. */
       async onClearDates() {
         const filters = Object.assign({}, this.data.filters, { from: '', to: '' });
+        getApp().shell.historyFilters = filters;
         this.setData(Object.assign({ filters, datesNote: '' }, await this.show(ctx(), filters, 1)));
       },
       async onPrev() {
@@ -554,6 +557,40 @@ export function pageOptions(name, getApp) {
     }),
     // 代办查看 (shared/proxy-page.js).
     proxy: () => proxyPageOptions({ page, guarded, askFirst, getApp }),
+    // 对账单 (#14): the statement a counter would hand out for the history's filters — the head
+    // and totals on the page, and the whole statement (rows included) as a file to send: on
+    // WeChat written to the user's file folder and handed to wx.shareFileMessage (a chat, or
+    // 文件传输助手 to keep it). Alipay documents no way to hand a file to the user, so there the
+    // page says so and points to the portal's print view.
+    statement: () => page('statement', getApp, ['statementPeriod', 'holder', 'certno', 'issuedAt', 'openingBalance', 'creditsIn', 'debitsTotal', 'closingBalance', 'shareStatement', 'statementNoShare'], guarded(async function (shell) {
+      const data = await shell.session.load();
+      const filters = shell.historyFilters || {};
+      const now = Date.now();
+      const [view, file] = await Promise.all([
+        shell.port.statementView({ ledger: data.ledger, person: data.person, filters, now, rows: false }),
+        shell.port.statementFile({ ledger: data.ledger, filters, now }),
+      ]);
+      // Off the page data (setData has a size limit; the file may hold 10,000 rows).
+      this.statementFile = file;
+      const canShare = typeof shell.api.shareFileMessage === 'function' && typeof shell.api.getFileSystemManager === 'function' && Boolean(shell.api.env && shell.api.env.USER_DATA_PATH);
+      return { view, records: t('statementRecordsFile', { records: view.records }), canShare, shareNote: '', fileName: file.fileName };
+    }), {
+      /** On the tap itself (WeChat lets shareFileMessage run only from one): write, then hand over. */
+      onShareFile() {
+        const api = getApp().shell.api;
+        const file = this.statementFile;
+        if (!file || !this.data.canShare) return false;
+        const filePath = `${api.env.USER_DATA_PATH}/${file.fileName}`;
+        try {
+          api.getFileSystemManager().writeFileSync(filePath, file.text, 'utf8');
+        } catch (error) {
+          this.setData({ shareNote: t('statementShareFailed') });
+          return false;
+        }
+        api.shareFileMessage({ filePath, fileName: file.fileName, fail: () => this.setData({ shareNote: t('statementShareFailed') }) });
+        return true;
+      },
+    }, { view: null, canShare: false, shareNote: '', records: '', fileName: '' }),
     // 钱能用在哪 (#14): the uses under the policy in force, the deduction order with a preview
     // of one bill (previewPayment through the port), and the set's guidance with its sources.
     uses: () => page('uses', getApp, ['usesAllowed', 'usesNever', 'policyUsed', 'payPreview', 'patient', 'selfPayAmount', 'relativeOwnBalance', 'previewNow', 'payTotal', 'guidanceUnverified', 'basedOn'], guarded(async function (shell) {

@@ -343,13 +343,16 @@ export function monthlyView(core, ledger, filters, { masked = false } = {}) {
  * @param {Core} core
  * @param {Ledger} ledger
  * @param {number|string} now  a JS timestamp (or China-time text), for the issue time
+ * @param {{rows?: boolean}} [options]  `rows: false` leaves the rows out (a mini-program page)
  */
-export function statementView(core, ledger, person, filters, now) {
+export function statementView(core, ledger, person, filters, now, options = {}) {
+  const { rows = true } = options;
   const statement = ledger.statement(matchQuery(filters), now);
   const totals = [statement.openingBalance, statement.credits, ...statement.debits.map((d) => d.amount), statement.debitsTotal, statement.closingBalance];
   const views = amountViews(core, totals, { upper: true });
   const debits = statement.debits.map((d, i) => ({ kind: d.kind, name: d.name, amount: views[2 + i] }));
-  const view = historyView(core, ledger, filters, { page: 1, pageSize: 10000, upper: true });
+  // A mini-program page holds only the head (its data must stay small); the rows go in the file.
+  const view = rows ? historyView(core, ledger, filters, { page: 1, pageSize: 10000, upper: true }) : { items: [], pageText: '' };
   return {
     holderName: core.maskName(person.baseinfo.psn_name),
     holderId: core.maskResidentId(person.baseinfo.certno),
@@ -712,4 +715,17 @@ export function paymentPreviewView(core, { person, wallet, patient, selfPay, own
       { key: 'cash', label: t('payCash'), amount: cash },
     ],
   };
+}
+
+/**
+ * The statement as a file to keep or send (the mini-programs' 对账单, #14): the core's
+ * Ledger#statementCsv — the head with every total in 大写, then the rows the filters select —
+ * and its name with China's date.
+ * @param {Core} core
+ */
+export function statementFile(core, ledger, filters, now) {
+  const text = ledger.statementCsv(matchQuery(filters), now);
+  // The issue day as the file says it (China time, whatever the phone's zone).
+  const day = (text.match(/\d{4}-\d{2}-\d{2}(?= \d{2}:\d{2}:\d{2})/) ?? [''])[0];
+  return { text, fileName: `${t('statementTitle')}-${day}.csv` };
 }
