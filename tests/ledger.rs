@@ -368,7 +368,7 @@ fn reconcile_reports_each_planted_anomaly_and_nothing_else() {
     let clean = generate(&Plan { seed: 8, records: 1000, admdvs: "620102", ..Plan::default() });
     let report = load(&clean).reconcile(Locale::Hans).unwrap();
     assert!(report.ok && report.anomalies.is_empty() && report.notice.is_none());
-    assert_eq!(report.hotline, "12393");
+    assert_eq!(report.hotline, "0931-12393");
     assert_eq!(report.balance.to_string(), fen_text(clean.balc));
 }
 

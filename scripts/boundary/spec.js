@@ -31,6 +31,7 @@ export var SPEC = {
     formatYuan: AMOUNT_OPTIONS,
     formatYuanMany: MANY_OPTIONS,
     getLocale: NONE,
+    hotlineFor: [['value', 'REGION']],
     maskName: TEXT,
     maskPhone: TEXT,
     maskResidentId: TEXT,

@@ -312,6 +312,13 @@ pub fn relations_js() -> Result<JsValue, JsValue> {
     to_js(&list)
 }
 
+/// The medical-insurance hotline for a holder's insurance region (insuplc_admdvs), with its
+/// area code where the data has one (data/ledger/hotlines.tsv); the national 12393 otherwise.
+#[wasm_bindgen(js_name = hotlineFor)]
+pub fn hotline_for_js(#[wasm_bindgen(unchecked_param_type = "string")] region: JsValue) -> String {
+    crate::ledger::reference::hotline_for(region.as_string().as_deref().unwrap_or("").trim()).to_string()
+}
+
 /// The name of a relation code in the locale in force, or `undefined`.
 #[wasm_bindgen(js_name = relationName)]
 pub fn relation_name(code: &str) -> Option<String> {

@@ -20,9 +20,12 @@ const PLATFORMS = [
   { name: 'alipay', api: 'MYWebAssembly' },
 ];
 // WeChat's package limit is 2 MB for the main package and each subpackage. pkg/alipay also
-// ships the uncompressed module for its file-system fallback, so it may take up to half.
+// ships the uncompressed module for its file-system fallback, so it may take more: half was
+// its share until 2026-12-04, when #14's statement, guidance and hotline texts took it to
+// 1,049,749 bytes (the raw module 696 KB -> 720 KB); 55% is that figure with a small margin,
+// raised as a decision — the whole www/alipay code package is about 1.5 MB of the 2 MB.
 const PACKAGE_LIMIT = 2 * 1024 * 1024;
-const SHARE_OF_LIMIT = { wechat: 1 / 4, alipay: 1 / 2 };
+const SHARE_OF_LIMIT = { wechat: 1 / 4, alipay: 0.55 };
 
 function moduleBytes(platform) {
   return zlib.brotliDecompressSync(fs.readFileSync(path.join(pkgDir, platform, 'gongji.wasm.br')));

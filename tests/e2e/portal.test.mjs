@@ -362,6 +362,9 @@ test('survives a 500 and a slow answer; an expired session returns to 登录; lo
   await faults({ fail: { status: 500, times: -1, path: '/ledger' } });
   await page.reload();
   await page.waitForSelector('main[data-ready="home-error"] .error-box[data-code="SHELL_SERVER_ERROR"]');
+  // 张伟's own hotline (兰州), tappable: his person record arrived before the history failed.
+  assert.equal(await page.getAttribute('.error-box a.tel', 'href'), 'tel:0931-12393');
+  assert.match(await page.textContent('.error-box'), /医保服务热线 0931-12393/);
   await shot('error-500');
   await faults({ fail: null });
   await page.click('.error-box button');

@@ -57,6 +57,7 @@ export const FUNCTIONS = {
   quotaSummary: (g) => g.quotaSummary({ balance: 1000, quotas: [{ psn_no: 'A', amount: 300, used: '50.5' }, { psn_no: 'B', amount: '0.1' }] }),
   relationEnd: (g, fx) => g.relationEnd({ holder: fx.holder, member: Object.assign({}, fx.grandfather, { insuplc_admdvs: '610113' }), holderRegionAtStart: '620102', memberRegionAtStart: '621102', date: '2026-06-01', quota: { psn_no: 'A', amount: '300', used: '50' } }),
   relationName: (g) => g.relationName('61'),
+  hotlineFor: (g) => [g.hotlineFor('621102'), g.hotlineFor('620102'), g.hotlineFor(''), g.hotlineFor(undefined)],
   relations: (g) => g.relations().length,
   residentIdValidity: (g) => Array.prototype.slice.call(g.residentIdValidity(['11010519491231002X', '11010519491231002Y', ''], '2024-06-01')),
   releaseQuota: (g) => g.releaseQuota({ balance: '1000', quotas: [{ psn_no: 'A', amount: '300', used: '50' }], psnNo: 'A' }),

@@ -147,7 +147,7 @@ test('reconcile reports the planted anomalies and the hotline', () => {
   const clean = generateHistory({ seed: 12, records: 300, admdvs: '620102' });
   const mismatch = clean.json.replace(`"balc":"${fenText(clean.balc)}"`, `"balc":"${fenText(clean.balc + 5)}"`);
   const r2 = Ledger.fromJson(mismatch).reconcile();
-  assert.deepEqual([r2.ok, r2.difference, r2.hotline, r2.notice.code], [false, '0.05', '12393', 'LEDGER_BALANCE_MISMATCH']);
+  assert.deepEqual([r2.ok, r2.difference, r2.hotline, r2.notice.code], [false, '0.05', '0931-12393', 'LEDGER_BALANCE_MISMATCH']);
 });
 
 test('monthly, byMember, freshness, toCsv shapes', () => {

@@ -364,7 +364,7 @@ for (const platform of PLATFORMS) {
     assert.equal(credits.data.view.estimate.amount.text, '¥128.00');
     const check = mp.open('check');
     await check.onShow();
-    assert.equal(check.data.view.hotline, '12393');
+    assert.equal(check.data.view.hotline, '0931-12393');
     assert.equal(check.data.view.anomalies.length, 0);
   });
 
@@ -513,6 +513,11 @@ for (const platform of PLATFORMS) {
     const home = mp.open('home');
     await home.onShow();
     assert.equal(home.data.error.code, 'SHELL_SERVER_ERROR');
+    // It names 王建国's own hotline (定西, with its area code), and a tap calls it.
+    assert.equal(home.data.error.hotline, '0932-12393');
+    assert.match(home.data.error.message, /0932-12393/);
+    home.onCallHotline({ currentTarget: { dataset: { tel: home.data.error.hotline } } });
+    assert.equal(mp.navigations.at(-1), 'tel:0932-12393');
     await env.faults({ fail: null });
     await home.onRetry();
     assert.equal(home.data.error, null);

@@ -96,6 +96,8 @@ async function tour(port) {
   out.eligibility = await port.eligibilityView({ holder: person, member: data.people.find((p) => p.baseinfo.psn_name === '刘建军'), relation: '55', date: '2026-12-02', bindings });
   out.message = await port.message({ code: 'SHELL_LOGIN_LOCKED', slots: { minutes: 7 } });
   out.error = await port.errorView({ error: { name: 'ShellError', code: 'SHELL_TIMEOUT' } });
+  out.error500 = await port.errorView({ error: { name: 'ShellError', code: 'SHELL_SERVER_ERROR' }, region: '621102' });
+  out.error500Anywhere = await port.errorView({ error: { name: 'ShellError', code: 'SHELL_SERVER_ERROR' } });
   await port.setLocale('zh-Hant');
   out.hant = await port.homeView({ ledger, person, bindings, now: '2026-12-02 10:00:00' });
   await port.setLocale('zh-Hans');
@@ -166,6 +168,12 @@ test('both port implementations answer every page-level call alike', async () =>
   assert.equal(direct.transfer.ok, false);
   assert.ok(direct.transfer.check.reasons.every((r) => r.code.startsWith('WALLET_')));
   assert.match(direct.message, /7 分钟/);
+  // A message that says "call" names the holder's hotline with its area code (and hands it
+  // over to be made tappable); with no region known, the national 12393.
+  assert.deepEqual([direct.error500.hotline, direct.error500Anywhere.hotline], ['0932-12393', '12393']);
+  assert.match(direct.error500.message, /医保服务热线 0932-12393。$/);
+  assert.ok(!direct.error500.message.includes('{hotline}') && !direct.error500Anywhere.message.includes('{'));
+  assert.equal(direct.error.hotline, undefined, 'a timeout names no hotline');
   assert.equal(direct.bad.code, 'LEDGER_NOT_JSON');
   assert.equal(direct.bad.name, 'GongjiError', 'a core error keeps its name across the channel');
   assert.equal(direct.gone, 'SHELL_CORE_LEDGER_GONE');

@@ -2,6 +2,8 @@
 // (textContent) or attribute values — never through innerHTML — so a name or an institution
 // sent by the endpoint cannot become markup.
 
+import { t } from '/shared/labels.js';
+
 /** h('tag.class#id', {attr: value, on: {click: fn}}, ...children) → Element. */
 export function h(spec, props = {}, ...children) {
   const [, tag = 'div', rest = ''] = spec.match(/^([a-z0-9-]+)?(.*)$/i) ?? [];
@@ -67,6 +69,12 @@ export function setError(fieldObj, message) {
 /** Shows a coded error (from shared/views.js errorView) in `el`: its text, and its code for
  * tests and support. */
 export function showError(el, view) {
-  el.textContent = view.message;
+  el.replaceChildren(document.createTextNode(view.message ?? ''));
+  if (view.hotline) el.append(' ', hotlineLink(view.hotline));
   el.dataset.code = view.code;
+}
+
+/** A hotline the user can tap to call (its number with the area code, as the core gives it). */
+export function hotlineLink(hotline) {
+  return h('a.tel.hotline', { href: `tel:${hotline}`, text: `${t('callHotline')} ${hotline}` });
 }

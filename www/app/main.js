@@ -12,7 +12,7 @@ import { createPrefs, createSession } from '/shared/session.js';
 import { fetchTransport } from '/shared/transports.js';
 import { setScript, t } from '/shared/labels.js';
 import { createPolicyUpdates } from '/shared/policy-updates.js';
-import { h, replace } from './dom.js';
+import { h, hotlineLink, replace } from './dom.js';
 import { renderAbout } from './about.js';
 import * as login from './pages/login.js';
 import * as home from './pages/home.js';
@@ -52,6 +52,7 @@ const app = {
     const view = await app.session.describe(error);
     return h('div.error-box', { role: 'alert', 'data-code': view.code },
       h('p', { text: view.message }),
+      view.hotline ? h('p', {}, hotlineLink(view.hotline)) : null,
       retry ? h('button.secondary', { type: 'button', text: t('retry'), on: { click: retry } }) : null);
   },
   say(text) {

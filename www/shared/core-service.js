@@ -117,7 +117,7 @@ export function createCoreService(module, { path = 'direct', hostParse = path !=
     },
     info: () => ({ version: core.version(), path, locale, ledgers: ledgers.size }),
     message: ({ code, slots }) => views.messageText(core, code, slots),
-    errorView: ({ error }) => views.errorView(core, error),
+    errorView: ({ error, region }) => views.errorView(core, error, { region }),
     loginForm: ({ values, smsOnly }) => views.loginForm(core, values ?? {}, { smsOnly: Boolean(smsOnly) }),
     bindForm: ({ values }) => views.bindForm(core, values ?? {}),
     transferForm: ({ values, wallet }) => views.transferForm(core, { values: values ?? {}, wallet }),

@@ -146,7 +146,7 @@ export function createMiniShell({ api, platform, loadCore, baseUrl, timeoutMs = 
       if (code && precore[code]) return { code, message: precore[code][shell.prefs.locale === 'zh-Hant' ? 1 : 0], retry: false };
       if (!shell.coreLoaded) return { code: '', message: t('loadFailed'), retry: true };
       const view = await shell.session.describe(error);
-      return { code: view.code, message: view.message, retry: true };
+      return { code: view.code, message: view.message, retry: true, hotline: view.hotline || '' };
     },
     go(page) {
       api.reLaunch({ url: `/pages/${page}/index` });
@@ -226,7 +226,7 @@ function policyLines(policy) {
   };
 }
 
-const COMMON = ['logout', 'loading', 'retry', 'hideAmounts', 'version'];
+const COMMON = ['logout', 'loading', 'retry', 'hideAmounts', 'version', 'callHotline'];
 
 /** The first frame, before the shell has read the preferences or loaded the core: 简体 and
  * standard mode, no core path or policy set yet — the same keys as later, so no template path is empty. */
@@ -279,6 +279,11 @@ function page(name, getApp, keys, render, extra = {}, empty = {}) {
     },
     onNav(event) {
       getApp().shell.go(event.currentTarget.dataset.page);
+    },
+    /** The hotline an error names, called (wx.makePhoneCall takes phoneNumber, my number). */
+    onCallHotline(event) {
+      const hotline = event.currentTarget.dataset.tel;
+      if (hotline) getApp().shell.api.makePhoneCall({ phoneNumber: hotline, number: hotline });
     },
   }, bannerHandlers(getApp), extra);
 }

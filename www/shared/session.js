@@ -26,6 +26,13 @@ const VIEWING_ENDED = new Set(['SHELL_CONSENT_NONE', 'SHELL_CONSENT_EXPIRED', 'S
 // setTimeout takes at most a signed 32-bit delay; a longer session re-arms on the way.
 const LONGEST_TIMER = 0x7fffffff;
 
+/** The insurance region (insuplc_admdvs) of a 1101 person, or '' before one is loaded. */
+const regionOf = (person) => {
+  const info = person && person.insuinfo;
+  const first = Array.isArray(info) ? info[0] : info;
+  return (first && typeof first.insuplc_admdvs === 'string' && first.insuplc_admdvs) || '';
+};
+
 /** 简/繁 and 长辈模式, persisted in `storage` ({get, set}). */
 export function createPrefs(storage) {
   const prefs = {
@@ -54,6 +61,9 @@ export function createPrefs(storage) {
  * @param {Function} [options.clearTimer]
  */
 export function createSession({ port, client: clientOptions, onEnd = () => {}, now = () => Date.now(), setTimer = setTimeout, clearTimer = clearTimeout }) {
+  // The region of the person record last loaded in this session (see load), or null.
+  let personRegion = null;
+  const currentRegion = () => (personRegion && personRegion.counter === session.counter ? personRegion.region : '');
   let timer = null;
   let noticeCode = '';
   // 代办: why the viewing ended when a re-check found it over; the next load says it once.
@@ -100,7 +110,13 @@ export function createSession({ port, client: clientOptions, onEnd = () => {}, n
         const loading = (async () => {
           // The 共济额度 (GET /wallet/quotas) come along; when they cannot be read the pages
           // show "—" for the figures that depend on them (null), never a guess.
-          const [person, ledgerText, bindings, wallet] = await Promise.all([session.client.person(), session.client.ledgerText(), session.client.bindings(),
+          // The holder's region as soon as his person record arrives: an error in the rest of
+          // the load can then still name his own hotline.
+          const personArrived = session.client.person().then((p) => {
+            personRegion = { counter, region: regionOf(p) };
+            return p;
+          });
+          const [person, ledgerText, bindings, wallet] = await Promise.all([personArrived, session.client.ledgerText(), session.client.bindings(),
             session.client.quotas().catch(() => null)]).catch((error) => {
             if (error && VIEWING_ENDED.has(error.code) && counter === session.counter) session.setViewing(null);
             throw error;
@@ -202,7 +218,8 @@ export function createSession({ port, client: clientOptions, onEnd = () => {}, n
     },
 
     /** A caught error as {code, message} from the core's catalog, through the port. */
-    describe: (error) => port.errorView({ error: plainError(error) }),
+    // The holder's region (the viewed holder's in 代办) names the hotline in the text.
+    describe: (error) => port.errorView({ error: plainError(error), region: regionOf(session.data && session.data.person) || currentRegion() }),
   };
 
   /**

@@ -23,14 +23,21 @@ export function messageText(core, code, slots) {
   return text;
 }
 
-/** A caught error (as the port carries it: {name, code, message, slots}) as {code, message}:
- * core errors carry their text already, ShellErrors a code and perhaps slots.
+/** A caught error (as the port carries it: {name, code, message, slots}) as {code, message}
+ * (and `hotline` when the message asks the user to call): core errors carry their text
+ * already, ShellErrors a code and perhaps slots. `region`: the holder's insuplc_admdvs.
  * @param {Core} core
  */
-export function errorView(core, error) {
+export function errorView(core, error, { region = '' } = {}) {
   const code = (error && typeof error.code === 'string' && error.code) || 'BOUNDARY_INTERNAL';
   // The core's own guard decides (it reads a plain copy as well as a thrown Error).
   if (core.isGongjiError(error) && typeof error.message === 'string') return { code, message: error.message };
+  // A message that says "call" names the hotline of the holder's region, with its area code,
+  // and hands it to the shell to make tappable (tel:, makePhoneCall).
+  if (String(core.messageFor(code) ?? '').includes('{hotline}')) {
+    const hotline = core.hotlineFor(text(region));
+    return { code, message: messageText(core, code, Object.assign({}, error && error.slots, { hotline })), hotline };
+  }
   return { code, message: messageText(core, code, error && error.slots) };
 }
 
