@@ -64,6 +64,8 @@ export var SPEC = {
     validateResidentId: [['value', 'TEXT'], ['value', 'DATE']],
     validateResidentIds: [['data', 'TEXTS'], ['value', 'DATE']],
     validateSmsCode: TEXT,
+    validateCardNumber: TEXT,
+    validateCaptchaAnswer: TEXT,
     version: NONE,
     wasmMemoryBytes: NONE,
   },

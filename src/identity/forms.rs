@@ -1,8 +1,10 @@
-//! The two forms every shell shows: login (ID number, phone, SMS code) and binding a relative
-//! (name, ID number, relation, phone). Each field is checked by its own rule; the outcome is
+//! The forms the shells show: login (ID number, phone, SMS code), the portal's second login
+//! (ID number, 社保卡 card number, image code) and binding a relative (name, ID number,
+//! relation, phone). Each field is checked by its own rule; the outcome is
 //! data: every failing field with its code and text, in form order.
 
 use crate::date::Date;
+use crate::identity::card::{check_captcha_answer, check_card_number};
 use crate::identity::codes::check_sms_code;
 use crate::identity::name::PersonName;
 use crate::identity::phone::Phone;
@@ -13,6 +15,8 @@ use crate::messages::{Code, Locale, Message};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FormKind {
     Login,
+    /// 身份证号 + 社保卡号 + 图形验证码 (the provincial portal's second login).
+    CardLogin,
     Bind,
 }
 
@@ -20,6 +24,7 @@ impl FormKind {
     pub fn parse(kind: &str) -> Result<FormKind, Message> {
         match kind.trim() {
             "login" => Ok(FormKind::Login),
+            "cardLogin" => Ok(FormKind::CardLogin),
             "bind" => Ok(FormKind::Bind),
             _ => Err(Message::new(Code::FormUnknownKind)),
         }
@@ -47,6 +52,14 @@ pub struct FormValues {
     #[serde(default)]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub relation: Option<String>,
+    /// The 社保卡 card number (cardLogin).
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub card_no: Option<String>,
+    /// The answer to the image code or its text alternative (cardLogin).
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub captcha: Option<String>,
 }
 
 // Personal data: never print the values.
@@ -59,7 +72,8 @@ impl std::fmt::Debug for FormValues {
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct FieldError {
-    /// The field's name as in `FormValues` ("certno", "phone", "smsCode", "name", "relation").
+    /// The field's name as in `FormValues` ("certno", "phone", "smsCode", "name", "relation",
+    /// "cardNo", "captcha").
     pub field: String,
     pub code: String,
     pub message: String,
@@ -96,7 +110,12 @@ pub fn validate_form(kind: FormKind, values: &FormValues, as_of: Date, locale: L
     if kind == FormKind::Bind {
         checks.push(("relation", check_relation_shape(&text(&values.relation))));
     }
-    checks.push(("phone", Phone::parse(&text(&values.phone)).map(|_| ())));
+    if kind == FormKind::CardLogin {
+        checks.push(("cardNo", check_card_number(&text(&values.card_no)).map(|_| ())));
+        checks.push(("captcha", check_captcha_answer(&text(&values.captcha)).map(|_| ())));
+    } else {
+        checks.push(("phone", Phone::parse(&text(&values.phone)).map(|_| ())));
+    }
     if kind == FormKind::Login {
         checks.push(("smsCode", check_sms_code(&text(&values.sms_code)).map(|_| ())));
     }
@@ -125,7 +144,13 @@ mod tests {
             sms_code: some(sms),
             name: some(name),
             relation: some(relation),
+            ..FormValues::default()
         }
+    }
+
+    fn card(certno: &str, card_no: &str, captcha: &str) -> FormValues {
+        let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        FormValues { certno: some(certno), card_no: some(card_no), captcha: some(captcha), ..FormValues::default() }
     }
 
     /// A form, its values, and the (field, code) pairs expected to fail.
@@ -160,6 +185,18 @@ mod tests {
                 FormKind::Bind,
                 values("11010519491231002X", "13812341234", "", "张三", ""),
                 &[("relation", Code::FormFieldRequired)],
+            ),
+            // The portal's second login: no phone asked, the card number and the code checked.
+            (FormKind::CardLogin, card("11010519491231002X", "a1234 5678", "７３５２"), &[]),
+            (
+                FormKind::CardLogin,
+                card("", "", ""),
+                &[("certno", Code::IdEmpty), ("cardNo", Code::CardNumberEmpty), ("captcha", Code::CaptchaEmpty)],
+            ),
+            (
+                FormKind::CardLogin,
+                card("11010519491231002X", "11010519491231002X", "七"),
+                &[("cardNo", Code::CardNumberInvalid), ("captcha", Code::CaptchaInvalid)],
             ),
         ];
         for (kind, form, expected) in cases {

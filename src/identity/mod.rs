@@ -1,7 +1,8 @@
 //! What users type to identify themselves and their relatives: resident ID numbers, phones,
-//! SMS codes, names, institution and region codes, the two forms every shell shows, and the
+//! SMS codes, 社保卡 card numbers and image-code answers, names, institution and region codes, the two forms every shell shows, and the
 //! masking that keeps personal data off shared screens and out of logs.
 
+pub mod card;
 pub mod codes;
 pub mod forms;
 pub mod mask;

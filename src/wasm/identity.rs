@@ -7,6 +7,7 @@
 use wasm_bindgen::prelude::*;
 
 use crate::date::Date;
+use crate::identity::card::{check_captcha_answer, check_card_number};
 use crate::identity::codes::{check_admdvs, check_institution_code, check_psn_no, check_sms_code};
 use crate::identity::forms::{validate_form as check_form, FormKind, FormValues};
 use crate::identity::name::PersonName;
@@ -96,6 +97,24 @@ pub fn validate_sms_code(
     to_js(&CheckReport::of(check_sms_code(&text_or_empty(&text, "text")?), locale()))
 }
 
+/// A 社保卡 card number (shapes in data/cards/card_numbers.tsv, UNVERIFIED): `normalized` has
+/// spaces dropped, full-width forms read as ASCII and letters upper-cased.
+#[wasm_bindgen(js_name = validateCardNumber, unchecked_return_type = "CheckReport")]
+pub fn validate_card_number(
+    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] text: JsValue,
+) -> Result<JsValue, JsValue> {
+    to_js(&CheckReport::of(check_card_number(&text_or_empty(&text, "text")?), locale()))
+}
+
+/// The answer to an image code or its text alternative: 1 to 6 digits, `normalized` with
+/// full-width digits read as ASCII. Whether it is right is the endpoint's to say.
+#[wasm_bindgen(js_name = validateCaptchaAnswer, unchecked_return_type = "CheckReport")]
+pub fn validate_captcha_answer(
+    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] text: JsValue,
+) -> Result<JsValue, JsValue> {
+    to_js(&CheckReport::of(check_captcha_answer(&text_or_empty(&text, "text")?), locale()))
+}
+
 /// A personal name: `normalized` has the middle dot unified to · and spaces collapsed.
 #[wasm_bindgen(js_name = validateName, unchecked_return_type = "CheckReport")]
 pub fn validate_name(
@@ -129,11 +148,12 @@ pub fn validate_psn_no(
     to_js(&CheckReport::of(check_psn_no(&text_or_empty(&text, "text")?), locale()))
 }
 
-/// Checks the "login" {certno, phone, smsCode} or "bind" {name, certno, relation, phone}
-/// form. An unknown kind throws FORM_UNKNOWN_KIND; bad values come back as `errors`.
+/// Checks the "login" {certno, phone, smsCode}, "cardLogin" {certno, cardNo, captcha} or
+/// "bind" {name, certno, relation, phone} form. An unknown kind throws FORM_UNKNOWN_KIND; bad
+/// values come back as `errors`.
 #[wasm_bindgen(js_name = validateForm, unchecked_return_type = "FormReport")]
 pub fn validate_form(
-    #[wasm_bindgen(unchecked_param_type = "\"login\" | \"bind\"")] kind: &str,
+    #[wasm_bindgen(unchecked_param_type = "\"login\" | \"cardLogin\" | \"bind\"")] kind: &str,
     #[wasm_bindgen(unchecked_param_type = "FormValues")] values: JsValue,
     #[wasm_bindgen(js_name = asOf, unchecked_optional_param_type = "string")] as_of: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {

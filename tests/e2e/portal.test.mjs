@@ -91,6 +91,51 @@ async function open(route) {
   await page.waitForSelector(`main[data-ready="${route}"]`);
 }
 
+/** The digits an image code draws (its SVG's <text> glyphs, read as a screen would not). */
+async function imageCodeOf(src) {
+  const svg = await (await fetch(new URL(src, page.url()))).text();
+  return [...svg.matchAll(/<text[^>]*>(\d)<\/text>/g)].map((m) => m[1]).join('');
+}
+
+/** The answer to the text alternative, worked out from its words (七加五等于几？). */
+function sumOf(question) {
+  const DIGITS = '零一二三四五六七八九';
+  const m = question.match(/^([一二三四五六七八九])加([一二三四五六七八九])等于几/);
+  assert.ok(m, question);
+  return String(DIGITS.indexOf(m[1]) + DIGITS.indexOf(m[2]));
+}
+
+test('登录 by 社保卡 (the provincial portal\'s second way in): card number checked as typed, an image code or its text alternative, a wrong code replaced, then 首页', async () => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.click('#login-ways [data-way="card"]');
+  assert.equal(await page.getAttribute('#login-ways [data-way="card"]', 'aria-pressed'), 'true');
+  assert.equal(await page.isVisible('#login-form'), false, 'one way shown at a time');
+  await page.waitForFunction(() => document.querySelector('#captcha-image').getAttribute('src'));
+  // The core checks the card number as typed, and says where it is printed.
+  await page.fill('#card-certno', lanzhou.person.baseinfo.certno);
+  await page.fill('#card-no', lanzhou.person.baseinfo.certno);
+  await page.waitForFunction(() => document.querySelector('#card-no-error').textContent.includes('社保卡正面'));
+  await page.fill('#card-no', lanzhou.person.card_no.toLowerCase().replace(/(\w{4})/, '$1 '));
+  await page.waitForFunction(() => document.querySelector('#card-no-error').textContent === '');
+  // A wrong code: refused in words, and a new image is there to read.
+  const first = await page.getAttribute('#captcha-image', 'src');
+  await page.fill('#captcha', '0000' === (await imageCodeOf(first)) ? '1111' : '0000');
+  await page.click('#card-submit');
+  await page.waitForFunction(() => document.querySelector('#login-notice').dataset.code === 'SHELL_CAPTCHA_WRONG');
+  await page.waitForFunction((old) => document.querySelector('#captcha-image').getAttribute('src') !== old, first);
+  // The text alternative instead of the image (适老化: a non-text captcha has one).
+  await page.click('#captcha-switch');
+  await page.waitForFunction(() => !document.querySelector('#captcha-question').hidden && document.querySelector('#captcha-question').textContent.length > 0);
+  assert.equal(await page.isVisible('#captcha-image'), false);
+  const question = await page.textContent('#captcha-question');
+  await shot('360-login-card-question');
+  await page.fill('#captcha', sumOf(question));
+  await page.click('#card-submit');
+  await page.waitForSelector('main[data-ready="home"]');
+  assert.match(await page.textContent('#balance'), /¥/);
+  noProblems();
+});
+
 test('登录: fields are checked as the user types; the sample login reaches 首页 with balance and freshness', async () => {
   assert.equal(await page.isVisible('#nav'), false, 'no navigation before login');
   assert.equal(await page.isVisible('#logout'), false, 'no logout before login');

@@ -70,7 +70,7 @@ export const FUNCTIONS = {
   toSpokenChinese: (g) => g.toSpokenChinese('2000.05'),
   toSpokenChineseMany: (g) => g.toSpokenChineseMany(['2000.05', '-0.5', '0']),
   validateAdmdvs: (g) => g.validateAdmdvs('621102'),
-  validateForm: (g) => g.validateForm('login', { certno: '11010519491231002Y', phone: '138 0013 8000', smsCode: '12345' }),
+  validateForm: (g) => [g.validateForm('login', { certno: '11010519491231002Y', phone: '138 0013 8000', smsCode: '12345' }), g.validateForm('cardLogin', { certno: '11010519491231002X', cardNo: 'a1234 5678', captcha: '七' }, '2026-11-23')],
   validateInstitutionCode: (g) => g.validateInstitutionCode('H62110200001'),
   validateName: (g) => g.validateName('  王  建国 '),
   validatePhone: (g) => g.validatePhone('+86 139 9321 2345'),
@@ -78,6 +78,8 @@ export const FUNCTIONS = {
   validateResidentId: (g) => g.validateResidentId('11010519491231002X', '2024-06-01'),
   validateResidentIds: (g) => g.validateResidentIds(['11010519491231002X', '123'], '2024-06-01'),
   validateSmsCode: (g) => g.validateSmsCode('123456'),
+  validateCardNumber: (g) => [g.validateCardNumber('a1234 5678'), g.validateCardNumber('1234')],
+  validateCaptchaAnswer: (g) => [g.validateCaptchaAnswer('７３５２'), g.validateCaptchaAnswer('七')],
   isGongjiError: (g) => [g.isGongjiError(null), (function () { try { g.parseYuan('x'); } catch (e) { return g.isGongjiError(e); } })()],
   version: (g) => g.version(),
   wasmMemoryBytes: (g) => typeof g.wasmMemoryBytes() === 'number' && g.wasmMemoryBytes() > 0, // the size differs by build

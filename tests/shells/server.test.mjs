@@ -270,6 +270,51 @@ test('after 5 wrong SMS codes in 10 minutes the login is locked, with the time l
   }
 });
 
+test('the second login: an image code (SVG) or a sum in words, each used once and lapsing after 5 minutes; the card number must be the holder\'s; failures lock like SMS codes', async () => {
+  let clock = Date.parse('2026-12-02T02:00:00Z');
+  const { server, origin } = await startServer({ port: 0, faults: true, now: () => clock });
+  try {
+    const holder = data.holders[1].person;
+    const issue = async (kind) => (await post(origin, '/captcha', JSON.stringify({ kind }))).json;
+    const digitsOf = async (image) => {
+      const response = await fetch(`${origin}/api/v1${image.image_path}`);
+      assert.equal(response.headers.get('content-type'), 'image/svg+xml; charset=utf-8');
+      return [...(await response.text()).matchAll(/<text[^>]*>(\d)<\/text>/g)].map((m) => m[1]).join('');
+    };
+    const login = (captcha, answer, cardNo = holder.card_no) => post(origin, '/session/card', JSON.stringify({ certno: holder.baseinfo.certno, card_no: cardNo, captcha_id: captcha.id, captcha: answer }));
+    // An image: its four digits log in, once.
+    const image = await issue('image');
+    assert.equal(image.kind, 'image');
+    const digits = await digitsOf(image);
+    assert.match(digits, /^\d{4}$/);
+    assert.equal((await login(image, digits)).status, 201);
+    assert.equal((await login(image, digits)).json.code, 'SHELL_CAPTCHA_EXPIRED', 'used once');
+    assert.equal((await fetch(`${origin}/api/v1${image.image_path}`)).status, 404, 'and its image is gone');
+    // The text alternative: a sum in words.
+    const question = await issue('question');
+    const DIGITS = '零一二三四五六七八九';
+    const [, a, b] = question.question.match(/^(.)加(.)等于几/);
+    assert.equal((await login(question, String(DIGITS.indexOf(a) + DIGITS.indexOf(b)))).status, 201);
+    // A wrong answer spends the code; a lapsed one is refused.
+    const wrong = await issue('image');
+    assert.equal((await login(wrong, (await digitsOf(wrong)) === '0000' ? '1111' : '0000')).json.code, 'SHELL_CAPTCHA_WRONG');
+    assert.equal((await login(wrong, await digitsOf(await issue('image')))).json.code, 'SHELL_CAPTCHA_EXPIRED');
+    const late = await issue('question');
+    clock += 5 * 60 * 1000 + 1;
+    assert.equal((await login(late, '2')).json.code, 'SHELL_CAPTCHA_EXPIRED');
+    // Someone else's card number: refused in words, and counted toward the lockout.
+    for (let i = 1; i <= 4; i += 1) {
+      const captcha = await issue('image');
+      assert.equal((await login(captcha, await digitsOf(captcha), 'A00000000')).json.code, 'SHELL_CARD_LOGIN_FAILED', `attempt ${i}`);
+    }
+    const fifth = await issue('image');
+    const locked = await login(fifth, await digitsOf(fifth), 'A00000000');
+    assert.deepEqual([locked.status, locked.json.code], [429, 'SHELL_LOGIN_LOCKED']);
+  } finally {
+    server.close();
+  }
+});
+
 test('an oversized body is answered 413 with a code, not a reset connection', async () => {
   const big = Buffer.alloc(50 * 1024 * 1024, 0x20);
   const declared = await fetch(`${env.origin}/api/v1/session`, { method: 'POST', body: big });

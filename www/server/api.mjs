@@ -1,5 +1,6 @@
 //! The local stand-in for the Gansu provincial endpoints (documented in www/openapi.json):
-//! SMS login with a fixed test code, the holder's 1101-style person record, the account
+//! SMS login with a fixed test code, the second login by 社保卡 card number and an image code
+//! (or its text alternative, captcha.mjs), the holder's 1101-style person record, the account
 //! history as the ledger's JSON text, bindings, the relative look-up a bind form needs, and
 //! 医保钱包 transfers. It keeps state in memory (fresh on every start).
 //!
@@ -21,6 +22,7 @@ import { createLockout } from './lockout.mjs';
 import { parseFaults } from './faults.mjs';
 import { policySetText } from './policies.mjs';
 import { createConsents } from './consents.mjs';
+import { createCaptchas } from './captcha.mjs';
 
 // The built core, through the package's public Node entry (pkg/ is built before the server runs).
 const core = createRequire(import.meta.url)('../../pkg/node/index.cjs');
@@ -55,6 +57,7 @@ export function createProvince({ faults: faultsEnabled = false, now = () => Date
   let quotas;
   let faults;
   const lockout = createLockout(now);
+  const captchas = createCaptchas(now);
   // 代办: consents, and a session viewing the account of the holder who gave one (consents.mjs).
   const consents = createConsents({ now, chinaTime, data: () => data, smsCode: TEST_SMS_CODE, send, error });
 
@@ -62,6 +65,7 @@ export function createProvince({ faults: faultsEnabled = false, now = () => Date
     data = sampleData();
     sessions = new Map();
     lockout.reset();
+    captchas.reset();
     consents.reset();
     faults = { slow: null, fail: null, malformed: false, clock: null, sessionSeconds: null, policySet: null };
     bindings = new Map();
@@ -235,7 +239,7 @@ export function createProvince({ faults: faultsEnabled = false, now = () => Date
       if (faultsEnabled) {
         meta.demo = {
           sms_code: TEST_SMS_CODE,
-          logins: data.holders.map((h) => ({ label: `${h.region} · ${h.person.baseinfo.psn_name}`, certno: h.person.baseinfo.certno, phone: h.person.phone })),
+          logins: data.holders.map((h) => ({ label: `${h.region} · ${h.person.baseinfo.psn_name}`, certno: h.person.baseinfo.certno, phone: h.person.phone, card_no: h.person.card_no })),
         };
       }
       return send(res, 200, meta);
@@ -247,6 +251,37 @@ export function createProvince({ faults: faultsEnabled = false, now = () => Date
     if (key === 'POST /session/sms') {
       // Always "sent": whether a number belongs to someone is not the caller's business.
       return send(res, 200, { sent: true, resend_after_seconds: 60 });
+    }
+    // The second login (#14): 身份证号 + 社保卡号 + an image code or its text alternative.
+    if (key === 'POST /captcha') {
+      return send(res, 201, captchas.issue(body.kind === 'question' ? 'question' : 'image'));
+    }
+    if (req.method === 'GET' && route.startsWith('/captcha/') && route.endsWith('.svg')) {
+      const svg = captchas.svg(route.slice('/captcha/'.length, -'.svg'.length));
+      if (!svg) return error(res, 404, 'SHELL_CAPTCHA_EXPIRED');
+      return send(res, 200, svg, { 'content-type': 'image/svg+xml; charset=utf-8' });
+    }
+    if (key === 'POST /session/card') {
+      const certno = body.certno.trim().toUpperCase();
+      const locked = lockout.secondsLeft(certno);
+      if (locked > 0) return error(res, 429, 'SHELL_LOGIN_LOCKED', { retry_after_seconds: locked });
+      // The code first: a wrong or lapsed one is spent, and says nothing about the card.
+      const verdict = captchas.check(body.captcha_id, body.captcha);
+      if (verdict === 'expired') return error(res, 400, 'SHELL_CAPTCHA_EXPIRED');
+      if (verdict === 'wrong') return error(res, 400, 'SHELL_CAPTCHA_WRONG');
+      const holder = data.holders.find((h) => h.person.baseinfo.certno === certno && h.person.card_no === body.card_no.trim().toUpperCase());
+      if (!holder) {
+        // Counted like a wrong SMS code: guessing card numbers locks the login too.
+        lockout.fail(certno);
+        const left = lockout.secondsLeft(certno);
+        if (left > 0) return error(res, 429, 'SHELL_LOGIN_LOCKED', { retry_after_seconds: left });
+        return error(res, 400, 'SHELL_CARD_LOGIN_FAILED');
+      }
+      lockout.clear(certno);
+      const token = crypto.randomBytes(24).toString('base64url');
+      const seconds = faults.sessionSeconds ?? SESSION_SECONDS;
+      sessions.set(token, { psn_no: holder.person.baseinfo.psn_no, expires: now() + seconds * 1000 });
+      return send(res, 201, { token, expires_in: seconds, psn_name: holder.person.baseinfo.psn_name });
     }
     if (key === 'POST /session') {
       const certno = body.certno.trim().toUpperCase();

@@ -83,6 +83,8 @@ const KINDS = {
 export const SCHEMAS = {
   'POST /session/sms': { certno: 'string', phone: 'string' },
   'POST /session': { certno: 'string', phone: 'string', sms_code: 'string' },
+  'POST /session/card': { certno: 'string', card_no: 'string', captcha_id: 'string', captcha: 'string' },
+  'POST /captcha': { kind: 'string?' },
   'POST /persons/query': { certno: 'string', psn_name: 'string' },
   'POST /bindings': { certno: 'string', psn_name: 'string', relation: 'string', phone: 'string?' },
   'POST /wallet/transfers': { amount: 'amount', payee_certno: 'string', payee_name: 'string' },

@@ -25,7 +25,7 @@ const yuan = (f) => {
   return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
 };
 
-function person({ name, region, birth, sex, serial, insutype, psnType, status = '1', admdvs = region, phone, emp, base }) {
+function person({ name, region, birth, sex, serial, insutype, psnType, status = '1', admdvs = region, phone, emp, base, cardNo }) {
   const certno = residentId({ region, birth, sex, serial });
   return {
     baseinfo: {
@@ -50,6 +50,8 @@ function person({ name, region, birth, sex, serial, insutype, psnType, status = 
       clct_base: base ?? null,
     },
     phone,
+    // The 社保卡 card number (卡号) of the portal's second login; holders only (invented).
+    card_no: cardNo ?? null,
   };
 }
 
@@ -156,10 +158,10 @@ const months = (fromYear, fromMonth, toYear, toMonth) => {
 
 /** 定西: a retired holder, his wife on 居民医保, a daughter unbound last year who still spent. */
 function dingxiFamily() {
-  const holder = person({ name: '王建国', region: '621102', birth: '1954-08-16', sex: 'male', serial: 6, insutype: '310', psnType: '1201', phone: '13993212345', emp: '定西市供销合作社（退休）' });
+  const holder = person({ name: '王建国', region: '621102', birth: '1954-08-16', sex: 'male', serial: 6, insutype: '310', psnType: '1201', phone: '13993212345', emp: '定西市供销合作社（退休）', cardNo: 'A62110206' });
   const wife = person({ name: '李秀兰', region: '621102', birth: '1956-02-03', sex: 'female', serial: 12, insutype: '390', psnType: '1601' });
   // The daughter logs in with her own phone, to look after her father's account (代办).
-  const daughter = person({ name: '王丽', region: '621102', birth: '1982-11-27', sex: 'female', serial: 21, insutype: '310', psnType: '1101', admdvs: '620102', emp: '兰州某商贸有限公司', base: '5200', phone: '13893176521' });
+  const daughter = person({ name: '王丽', region: '621102', birth: '1982-11-27', sex: 'female', serial: 21, insutype: '310', psnType: '1101', admdvs: '620102', emp: '兰州某商贸有限公司', base: '5200', phone: '13893176521', cardNo: 'C62010221' });
   const members = [
     { person: wife, relation: '10', boundAt: '2023-03-06' },
     { person: daughter, relation: '30', boundAt: '2023-03-06', unboundAt: '2025-08-20' },
@@ -207,7 +209,7 @@ function helperAccount(daughter) {
 /** 兰州: a working holder, his wife, two children, his parents in 榆中; a brother in 西安 who
  * shares through a quota. */
 function lanzhouFamily() {
-  const holder = person({ name: '张伟', region: '620102', birth: '1986-05-20', sex: 'male', serial: 33, insutype: '310', psnType: '1101', phone: '13609311234', emp: '兰州某软件有限公司', base: '6400' });
+  const holder = person({ name: '张伟', region: '620102', birth: '1986-05-20', sex: 'male', serial: 33, insutype: '310', psnType: '1101', phone: '13609311234', emp: '兰州某软件有限公司', base: '6400', cardNo: 'B62010233' });
   const wife = person({ name: '刘芳', region: '620103', birth: '1988-09-14', sex: 'female', serial: 40, insutype: '390', psnType: '1501' });
   const son = person({ name: '张子涵', region: '620102', birth: '2014-04-02', sex: 'male', serial: 51, insutype: '390', psnType: '1401' });
   const girl = person({ name: '张雨桐', region: '620102', birth: '2019-12-08', sex: 'female', serial: 62, insutype: '390', psnType: '1401' });

@@ -218,6 +218,17 @@ export function createClient({
       keepSession(answer.token, answer.expires_in);
       return answer;
     },
+    /** A new image code, or its text alternative (`kind` "question"), for the second login. */
+    captcha(kind = 'image') {
+      return request('POST', '/captcha', { body: { kind }, auth: false, idempotent: false });
+    },
+    /** The second login: 身份证号 + 社保卡号 + the image code's answer. */
+    async loginByCard({ certno, cardNo, captchaId, captcha }) {
+      const answer = await request('POST', '/session/card', { body: { certno, card_no: cardNo, captcha_id: captchaId, captcha }, auth: false, idempotent: false, retries: 0 });
+      if (!answer || typeof answer.token !== 'string') throw new ShellError('SHELL_BAD_RESPONSE');
+      keepSession(answer.token, answer.expires_in);
+      return answer;
+    },
     /** Ends the session here even when the server cannot be told (offline, expired). */
     async logout() {
       try {

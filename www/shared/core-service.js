@@ -15,7 +15,7 @@ import { consentsView, viewingBanner } from './consents-view.js';
 /** Names of the port's core methods, each `(args: object) => value`. */
 export const METHODS = [
   'setLocale', 'info', 'message', 'errorView',
-  'loginForm', 'bindForm', 'transferForm', 'walletCheck',
+  'loginForm', 'cardLoginForm', 'bindForm', 'transferForm', 'walletCheck',
   'loadLedger', 'freeLedger',
   'homeView', 'historyOptions', 'historyView', 'statementView', 'statementFile', 'historyCsv',
   'bindingsView', 'lifecycle', 'relationList', 'eligibilityView',
@@ -119,6 +119,7 @@ export function createCoreService(module, { path = 'direct', hostParse = path !=
     message: ({ code, slots }) => views.messageText(core, code, slots),
     errorView: ({ error, region }) => views.errorView(core, error, { region }),
     loginForm: ({ values, smsOnly }) => views.loginForm(core, values ?? {}, { smsOnly: Boolean(smsOnly) }),
+    cardLoginForm: ({ values }) => views.cardLoginForm(core, values ?? {}),
     bindForm: ({ values }) => views.bindForm(core, values ?? {}),
     transferForm: ({ values, wallet }) => views.transferForm(core, { values: values ?? {}, wallet }),
     walletCheck: ({ amountText, wallet }) => views.walletCheck(core, { amountText, wallet }),

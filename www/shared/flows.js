@@ -43,6 +43,26 @@ export async function submitLogin({ port, session }, values) {
   }
 }
 
+/** The second login's fields as the user types (empty fields stay quiet). */
+export async function checkCardLogin({ port }, values) {
+  return port.cardLoginForm({ values });
+}
+
+/**
+ * The second login (身份证号 + 社保卡号 + 验证码). The code is spent by any answer, right or
+ * wrong, so after a refusal the shell shows a new one (`refreshCaptcha`: true).
+ */
+export async function submitCardLogin({ port, session }, values) {
+  const form = await port.cardLoginForm({ values: { ...values, submitted: true } });
+  if (!form.ok) return { ok: false, errors: form.errors, error: null, refreshCaptcha: false };
+  try {
+    await session.login({ ...form.payload, captchaId: values.captchaId }, { by: 'card' });
+    return { ok: true, errors: {}, error: null, refreshCaptcha: false };
+  } catch (error) {
+    return { ok: false, errors: {}, error: await session.describe(error), refreshCaptcha: true };
+  }
+}
+
 /**
  * 绑定亲属, before submitting: the form's own field errors; once they pass, the relative's
  * insurance is looked up (a read: the client may retry it) and the core decides

@@ -165,9 +165,10 @@ export function createSession({ port, client: clientOptions, onEnd = () => {}, n
       onEnd(code);
     },
 
-    /** Logs in; on success the expiry timer runs. Resolves to the endpoint's answer. */
-    async login(payload) {
-      const answer = await session.client.login(payload);
+    /** Logs in (by SMS code, or `by: 'card'` with the 社保卡 number and an image code); on
+     * success the expiry timer runs. Resolves to the endpoint's answer. */
+    async login(payload, { by = 'sms' } = {}) {
+      const answer = await (by === 'card' ? session.client.loginByCard(payload) : session.client.login(payload));
       session.counter += 1; // nothing from before this login is kept
       session.forget();
       session.viewing = null; // a new session starts on the user's own account

@@ -108,6 +108,22 @@ export function loginForm(core, values, { smsOnly = false } = {}) {
   return { ok, errors, payload };
 }
 
+/** The second login's form (身份证号 + 社保卡号 + 验证码): field errors from the core and the
+ * payload with the ID and card numbers as the core normalises them.
+ * @param {Core} core
+ */
+export function cardLoginForm(core, values) {
+  const form = { certno: text(values.certno), cardNo: text(values.cardNo), captcha: text(values.captcha) };
+  const result = core.validateForm('cardLogin', form, undefined);
+  const errors = byField(result, { ...form, submitted: values.submitted });
+  const ok = Boolean(result.ok);
+  if (!ok) return { ok, errors, payload: null };
+  const id = core.validateResidentId(form.certno);
+  const card = core.validateCardNumber(form.cardNo);
+  const answer = core.validateCaptchaAnswer(form.captcha);
+  return { ok, errors, payload: { certno: id.normalized || form.certno.trim(), cardNo: card.normalized || form.cardNo.trim(), captcha: answer.normalized || form.captcha.trim() } };
+}
+
 /** The bind form: its own field errors (name, ID number, relation, phone) and what to send,
  * the ID number normalised by the core (never an upper-casing of the shell's own).
  * @param {Core} core
@@ -620,7 +636,7 @@ export function checkView(core, ledger) {
  * @param {Core} core
  */
 export function demoLogins(core, logins) {
-  return (logins ?? []).map((login) => ({ certno: login.certno, phone: login.phone, label: `${login.label}：${core.maskResidentId(login.certno)} / ${core.maskPhone(login.phone)}` }));
+  return (logins ?? []).map((login) => ({ certno: login.certno, phone: login.phone, card_no: login.card_no ?? '', label: `${login.label}：${core.maskResidentId(login.certno)} / ${core.maskPhone(login.phone)}` }));
 }
 
 /**

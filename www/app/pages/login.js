@@ -1,8 +1,11 @@
 // 登录: ID number, phone and SMS code, each checked by the core as the user types; the
 // login itself is the shared flow (shared/flows.js). The SMS field says the code is never to
-// be told to anyone; 获取验证码 counts down to the next send.
+// be told to anyone; 获取验证码 counts down to the next send. Beside it, the provincial
+// portal's second way in (#14): 身份证号 + 社保卡号 + 图形验证码, the card number checked by
+// the core, the image code with a text alternative (a sum in words) for whoever cannot read it.
 import { t } from '/shared/labels.js';
-import { checkLogin, requestSms, submitLogin } from '/shared/flows.js';
+import { checkCardLogin, checkLogin, requestSms, submitCardLogin, submitLogin } from '/shared/flows.js';
+import { API_PREFIX } from '/shared/client.js';
 import { h, field, setError, showError } from '../dom.js';
 
 const RESEND_SECONDS = 60;
@@ -68,6 +71,17 @@ export async function render(app) {
     }
   });
 
+  const byCard = cardLogin(app, notice);
+  // Two ways in, one shown at a time; the choice is a pair of buttons that say which is on.
+  const ways = [['sms', t('loginBySms'), form], ['card', t('loginByCard'), byCard.form]];
+  const show = (which) => {
+    for (const [key, , el] of ways) el.hidden = key !== which;
+    for (const button of switcher.querySelectorAll('button')) button.setAttribute('aria-pressed', String(button.dataset.way === which));
+    if (which === 'card') byCard.ensureCaptcha();
+  };
+  const switcher = h('div.row.login-ways#login-ways', {}, ways.map(([key, label]) => h('button.chip', { type: 'button', 'data-way': key, text: label, on: { click: () => show(key) } })));
+  show('sms');
+
   // The demo server lists its sample logins (never a real endpoint): one tap fills the form.
   let demo = null;
   try {
@@ -79,11 +93,79 @@ export async function render(app) {
           type: 'button',
           'data-certno': login.certno,
           text: login.label,
-          on: { click: () => { certno.input.value = login.certno; phone.input.value = login.phone; sms.input.value = meta.demo.sms_code; check(); } },
+          on: { click: () => { certno.input.value = login.certno; phone.input.value = login.phone; sms.input.value = meta.demo.sms_code; byCard.fill(login); check(); } },
         })));
     }
   } catch {
     // No meta, no demo block: the form works the same.
   }
-  return h('section.login', {}, notice, form, demo);
+  return h('section.login', {}, notice, switcher, form, byCard.form, demo);
+}
+
+/** The second login's form: its fields checked by the core as typed, the image code (or its
+ * text alternative) fetched when the form is first shown and again after every attempt. */
+function cardLogin(app, notice) {
+  const { port, session } = app;
+  const certno = field({ id: 'card-certno', label: t('certno'), input: h('input', { autocomplete: 'off', maxlength: '22', spellcheck: 'false' }) });
+  const cardNo = field({ id: 'card-no', label: t('cardNo'), hint: t('cardNoHint'), input: h('input', { autocomplete: 'off', maxlength: '20', spellcheck: 'false' }) });
+  const captcha = field({ id: 'captcha', label: t('captcha'), input: h('input', { autocomplete: 'off', inputmode: 'numeric', maxlength: '6' }) });
+  const fields = { certno, cardNo, captcha };
+  const image = h('img.captcha#captcha-image', { alt: t('captchaImageAlt'), width: '130', height: '48', hidden: true });
+  const question = h('p.captcha-question#captcha-question', { 'aria-live': 'polite', hidden: true });
+  const refresh = h('button.secondary#captcha-refresh', { type: 'button', text: t('captchaRefresh') });
+  const switchKind = h('button.link#captcha-switch', { type: 'button', text: t('captchaAsText') });
+  const submit = h('button#card-submit', { type: 'submit', text: t('submitLogin') });
+  let current = null; // {id, kind}
+  let kind = 'image';
+  async function newCaptcha() {
+    try {
+      const issued = await session.client.captcha(kind);
+      current = { id: issued.id, kind: issued.kind };
+      image.hidden = issued.kind !== 'image';
+      question.hidden = issued.kind !== 'question';
+      if (issued.kind === 'image') image.src = `${API_PREFIX}${issued.image_path}`;
+      else question.textContent = issued.question;
+      captcha.input.value = '';
+    } catch (error) {
+      showError(notice, await session.describe(error));
+    }
+  }
+  refresh.addEventListener('click', () => newCaptcha());
+  switchKind.addEventListener('click', () => {
+    kind = kind === 'image' ? 'question' : 'image';
+    switchKind.textContent = kind === 'image' ? t('captchaAsText') : t('captchaAsImage');
+    newCaptcha();
+  });
+  const values = () => ({ certno: certno.input.value, cardNo: cardNo.input.value, captcha: captcha.input.value, captchaId: current ? current.id : '' });
+  let typed = 0;
+  for (const f of Object.values(fields)) f.input.addEventListener('input', async () => {
+    const mine = ++typed;
+    const form = await checkCardLogin(app, values());
+    if (mine === typed) for (const [name, fieldObj] of Object.entries(fields)) setError(fieldObj, form.errors[name]);
+  });
+  const form = h('form.card#card-login-form', { novalidate: true },
+    certno.el, cardNo.el,
+    h('div.captcha-box', {}, image, question, h('div.row', {}, refresh, switchKind)),
+    captcha.el, submit);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    submit.disabled = true;
+    try {
+      const result = await submitCardLogin(app, values());
+      for (const [name, fieldObj] of Object.entries(fields)) setError(fieldObj, result.errors[name]);
+      if (result.ok) app.go('home');
+      else if (result.error) showError(notice, result.error);
+      if (result.refreshCaptcha) await newCaptcha();
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return {
+    form,
+    ensureCaptcha: () => (current ? null : newCaptcha()),
+    fill(login) {
+      certno.input.value = login.certno;
+      cardNo.input.value = login.card_no ?? '';
+    },
+  };
 }
