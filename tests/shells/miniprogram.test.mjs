@@ -54,7 +54,7 @@ function platformStorage(platform, map) {
 }
 
 /** One mini-program launched in a simulated logic layer, its lib/config.js pointing at `baseUrl`. */
-function launch(platform, { baseUrl = 'http://127.0.0.1:9', wasmFailures = 0, sdkVersion = undefined, clientVersion = '10.6.0', coreTimeoutMs = undefined, storage = new Map() } = {}) {
+function launch(platform, { baseUrl = 'http://127.0.0.1:9', wasmFailures = 0, sdkVersion = undefined, clientVersion = '10.6.0', coreTimeoutMs = undefined, storage = new Map(), fontSizeSetting = 17 } = {}) {
   let failuresLeft = wasmFailures;
   const project = path.join(root, 'www', platform.name);
   const navigations = [];
@@ -90,7 +90,7 @@ function launch(platform, { baseUrl = 'http://127.0.0.1:9', wasmFailures = 0, sd
   };
   if (alipay) {
     api.SDKVersion = sdkVersion ?? '2.9.20';
-    api.getSystemInfoSync = () => ({ version: clientVersion, SDKVersion: api.SDKVersion });
+    api.getSystemInfoSync = () => ({ version: clientVersion, SDKVersion: api.SDKVersion, fontSizeSetting });
     if (platform.variant === 'alipay') {
       api.canIUse = (name) => name === 'createWorker';
       api.createWorker = (scriptPath, options) => simulatedWorker({
@@ -113,7 +113,7 @@ function launch(platform, { baseUrl = 'http://127.0.0.1:9', wasmFailures = 0, sd
       });
     }
   } else {
-    api.getAppBaseInfo = () => ({ SDKVersion: sdkVersion ?? '3.4.0' });
+    api.getAppBaseInfo = function () { assert.equal(this, api, 'called on wx'); return { SDKVersion: sdkVersion ?? '3.4.0', fontSizeSetting, fontSizeScaleFactor: fontSizeSetting / 17 }; };
     // The user's file folder and the file hand-over (对账单): what was written, what was sent.
     api.env = { USER_DATA_PATH: 'wxfile://usr' };
     api.getFileSystemManager = () => ({ writeFileSync: (filePath, data, encoding) => world.files.set(filePath, { data, encoding }) });
@@ -268,6 +268,28 @@ for (const platform of PLATFORMS) {
     assert.equal(mp.app.shell.corePath, platform.corePath);
     assert.equal(login.data.about.path, platform.corePath);
     assert.ok(login.data.about.pathName.length > 2 && login.data.about.version.length > 2, 'the 关于 line names the path and the version');
+  });
+
+  test(`${platform.variant}: 长辈模式 follows the font size set in the app (关怀模式 ≈ 23.8 px) until the user chooses`, async () => {
+    const storage = new Map();
+    const large = launch(platform, { baseUrl: env.origin, storage, fontSizeSetting: 23.8 });
+    await large.start();
+    const login = large.open('login');
+    await login.onShow();
+    assert.equal(login.data.elder, true, 'a large app font turns 长辈模式 on');
+    await login.onToggleElder();
+    assert.equal(login.data.elder, false);
+    // Chosen once, kept: the same phone, the same large font, the user's own choice.
+    const again = launch(platform, { baseUrl: env.origin, storage, fontSizeSetting: 23.8 });
+    await again.start();
+    const next = again.open('login');
+    await next.onShow();
+    assert.equal(next.data.elder, false, 'the user\'s choice wins over the platform');
+    const standard = launch(platform, { baseUrl: env.origin });
+    await standard.start();
+    const plain = standard.open('login');
+    await plain.onShow();
+    assert.equal(plain.data.elder, false, 'the default font: standard mode');
   });
 
   test(`${platform.variant}: 对账单: the head and totals for the history's filters; on WeChat the whole statement as a file handed to shareFileMessage`, async () => {

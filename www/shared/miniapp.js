@@ -69,6 +69,29 @@ function refusingPort(code) {
 }
 
 /**
+ * The font size the user set in WeChat or Alipay (#14, 小程序适老化设计指南): WeChat's
+ * getAppBaseInfo() gives fontSizeSetting in px (17 by default; 关怀模式 about 23.8) and
+ * fontSizeScaleFactor, Alipay's getSystemInfoSync() fontSizeSetting. A setting of at least
+ * LARGE_FONT_PX, or a scale of at least LARGE_FONT_SCALE, turns 长辈模式 on until the user
+ * chooses otherwise — a user who made the whole app larger wants this one larger too.
+ */
+const LARGE_FONT_PX = 20;
+const LARGE_FONT_SCALE = 1.2;
+function platformFontIsLarge(api, platform) {
+  const read = (fn) => {
+    try {
+      return typeof fn === 'function' ? fn.call(api) || {} : {};
+    } catch {
+      return {};
+    }
+  };
+  const info = platform === 'wechat' ? read(api.getAppBaseInfo) : read(api.getSystemInfoSync);
+  const px = Number(info.fontSizeSetting);
+  const scale = Number(info.fontSizeScaleFactor);
+  return (Number.isFinite(px) && px >= LARGE_FONT_PX) || (Number.isFinite(scale) && scale >= LARGE_FONT_SCALE);
+}
+
+/**
  * What the history page's pickers show (#14): each option picker its chosen label and its
  * index (0 is 全部…, the way back), so the user sees what is selected — a bare picker shows
  * only its own name.
@@ -111,7 +134,7 @@ export function createMiniShell({ api, platform, loadCore, baseUrl, timeoutMs = 
     gate,
     /** Which way this shell reaches the core: 'logic-layer' (WeChat), 'worker' or 'logic-layer-fallback' (Alipay), 'none'. */
     corePath: gate.ok ? gate.path : 'none',
-    prefs: createPrefs(storage),
+    prefs: createPrefs(storage, { elderByDefault: platformFontIsLarge(api, platform) }),
     session: null,
     coreLoaded: false, // without the core there is no catalog: errors fall back to a chrome label
     info: null,

@@ -33,11 +33,16 @@ const regionOf = (person) => {
   return (first && typeof first.insuplc_admdvs === 'string' && first.insuplc_admdvs) || '';
 };
 
-/** 简/繁 and 长辈模式, persisted in `storage` ({get, set}). */
-export function createPrefs(storage) {
+/**
+ * 简/繁 and 长辈模式, persisted in `storage` ({get, set}). Until the user chooses, 长辈模式
+ * follows `elderByDefault` (a mini-program: the WeChat/Alipay font size the user has set);
+ * once chosen, the choice stays whatever the platform says.
+ */
+export function createPrefs(storage, { elderByDefault = false } = {}) {
+  const storedElder = storage.get(ELDER_KEY);
   const prefs = {
     locale: storage.get(LOCALE_KEY) === 'zh-Hant' ? 'zh-Hant' : 'zh-Hans',
-    elder: storage.get(ELDER_KEY) === '1',
+    elder: storedElder === '1' || ((storedElder === null || storedElder === undefined || storedElder === '') && Boolean(elderByDefault)),
     set(change) {
       if ('locale' in change) prefs.locale = change.locale === 'zh-Hant' ? 'zh-Hant' : 'zh-Hans';
       if ('elder' in change) prefs.elder = Boolean(change.elder);
