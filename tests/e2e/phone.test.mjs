@@ -187,6 +187,15 @@ for (const mode of ['standard', 'elder']) {
       return axe.passes.length;
     };
     let rulesPassed = await check('login');
+    // The second way in (社保卡 + image code), and its text alternative.
+    await page.click('#login-ways [data-way="card"]');
+    await page.waitForFunction(() => document.querySelector('#captcha-image').complete && document.querySelector('#captcha-image').naturalWidth > 0);
+    rulesPassed += await check('login (社保卡)');
+    await page.click('#captcha-switch');
+    await page.waitForFunction(() => !document.querySelector('#captcha-question').hidden);
+    rulesPassed += await check('login (社保卡, 文字题)');
+    await page.screenshot({ path: path.join(artifacts, `${mode}-login-card.png`), fullPage: true });
+    await page.click('#login-ways [data-way="sms"]');
     await login(page);
     for (const route of ROUTES) {
       await open(page, route);
