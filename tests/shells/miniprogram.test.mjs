@@ -319,6 +319,9 @@ for (const platform of PLATFORMS) {
       assert.equal(statement.data.canShare, false);
       assert.match(statement.data.labels.statementNoShare, /支付宝/);
     }
+    // The next person on this phone does not inherit these filters.
+    await statement.onLogout();
+    assert.equal(mp.app.shell.historyFilters, null);
   });
 
   test(`${platform.variant}: 钱能用在哪: the uses, a preview for the brother within his 共济额度, the guidance`, async () => {

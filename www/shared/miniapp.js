@@ -191,7 +191,11 @@ export function createMiniShell({ api, platform, loadCore, baseUrl, timeoutMs = 
     port,
     client: { baseUrl, transport: platform === 'alipay' ? myTransport(api) : wxTransport(api), storage, timeoutMs, sleep },
     // reLaunch closes every page: what the session showed leaves the screen with them.
-    onEnd: () => shell.go('login'),
+    onEnd: () => {
+      // Nothing of the last person's stays for the next one: not even the history filters.
+      shell.historyFilters = null;
+      shell.go('login');
+    },
   });
   shell.policies = createPolicyUpdates({
     port,

@@ -382,8 +382,6 @@ export function statementView(core, ledger, person, filters, now, options = {}) 
     from: statement.from ?? '',
     to: statement.to ?? '',
     issuedAt: statement.issuedAt,
-    // The China date of the issue, for a file's name (the device's own date may be UTC's).
-    issuedDay: statement.issuedAt.slice(0, 10),
     opening: views[0],
     credits: views[1],
     debits,
@@ -747,8 +745,8 @@ export function paymentPreviewView(core, { person, wallet, patient, selfPay, own
  * @param {Core} core
  */
 export function statementFile(core, ledger, filters, now) {
-  const text = ledger.statementCsv(matchQuery(filters), now);
-  // The issue day as the file says it (China time, whatever the phone's zone).
-  const day = (text.match(/\d{4}-\d{2}-\d{2}(?= \d{2}:\d{2}:\d{2})/) ?? [''])[0];
-  return { text, fileName: `${t('statementTitle')}-${day}.csv` };
+  const query = matchQuery(filters);
+  // Named with the issue day in China time, whatever the phone's zone (the core's clock).
+  const day = ledger.statement(query, now).issuedAt.slice(0, 10);
+  return { text: ledger.statementCsv(query, now), fileName: `${t('statementTitle')}-${day}.csv` };
 }
