@@ -144,7 +144,7 @@ fuzz: build
 docs: build
 	node scripts/docs.mjs
 
-bench: build install-engines
+bench: build install-engines install-browser
 	node bench/run.mjs
 
 clean:

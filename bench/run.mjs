@@ -9,7 +9,9 @@
 //
 //   node bench/run.mjs                      all rows, all three engines
 //   node bench/run.mjs money ledger         only those files (and no cold start)
-//   node bench/run.mjs --engines=v8,jsc-off only those engines (v8, jsc-off, jsc-on)
+//   node bench/run.mjs --engines=v8,jsc-off only those engines (v8, jsc-off, jsc-on, chromium-6x)
+//
+// Last, the portal's login page in Debian's Chromium under 6× CPU throttling (bench/portal.mjs).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,13 +20,14 @@ import { NO_JIT, jscVersion } from '../tests/engines/jsc.mjs';
 import { measureCase } from './timing.mjs';
 import { jscColdStart, nodeColdStart, PROCESSES } from './coldstart.mjs';
 import { runBenchInJsc } from './jsc.mjs';
+import { portalRows, THROTTLE } from './portal.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const only = args.filter((a) => !a.startsWith('--'));
 const engineArg = args.find((a) => a.startsWith('--engines='));
-const wanted = engineArg ? engineArg.slice('--engines='.length).split(',') : ['v8', 'jsc-off', 'jsc-on'];
-const NOT_CASES = new Set(['run.mjs', 'lib.mjs', 'timing.mjs', 'coldstart.mjs', 'jsc.mjs', 'jsc-process.mjs']);
+const wanted = engineArg ? engineArg.slice('--engines='.length).split(',') : ['v8', 'jsc-off', 'jsc-on', 'chromium-6x'];
+const NOT_CASES = new Set(['run.mjs', 'lib.mjs', 'timing.mjs', 'coldstart.mjs', 'jsc.mjs', 'jsc-process.mjs', 'portal.mjs']);
 const files = fs.readdirSync(here)
   .filter((f) => f.endsWith('.mjs') && !NOT_CASES.has(f))
   .filter((f) => only.length === 0 || only.includes(path.basename(f, '.mjs')))
@@ -71,8 +74,11 @@ const engines = [
   { key: 'v8', title: `V8 ${process.versions.v8} (Node ${process.version}), JIT on`, rows: v8Rows },
   { key: 'jsc-off', title: `${jscVersion()} (jsc ${NO_JIT.join(' ')}): JIT off, as on an iPhone`, rows: () => jscRows(NO_JIT) },
   { key: 'jsc-on', title: `${jscVersion()} (jsc), JIT on`, rows: () => jscRows([]) },
+  // The portal in a browser, slowed as a low-end phone is (bench/portal.mjs); only with the
+  // cold start, i.e. a whole run or --engines=chromium-6x.
+  { key: 'chromium-6x', title: `Debian's Chromium, the portal, ${THROTTLE}× CPU throttling`, rows: portalRows },
 ];
-for (const engine of engines.filter((e) => wanted.includes(e.key))) {
+for (const engine of engines.filter((e) => wanted.includes(e.key) && (e.key !== 'chromium-6x' || withColdStart || engineArg))) {
   const started = Date.now();
   const { rows, extras } = await engine.rows();
   console.log(`### ${engine.title}\n`);

@@ -179,6 +179,8 @@ async function render({ recheck = false } = {}) {
     const title = h('h2.page-title', { text: t(name === 'print' ? 'statementTitle' : name), tabindex: '-1' });
     showPage(main, title, content);
     main.dataset.ready = name;
+    // For bench/portal.mjs (time to interactive from navigation start); harmless elsewhere.
+    if (typeof performance.mark === 'function') performance.mark(`ready:${name}`);
   } catch (error) {
     if (ticket !== renderCount) return;
     const title = h('h2.page-title', { text: t(name), tabindex: '-1' });
