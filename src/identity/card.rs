@@ -1,11 +1,11 @@
 //! The 社会保障卡 card number (卡号) the provincial portal's second login asks for, beside the
-//! ID number and an image code. Its shapes are data (data/cards/card_numbers.tsv, UNVERIFIED:
+//! ID number and an image code (whose answer is checked in `codes`). Its shapes are data (data/cards/card_numbers.tsv, UNVERIFIED:
 //! no published rule was found), read once; the endpoint decides whether a number belongs to
 //! the holder — the core only says whether it can be a card number at all, and where to look.
 
 use std::sync::OnceLock;
 
-use crate::identity::{fold_code_text, MAX_INPUT_BYTES};
+use crate::identity::codes::folded;
 use crate::messages::{Code, Message};
 
 const CARD_NUMBERS: &str = include_str!("../../data/cards/card_numbers.tsv");
@@ -35,32 +35,14 @@ fn fits(number: &str, shape: &str) -> bool {
 
 /// A card number as typed (spaces, full-width forms and lower case allowed) → its normal form.
 pub fn check_card_number(text: &str) -> Result<String, Message> {
-    let trimmed = text.trim();
-    if trimmed.is_empty() {
+    if text.trim().is_empty() {
         return Err(Message::new(Code::CardNumberEmpty));
     }
-    if trimmed.len() > MAX_INPUT_BYTES {
-        return Err(Message::new(Code::CardNumberInvalid));
-    }
-    let number = fold_code_text(trimmed).to_ascii_uppercase();
+    let number = folded(text).ok_or(Message::new(Code::CardNumberInvalid))?.to_ascii_uppercase();
     if shapes().iter().any(|shape| fits(&number, shape)) {
         Ok(number)
     } else {
         Err(Message::new(Code::CardNumberInvalid))
-    }
-}
-
-/// The answer to an image code or to its text alternative (a sum in words): 1 to 6 digits.
-/// Whether it is right is the endpoint's to say.
-pub fn check_captcha_answer(text: &str) -> Result<String, Message> {
-    let answer = fold_code_text(text.trim());
-    if answer.is_empty() {
-        return Err(Message::new(Code::CaptchaEmpty));
-    }
-    if (1..=6).contains(&answer.len()) && answer.bytes().all(|b| b.is_ascii_digit()) {
-        Ok(answer)
-    } else {
-        Err(Message::new(Code::CaptchaInvalid))
     }
 }
 
@@ -91,6 +73,7 @@ mod tests {
 
     #[test]
     fn captcha_answers_are_digits() {
+        use crate::identity::codes::check_captcha_answer;
         assert_eq!(check_captcha_answer(" ７３５２ ").unwrap(), "7352");
         assert_eq!(check_captcha_answer("9").unwrap(), "9");
         assert_eq!(check_captcha_answer("").unwrap_err().code, Code::CaptchaEmpty);

@@ -1,4 +1,5 @@
-//! Short codes typed or received in the flows: SMS codes, designated institution codes
+//! Short codes typed or received in the flows: SMS codes, image-code answers, designated
+//! institution codes
 //! (定点医药机构编码), admdvs (医保区划) codes, psn_no (人员编号), and the shapes of the national
 //! platform's med_type (医疗类别) and psn_type (人员类别) codes.
 //!
@@ -8,8 +9,9 @@
 use crate::identity::{fold_code_text, regions, MAX_INPUT_BYTES};
 use crate::messages::{Code, Message};
 
-/// Folds and trims; `None` if the input is too long to be any of these codes.
-fn folded(text: &str) -> Option<String> {
+/// Folds and trims; `None` if the input is too long to be any of these codes (nor a 社保卡
+/// card number, `card`).
+pub(crate) fn folded(text: &str) -> Option<String> {
     let trimmed = text.trim();
     (trimmed.len() <= MAX_INPUT_BYTES).then(|| fold_code_text(trimmed))
 }
@@ -28,6 +30,20 @@ pub fn check_sms_code(text: &str) -> Result<String, Message> {
         Ok(code)
     } else {
         Err(Message::new(Code::SmsCodeInvalid))
+    }
+}
+
+/// The answer to an image code or to its text alternative (a sum in words): 1 to 6 digits,
+/// as typed (full-width digits and spaces allowed). Whether it is right is the endpoint's.
+pub fn check_captcha_answer(text: &str) -> Result<String, Message> {
+    if text.trim().is_empty() {
+        return Err(Message::new(Code::CaptchaEmpty));
+    }
+    let answer = folded(text).ok_or(Message::new(Code::CaptchaInvalid))?;
+    if answer.len() <= 6 && all_digits(&answer) {
+        Ok(answer)
+    } else {
+        Err(Message::new(Code::CaptchaInvalid))
     }
 }
 

@@ -4,8 +4,8 @@
 //! data: every failing field with its code and text, in form order.
 
 use crate::date::Date;
-use crate::identity::card::{check_captcha_answer, check_card_number};
-use crate::identity::codes::check_sms_code;
+use crate::identity::card::check_card_number;
+use crate::identity::codes::{check_captcha_answer, check_sms_code};
 use crate::identity::name::PersonName;
 use crate::identity::phone::Phone;
 use crate::identity::resident_id::ResidentId;

@@ -7,8 +7,10 @@
 use wasm_bindgen::prelude::*;
 
 use crate::date::Date;
-use crate::identity::card::{check_captcha_answer, check_card_number};
-use crate::identity::codes::{check_admdvs, check_institution_code, check_psn_no, check_sms_code};
+use crate::identity::card::check_card_number;
+use crate::identity::codes::{
+    check_admdvs, check_captcha_answer, check_institution_code, check_psn_no, check_sms_code,
+};
 use crate::identity::forms::{validate_form as check_form, FormKind, FormValues};
 use crate::identity::name::PersonName;
 use crate::identity::phone::Phone;

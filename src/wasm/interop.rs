@@ -29,6 +29,7 @@ fn parameter_label(name: &str) -> Code {
         "asOf" => Code::BoundaryLabelDate,
         "values" => Code::BoundaryLabelFormValues,
         "history" => Code::BoundaryLabelHistory,
+        "region" => Code::BoundaryLabelRegion,
         _ => Code::BoundaryLabelInput,
     }
 }

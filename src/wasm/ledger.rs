@@ -48,7 +48,7 @@ fn utf8_in_chunks(text: &js_sys::JsString) -> String {
     out
 }
 
-/// "Now" as a statement takes it: China-time text, or a JS timestamp.
+/// "Now" as freshness and the statement take it: China-time text, or a JS timestamp.
 fn issued_at<'a>(text: &'a Option<String>, value: &JsValue) -> Result<IssuedAt<'a>, JsValue> {
     match (text, value.as_f64()) {
         (Some(text), _) => Ok(IssuedAt::ChinaText(text)),
@@ -166,10 +166,10 @@ impl Ledger {
         #[wasm_bindgen(unchecked_optional_param_type = "FreshnessOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let options: FreshnessOptions = optional_object(options, "options")?;
-        let result = match (now.as_string(), now.as_f64()) {
-            (Some(text), _) => self.core.freshness(&text, &options, locale()),
-            (None, Some(ms)) => self.core.freshness_at_epoch_ms(ms, &options, locale()),
-            (None, None) => return Err(bad_argument("now")),
+        let text = now.as_string();
+        let result = match issued_at(&text, &now)? {
+            IssuedAt::ChinaText(text) => self.core.freshness(text, &options, locale()),
+            IssuedAt::EpochMs(ms) => self.core.freshness_at_epoch_ms(ms, &options, locale()),
         };
         result.map_err(|m| throw(&m)).and_then(|r| to_js(&r))
     }

@@ -212,6 +212,25 @@ export function createProvince({ faults: faultsEnabled = false, now = () => Date
     },
   };
 
+  /** 429 while `certno`'s login is locked, with the seconds left. */
+  const lockedOut = (res, certno) => error(res, 429, 'SHELL_LOGIN_LOCKED', { retry_after_seconds: lockout.secondsLeft(certno) });
+
+  /** A failed login (wrong SMS code or card number), counted whoever the number belongs to:
+   * the count says nothing; the failure that locks is answered as the lock. */
+  function refuseLogin(res, certno, code) {
+    lockout.fail(certno);
+    if (lockout.secondsLeft(certno) > 0) return lockedOut(res, certno);
+    return error(res, 400, code);
+  }
+
+  /** A login that succeeded, by SMS code or by card: a new session for `holder`. */
+  function openSession(res, holder) {
+    const token = crypto.randomBytes(24).toString('base64url');
+    const seconds = faults.sessionSeconds ?? SESSION_SECONDS;
+    sessions.set(token, { psn_no: holder.person.baseinfo.psn_no, expires: now() + seconds * 1000 });
+    return send(res, 201, { token, expires_in: seconds, psn_name: holder.person.baseinfo.psn_name });
+  }
+
   async function handleApi(req, res, pathname) {
     const route = pathname.slice(API.length);
     if (faults.slow && (!faults.slow.path || route.startsWith(faults.slow.path)) && faults.slow.times !== 0) {
@@ -263,8 +282,7 @@ export function createProvince({ faults: faultsEnabled = false, now = () => Date
     }
     if (key === 'POST /session/card') {
       const certno = body.certno.trim().toUpperCase();
-      const locked = lockout.secondsLeft(certno);
-      if (locked > 0) return error(res, 429, 'SHELL_LOGIN_LOCKED', { retry_after_seconds: locked });
+      if (lockout.secondsLeft(certno) > 0) return lockedOut(res, certno);
       // The code first: a wrong or lapsed one is spent, and says nothing about the card.
       const verdict = captchas.check(body.captcha_id, body.captcha);
       if (verdict === 'expired') return error(res, 400, 'SHELL_CAPTCHA_EXPIRED');
@@ -272,35 +290,22 @@ export function createProvince({ faults: faultsEnabled = false, now = () => Date
       const holder = data.holders.find((h) => h.person.baseinfo.certno === certno && h.person.card_no === body.card_no.trim().toUpperCase());
       if (!holder) {
         // Counted like a wrong SMS code: guessing card numbers locks the login too.
-        lockout.fail(certno);
-        const left = lockout.secondsLeft(certno);
-        if (left > 0) return error(res, 429, 'SHELL_LOGIN_LOCKED', { retry_after_seconds: left });
-        return error(res, 400, 'SHELL_CARD_LOGIN_FAILED');
+        return refuseLogin(res, certno, 'SHELL_CARD_LOGIN_FAILED');
       }
       lockout.clear(certno);
-      const token = crypto.randomBytes(24).toString('base64url');
-      const seconds = faults.sessionSeconds ?? SESSION_SECONDS;
-      sessions.set(token, { psn_no: holder.person.baseinfo.psn_no, expires: now() + seconds * 1000 });
-      return send(res, 201, { token, expires_in: seconds, psn_name: holder.person.baseinfo.psn_name });
+      return openSession(res, holder);
     }
     if (key === 'POST /session') {
       const certno = body.certno.trim().toUpperCase();
-      const locked = lockout.secondsLeft(certno);
-      if (locked > 0) return error(res, 429, 'SHELL_LOGIN_LOCKED', { retry_after_seconds: locked });
+      if (lockout.secondsLeft(certno) > 0) return lockedOut(res, certno);
       const holder = data.holders.find((h) => h.person.baseinfo.certno === certno && h.person.phone === body.phone.trim());
       if (body.sms_code !== TEST_SMS_CODE) {
         // Counted whether or not the number belongs to someone: the count says nothing.
-        lockout.fail(certno);
-        const left = lockout.secondsLeft(certno);
-        if (left > 0) return error(res, 429, 'SHELL_LOGIN_LOCKED', { retry_after_seconds: left });
-        return error(res, 400, 'SHELL_LOGIN_FAILED');
+        return refuseLogin(res, certno, 'SHELL_LOGIN_FAILED');
       }
       if (!holder) return error(res, 400, 'SHELL_LOGIN_FAILED');
       lockout.clear(certno);
-      const token = crypto.randomBytes(24).toString('base64url');
-      const seconds = faults.sessionSeconds ?? SESSION_SECONDS;
-      sessions.set(token, { psn_no: holder.person.baseinfo.psn_no, expires: now() + seconds * 1000 });
-      return send(res, 201, { token, expires_in: seconds, psn_name: holder.person.baseinfo.psn_name });
+      return openSession(res, holder);
     }
     const s = session(req);
     if (s.expired) return error(res, 401, 'SHELL_SESSION_EXPIRED');

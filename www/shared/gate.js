@@ -46,13 +46,19 @@ const safely = (read) => {
   }
 };
 
+/**
+ * What the client says of itself: WeChat's getAppBaseInfo() (getSystemInfoSync() on an older
+ * base library), Alipay's getSystemInfoSync(); {} when it cannot say.
+ */
+export function clientInfo(api, platform) {
+  const info = platform !== 'alipay' && typeof api.getAppBaseInfo === 'function' ? safely(() => api.getAppBaseInfo()) : safely(() => api.getSystemInfoSync());
+  return info && typeof info === 'object' ? info : {};
+}
+
 /** The base library version the client reports, or '' when it cannot say. */
 export function baseLibraryVersion(api, platform) {
-  if (platform === 'alipay') {
-    return String(api.SDKVersion || safely(() => api.getSystemInfoSync().SDKVersion) || '');
-  }
-  const info = typeof api.getAppBaseInfo === 'function' ? safely(() => api.getAppBaseInfo()) : safely(() => api.getSystemInfoSync());
-  return String((info && info.SDKVersion) || '');
+  if (platform === 'alipay') return String(api.SDKVersion || clientInfo(api, platform).SDKVersion || '');
+  return String(clientInfo(api, platform).SDKVersion || '');
 }
 
 const atLeast = (version, minimum) => version !== '' && compareVersions(version, minimum) >= 0;

@@ -22,7 +22,7 @@ import { channelPort, directPort, METHODS, PortError } from './port.js';
 import { createPrefs, createSession } from './session.js';
 import { wxTransport, myTransport } from './transports.js';
 import { setScript, t } from './labels.js';
-import { checkClient, WASM_PATHS, WORKER_SCRIPT } from './gate.js';
+import { checkClient, clientInfo, WASM_PATHS, WORKER_SCRIPT } from './gate.js';
 import { createPolicyUpdates } from './policy-updates.js';
 import { relationChoices, plainRelation } from './relation-picker.js';
 import { bannerData, bannerHandlers, countDown, proxyPageOptions } from './proxy-page.js';
@@ -78,14 +78,7 @@ function refusingPort(code) {
 const LARGE_FONT_PX = 20;
 const LARGE_FONT_SCALE = 1.2;
 function platformFontIsLarge(api, platform) {
-  const read = (fn) => {
-    try {
-      return typeof fn === 'function' ? fn.call(api) || {} : {};
-    } catch {
-      return {};
-    }
-  };
-  const info = platform === 'wechat' ? read(api.getAppBaseInfo) : read(api.getSystemInfoSync);
+  const info = clientInfo(api, platform);
   const px = Number(info.fontSizeSetting);
   const scale = Number(info.fontSizeScaleFactor);
   return (Number.isFinite(px) && px >= LARGE_FONT_PX) || (Number.isFinite(scale) && scale >= LARGE_FONT_SCALE);
@@ -419,13 +412,14 @@ export function pageOptions(name, getApp) {
     }), {
       /** One port call: the page of records with their amounts formatted, and the sums. */
       async show(shell, filters, pageNo) {
+        // The filters shown are the ones 对账单 reads (every change passes through here).
+        shell.historyFilters = filters;
         const view = await shell.port.historyView({ ledger: shell.session.data.ledger, filters, page: pageNo, pageSize: PAGE_SIZE });
         return { page: pageNo, view };
       },
       async onDate(event) {
         const ordered = orderDateRange(Object.assign({}, this.data.filters, { [field(event)]: value(event) }));
         const filters = ordered.filters;
-        getApp().shell.historyFilters = filters;
         this.setData(Object.assign({ filters, datesNote: ordered.swapped ? t('datesSwapped') : '' }, await this.show(ctx(), filters, 1)));
       },
       async onPick(event) {
@@ -433,13 +427,11 @@ export function pageOptions(name, getApp) {
         const options = { member: this.data.members, type: this.data.types, institution: this.data.institutions }[key];
         const chosen = options[Number(value(event))];
         const filters = Object.assign({}, this.data.filters, { [key]: chosen ? chosen.value : '' });
-        getApp().shell.historyFilters = filters;
         this.setData(Object.assign({ filters }, pickerState(this.data, filters), await this.show(ctx(), filters, 1)));
       },
       /** A date cannot be un-picked in a date picker: this clears both, back to the whole history. */
       async onClearDates() {
         const filters = Object.assign({}, this.data.filters, { from: '', to: '' });
-        getApp().shell.historyFilters = filters;
         this.setData(Object.assign({ filters, datesNote: '' }, await this.show(ctx(), filters, 1)));
       },
       async onPrev() {
@@ -598,10 +590,12 @@ export function pageOptions(name, getApp) {
       const data = await shell.session.load();
       const filters = shell.historyFilters || {};
       const now = Date.now();
-      const [view, file] = await Promise.all([
+      const [view, text] = await Promise.all([
         shell.port.statementView({ ledger: data.ledger, person: data.person, filters, now, rows: false }),
         shell.port.statementFile({ ledger: data.ledger, filters, now }),
       ]);
+      // Named with the issue day in China time (the core's clock, whatever the phone's zone).
+      const file = { text, fileName: `${t('statementTitle')}-${view.issuedAt.slice(0, 10)}.csv` };
       // Off the page data (setData has a size limit; the file may hold 10,000 rows).
       this.statementFile = file;
       const canShare = typeof shell.api.shareFileMessage === 'function' && typeof shell.api.getFileSystemManager === 'function' && Boolean(shell.api.env && shell.api.env.USER_DATA_PATH);

@@ -224,8 +224,9 @@ export function createSession({ port, client: clientOptions, onEnd = () => {}, n
     },
 
     /** A caught error as {code, message} from the core's catalog, through the port. */
-    // The holder's region (the viewed holder's in 代办) names the hotline in the text.
-    describe: (error) => port.errorView({ error: plainError(error), region: regionOf(session.data && session.data.person) || currentRegion() }),
+    // The holder's region (the viewed holder's in 代办) names the hotline in the text: kept
+    // from the person record of this session's last load (see load).
+    describe: (error) => port.errorView({ error: plainError(error), region: currentRegion() }),
   };
 
   /**

@@ -739,14 +739,10 @@ export function paymentPreviewView(core, { person, wallet, patient, selfPay, own
 }
 
 /**
- * The statement as a file to keep or send (the mini-programs' 对账单, #14): the core's
- * Ledger#statementCsv — the head with every total in 大写, then the rows the filters select —
- * and its name with China's date.
+ * The statement as a file's text (the mini-programs' 对账单, #14): the core's
+ * Ledger#statementCsv — the head with every total in 大写, then the rows the filters select.
  * @param {Core} core
  */
 export function statementFile(core, ledger, filters, now) {
-  const query = matchQuery(filters);
-  // Named with the issue day in China time, whatever the phone's zone (the core's clock).
-  const day = ledger.statement(query, now).issuedAt.slice(0, 10);
-  return { text: ledger.statementCsv(query, now), fileName: `${t('statementTitle')}-${day}.csv` };
+  return ledger.statementCsv(matchQuery(filters), now);
 }

@@ -137,11 +137,12 @@ function cardLogin(app, notice) {
     newCaptcha();
   });
   const values = () => ({ certno: certno.input.value, cardNo: cardNo.input.value, captcha: captcha.input.value, captchaId: current ? current.id : '' });
+  const showErrors = (errors) => { for (const [name, fieldObj] of Object.entries(fields)) setError(fieldObj, errors[name]); };
   let typed = 0;
   for (const f of Object.values(fields)) f.input.addEventListener('input', async () => {
     const mine = ++typed;
     const form = await checkCardLogin(app, values());
-    if (mine === typed) for (const [name, fieldObj] of Object.entries(fields)) setError(fieldObj, form.errors[name]);
+    if (mine === typed) showErrors(form.errors);
   });
   const form = h('form.card#card-login-form', { novalidate: true },
     certno.el, cardNo.el,
@@ -152,7 +153,7 @@ function cardLogin(app, notice) {
     submit.disabled = true;
     try {
       const result = await submitCardLogin(app, values());
-      for (const [name, fieldObj] of Object.entries(fields)) setError(fieldObj, result.errors[name]);
+      showErrors(result.errors);
       if (result.ok) app.go('home');
       else if (result.error) showError(notice, result.error);
       if (result.refreshCaptcha) await newCaptcha();
