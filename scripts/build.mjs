@@ -3,6 +3,10 @@
 // (pkg/wechat, pkg/alipay). No wasm-pack: cargo → wasm-bindgen → wasm-opt, as automerge and
 // Bitwarden's SDK do, because wasm-pack downloads binaries this network cannot reach.
 //
+// One crate, two modules (Cargo.toml, feature `full`): the whole module, and the start module
+// (identity, money, messages — what the login page needs) that the shells load first, in
+// start/ beside the whole one in every platform folder (issue #13: the bytes loaded at start).
+//
 // The mini-program module is built with every post-MVP feature off, because iOS WeChat
 // rejects default Rust 1.95 output ("CompileError: invalid wasm file"); the steps are the
 // ones docs/sources.md records as passing wasm-validate with those features disabled.
@@ -15,7 +19,7 @@ import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 import { removeCustomSection, removeExportedGlobals } from './wasm-sections.mjs';
 import { writePackage } from './package-manifest.mjs';
-import { startupBytes } from './startup-bytes.mjs';
+import { startupBytes, WHOLE_FILES } from './startup-bytes.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const build = path.join(root, 'build');
@@ -30,9 +34,13 @@ function run(command, args, env = {}) {
   execFileSync(command, args, { stdio: 'inherit', cwd: root, env: { ...process.env, ...env } });
 }
 
-function cargoBuild({ targetDir, features = [], rustflags }) {
+/** The subfolder of each platform folder a module goes to: '' (the whole module) or 'start'. */
+const MODULES = ['', 'start'];
+const suffix = (sub) => (sub ? `-${sub}` : '');
+
+function cargoBuild({ targetDir, sub, rustflags }) {
   const args = ['build', '--release', '--lib', '--target', TARGET];
-  if (features.length) args.push('--features', features.join(','));
+  if (sub === 'start') args.push('--no-default-features');
   run('cargo', args, { CARGO_TARGET_DIR: path.join(root, targetDir), ...(rustflags ? { RUSTFLAGS: rustflags } : {}) });
   return path.join(root, targetDir, TARGET, 'release', 'gongji.wasm');
 }
@@ -77,12 +85,12 @@ function guardedEntry({ rawImport, names, extra = '' }) {
 }
 
 /** pkg/node/gongji.js (CommonJS) and pkg/web/gongji.js (ES module) over their raw glue. */
-async function bundleGuarded({ target, names, rawImport, extra }) {
-  const entry = path.join(build, `${target}-guard-entry.js`);
+async function bundleGuarded({ target, sub, names, rawImport, extra }) {
+  const entry = path.join(build, `${target}${suffix(sub)}-guard-entry.js`);
   fs.writeFileSync(entry, guardedEntry({ rawImport, names, extra }));
   await esbuild.build({
     entryPoints: [entry],
-    outfile: path.join(pkg, target, 'gongji.js'),
+    outfile: path.join(pkg, target, sub, 'gongji.js'),
     bundle: true,
     external: [rawImport],
     format: target === 'node' ? 'cjs' : 'esm',
@@ -95,32 +103,32 @@ async function bundleGuarded({ target, names, rawImport, extra }) {
   });
 }
 
-/** Browsers, bundlers and Node share one module. */
-async function buildWebAndNode() {
-  const wasm = cargoBuild({ targetDir: 'target/web' });
+/** Browsers, bundlers and Node share one module (of each kind: `sub`, see MODULES). */
+async function buildWebAndNode(sub) {
+  const wasm = cargoBuild({ targetDir: `target/web${suffix(sub)}`, sub });
   for (const [target, dir] of [['web', 'web'], ['nodejs', 'node']]) {
-    const out = path.join(build, dir);
+    const out = path.join(build, `${dir}${suffix(sub)}`);
     wasmBindgen(wasm, target, out);
     wasmOpt(path.join(out, 'gongji_bg.wasm'), ['--enable-reference-types', '--enable-multivalue', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext']);
-    copyDir(out, path.join(pkg, dir), (name) => name === 'gongji_bg.wasm.d.ts' || name === 'gongji.js');
+    copyDir(out, path.join(pkg, dir, sub), (name) => name === 'gongji_bg.wasm.d.ts' || name === 'gongji.js');
     // wasm-bindgen's own glue becomes gongji_glue.js; gongji.js is the boundary layer over it.
-    fs.copyFileSync(path.join(out, 'gongji.js'), path.join(pkg, dir, 'gongji_glue.js'));
+    fs.copyFileSync(path.join(out, 'gongji.js'), path.join(pkg, dir, sub, 'gongji_glue.js'));
   }
-  fs.writeFileSync(path.join(pkg, 'node', 'package.json'), JSON.stringify({ type: 'commonjs' }, null, 2) + '\n');
-  const names = exportedNames(path.join(pkg, 'node', 'gongji_glue.js'));
-  await bundleGuarded({ target: 'node', names, rawImport: './gongji_glue.js' });
-  await bundleGuarded({ target: 'web', names, rawImport: './gongji_glue.js', extra: "export { default, initSync } from './gongji_glue.js';" });
+  fs.writeFileSync(path.join(pkg, 'node', sub, 'package.json'), JSON.stringify({ type: 'commonjs' }, null, 2) + '\n');
+  const names = exportedNames(path.join(pkg, 'node', sub, 'gongji_glue.js'));
+  await bundleGuarded({ target: 'node', sub, names, rawImport: './gongji_glue.js' });
+  await bundleGuarded({ target: 'web', sub, names, rawImport: './gongji_glue.js', extra: "export { default, initSync } from './gongji_glue.js';" });
   // pkg/node's entry files (index.cjs, index.mjs and their types): scripts/package-manifest.mjs.
 }
 
 /** The MVP-only module both mini-program loaders share. */
-function buildMiniProgramModule() {
+function buildMiniProgramModule(sub) {
   const rustflags = '-C target-feature=' + POST_MVP_FEATURES.map((f) => '-' + f).join(',');
-  const wasm = cargoBuild({ targetDir: 'target/mvp', rustflags });
-  const stripped = path.join(build, 'mvp-input.wasm');
+  const wasm = cargoBuild({ targetDir: `target/mvp${suffix(sub)}`, sub, rustflags });
+  const stripped = path.join(build, `mvp${suffix(sub)}-input.wasm`);
   fs.mkdirSync(build, { recursive: true });
   fs.writeFileSync(stripped, removeCustomSection(fs.readFileSync(wasm), 'target_features'));
-  const out = path.join(build, 'mvp');
+  const out = path.join(build, `mvp${suffix(sub)}`);
   wasmBindgen(stripped, 'bundler', out);
   const module = path.join(out, 'gongji_bg.wasm');
   fs.writeFileSync(module, removeExportedGlobals(fs.readFileSync(module)));
@@ -155,16 +163,17 @@ const minifyBoundaryLayer = {
   },
 };
 
-async function buildMiniProgram(platform, glueDir) {
-  const out = path.join(pkg, platform);
+async function buildMiniProgram(platform, glueDir, sub) {
+  const out = path.join(pkg, platform, sub);
   fs.mkdirSync(out, { recursive: true });
   const wasmApi = platform === 'wechat' ? 'WXWebAssembly' : 'MYWebAssembly';
   const platformObject = platform === 'wechat' ? 'wx' : 'my';
-  const entry = path.join(build, `${platform}-entry.js`);
+  const moduleFile = sub ? `${sub}/gongji.wasm.br` : 'gongji.wasm.br';
+  const entry = path.join(build, `${platform}${suffix(sub)}-entry.js`);
   fs.writeFileSync(entry, [
     `import * as glue from ${JSON.stringify(path.join(glueDir, 'gongji_bg.js'))};`,
     `import { makeInit } from ${JSON.stringify(path.join(root, 'scripts', 'miniprogram', 'loader.js'))};`,
-    `export const init = makeInit(glue, typeof ${wasmApi} !== 'undefined' ? ${wasmApi} : undefined, '${wasmApi}', typeof ${platformObject} !== 'undefined' ? ${platformObject} : undefined);`,
+    `export const init = makeInit(glue, typeof ${wasmApi} !== 'undefined' ? ${wasmApi} : undefined, '${wasmApi}', typeof ${platformObject} !== 'undefined' ? ${platformObject} : undefined, '${moduleFile}');`,
     '',
   ].join('\n') + guardedEntry({ rawImport: path.join(glueDir, 'gongji_bg.js'), names: publicNames(glueDir).sort() }).replace(/^import \* as raw from [^\n]*\n/, 'const raw = glue;\n'));
   await esbuild.build({
@@ -180,13 +189,14 @@ async function buildMiniProgram(platform, glueDir) {
     // Names Node's cjs-module-lexer can read (esbuild writes this only for platform 'node'), so
     // that an ES module importing this CommonJS file gets named exports.
     footer: { js: `0 && (module.exports = { ${['init', 'isGongjiError', ...publicNames(glueDir)].map((n) => `${n}: ${n}`).join(', ')} });` },
-    banner: { js: `// gongji for the ${platform === 'wechat' ? 'WeChat' : 'Alipay'} mini-program: call init(path to gongji.wasm.br) once, then use the functions.` },
+    banner: { js: `// gongji${sub ? ` (${sub} module)` : ''} for the ${platform === 'wechat' ? 'WeChat' : 'Alipay'} mini-program: call init(path to ${moduleFile}) once, then use the functions.` },
     logLevel: 'warning',
   });
   const wasm = fs.readFileSync(path.join(glueDir, 'gongji_bg.wasm'));
   // Alipay's logic layer may offer only a standard WebAssembly, which cannot read .br: ship
-  // the uncompressed module too, for the loader's file-system fallback.
-  if (platform === 'alipay') fs.writeFileSync(path.join(out, 'gongji.wasm'), wasm);
+  // the uncompressed module too, for the loader's file-system fallback. That path loads the
+  // whole module at once (no start module: its bytes would only add to the package).
+  if (platform === 'alipay' && !sub) fs.writeFileSync(path.join(out, 'gongji.wasm'), wasm);
   fs.writeFileSync(path.join(out, 'gongji.wasm.br'), zlib.brotliCompressSync(wasm, {
     params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: wasm.length },
   }));
@@ -195,9 +205,14 @@ async function buildMiniProgram(platform, glueDir) {
     '',
     '/**',
     ' * Loads the module once; later calls return the same promise. `source` is the absolute path',
-    ` * of gongji.wasm.br inside the code package (default "${platform === 'wechat' ? '/miniprogram_npm/gongji/gongji.wasm.br", where 构建 npm puts it' : '/lib/gongji/gongji.wasm.br"'}), or the`,
-    ' * module bytes. Without the platform WebAssembly, a standard WebAssembly loads the',
-    ' * uncompressed gongji.wasm beside the .br through the platform file system (Alipay).',
+    ` * of ${moduleFile} inside the code package (default "${platform === 'wechat' ? `/miniprogram_npm/gongji/${moduleFile}", where 构建 npm puts it` : `/lib/gongji/${moduleFile}"`}), or the`,
+    ...(sub ? [
+      ' * module bytes. The start module has no uncompressed copy: a runtime without the platform',
+      ' * WebAssembly loads the whole module (../gongji.js) instead.',
+    ] : [
+      ' * module bytes. Without the platform WebAssembly, a standard WebAssembly loads the',
+      ' * uncompressed gongji.wasm beside the .br through the platform file system (Alipay).',
+    ]),
     ' */',
     'export function init(source?: string | ArrayBuffer | Uint8Array): Promise<void>;',
     '',
@@ -222,8 +237,10 @@ function appendErrorTypes() {
     'export function isGongjiError(error: unknown): error is GongjiError;',
     '',
   ].join('\n');
-  for (const file of ['web/gongji.d.ts', 'node/gongji.d.ts', 'node/index.d.cts', 'wechat/gongji.d.ts', 'alipay/gongji.d.ts']) {
-    fs.appendFileSync(path.join(pkg, file), block);
+  for (const sub of MODULES) {
+    for (const file of ['web/gongji.d.ts', 'node/gongji.d.ts', 'node/index.d.cts', 'wechat/gongji.d.ts', 'alipay/gongji.d.ts']) {
+      fs.appendFileSync(path.join(pkg, path.dirname(file), sub, path.basename(file)), block);
+    }
   }
 }
 
@@ -278,14 +295,20 @@ function printSizes() {
   for (const r of startupBytes(pkg)) {
     console.log(`${r.platform.padEnd(24)}  ${String(r.moduleBrotli).padStart(9)}  ${String(r.jsBrotli).padStart(9)}  ${String(r.total).padStart(9)}`);
   }
+  console.log(`\n${'whole module, later'.padEnd(24)}  ${'module'.padStart(9)}  ${'JS'.padStart(9)}  ${'total'.padStart(9)}`);
+  for (const r of startupBytes(pkg, WHOLE_FILES)) {
+    console.log(`${r.platform.padEnd(24)}  ${String(r.moduleBrotli).padStart(9)}  ${String(r.jsBrotli).padStart(9)}  ${String(r.total).padStart(9)}`);
+  }
 }
 
 fs.rmSync(pkg, { recursive: true, force: true });
 fs.mkdirSync(pkg, { recursive: true });
-await buildWebAndNode();
-const mvp = buildMiniProgramModule();
-await buildMiniProgram('wechat', mvp);
-await buildMiniProgram('alipay', mvp);
+for (const sub of MODULES) {
+  await buildWebAndNode(sub);
+  const mvp = buildMiniProgramModule(sub);
+  await buildMiniProgram('wechat', mvp, sub);
+  await buildMiniProgram('alipay', mvp, sub);
+}
 writePackage(root, pkg);
 appendErrorTypes();
 checkBuiltInPolicySet();

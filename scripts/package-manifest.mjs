@@ -13,13 +13,18 @@
 //   `node10` resolution and tools that ignore `exports`;
 // - `miniprogram: "wechat"` is WeChat's 构建 npm convention: devtools (and miniprogram-ci's
 //   packNpm) copy that folder to miniprogram_npm/gongji/, whose index.js is the entry
-//   `require('gongji')` resolves.
+//   `require('gongji')` resolves;
+// - `gongji/start` (and `gongji/wechat/start`, `gongji/alipay/start`) is the start module: the
+//   same faces over the small module of identity, money and messages (scripts/build.mjs).
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** The Node entry files, written beside wasm-bindgen's CommonJS glue (pkg/node/gongji.js). */
-function writeNodeFaces(pkg) {
-  const node = path.join(pkg, 'node');
+/** The module folders of each platform folder: the whole module, and start/ (scripts/build.mjs). */
+const MODULES = ['', 'start'];
+
+/** The Node entry files, written beside the boundary layer (pkg/node[/start]/gongji.js). */
+function writeNodeFaces(pkg, sub) {
+  const node = path.join(pkg, 'node', sub);
   // `init` resolves at once, so `await init()` is the same first line on every platform.
   fs.writeFileSync(path.join(node, 'index.cjs'), [
     "'use strict';",
@@ -42,9 +47,9 @@ function writeNodeFaces(pkg) {
 }
 
 /** The mini-program folders are CommonJS; index.js is the entry WeChat's 构建 npm resolves. */
-function writeMiniProgramFaces(pkg) {
+function writeMiniProgramFaces(pkg, sub) {
   for (const platform of ['wechat', 'alipay']) {
-    const dir = path.join(pkg, platform);
+    const dir = path.join(pkg, platform, sub);
     fs.writeFileSync(path.join(dir, 'index.js'), "module.exports = require('./gongji.js');\n");
     fs.writeFileSync(path.join(dir, 'index.d.ts'), "export * from './gongji.js';\n");
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: 'commonjs', main: 'index.js', types: 'index.d.ts' }, null, 2) + '\n');
@@ -58,11 +63,13 @@ const cjs = (dir) => ({ types: `./${dir}/index.d.ts`, default: `./${dir}/index.j
 export function manifest(root) {
   const cargo = fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8');
   const field = (name) => cargo.match(new RegExp(`^${name}\\s*=\\s*"([^"]+)"`, 'm'))?.[1];
-  const nodeFace = {
-    import: { types: './node/index.d.mts', default: './node/index.mjs' },
-    require: { types: './node/index.d.cts', default: './node/index.cjs' },
-  };
-  const webFace = { types: './web/gongji.d.ts', default: './web/gongji.js' };
+  const nodeFaceOf = (dir) => ({
+    import: { types: `./${dir}/index.d.mts`, default: `./${dir}/index.mjs` },
+    require: { types: `./${dir}/index.d.cts`, default: `./${dir}/index.cjs` },
+  });
+  const webFaceOf = (dir) => ({ types: `./${dir}/gongji.d.ts`, default: `./${dir}/gongji.js` });
+  const nodeFace = nodeFaceOf('node');
+  const webFace = webFaceOf('web');
   const repository = field('repository');
   return {
     name: 'gongji',
@@ -86,9 +93,16 @@ export function manifest(root) {
       './node': nodeFace,
       './wechat': cjs('wechat'),
       './alipay': cjs('alipay'),
+      // The start module: identity, money and messages, loaded first (README, "Two modules").
+      './start': { node: nodeFaceOf('node/start'), ...webFaceOf('web/start') },
+      './web/start': webFaceOf('web/start'),
+      './web/start/gongji_bg.wasm': './web/start/gongji_bg.wasm',
+      './node/start': nodeFaceOf('node/start'),
+      './wechat/start': cjs('wechat/start'),
+      './alipay/start': cjs('alipay/start'),
       './package.json': './package.json',
     },
-    files: ['web', 'node', 'wechat', 'alipay', 'README.md', 'CHANGELOG.md', 'LICENSE'],
+    files: ['web', 'node', 'wechat', 'alipay', 'start', 'README.md', 'CHANGELOG.md', 'LICENSE'],
     engines: { node: '>=18' },
   };
 }
@@ -99,7 +113,7 @@ export function manifest(root) {
  * declarations bring the one lib they need.
  */
 function referenceDisposableLib(pkg) {
-  for (const dir of ['web', 'node', 'wechat', 'alipay']) {
+  for (const dir of ['web', 'node', 'wechat', 'alipay'].flatMap((platform) => MODULES.map((sub) => path.join(platform, sub)))) {
     const file = path.join(pkg, dir, 'gongji.d.ts');
     const text = fs.readFileSync(file, 'utf8');
     if (text.includes('Symbol.dispose') && !text.includes('lib="esnext.disposable"')) {
@@ -111,8 +125,14 @@ function referenceDisposableLib(pkg) {
 /** Writes everything this module owns into pkg/ (after the glue and the mini-program builds). */
 export function writePackage(root, pkg) {
   referenceDisposableLib(pkg);
-  writeNodeFaces(pkg);
-  writeMiniProgramFaces(pkg);
+  for (const sub of MODULES) {
+    writeNodeFaces(pkg, sub);
+    writeMiniProgramFaces(pkg, sub);
+  }
+  // `gongji/start` for resolvers that ignore `exports` (TypeScript's node10, old bundlers): a
+  // folder whose manifest points at the CommonJS face, as the top-level main/types do.
+  fs.mkdirSync(path.join(pkg, 'start'), { recursive: true });
+  fs.writeFileSync(path.join(pkg, 'start', 'package.json'), JSON.stringify({ main: '../node/start/index.cjs', types: '../node/start/index.d.cts' }, null, 2) + '\n');
   fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify(manifest(root), null, 2) + '\n');
   for (const name of ['README.md', 'CHANGELOG.md', 'LICENSE']) {
     if (fs.existsSync(path.join(root, name))) fs.copyFileSync(path.join(root, name), path.join(pkg, name));

@@ -11,16 +11,25 @@ import zlib from 'node:zlib';
 
 const brotli = (bytes) => zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
-/** The files each platform loads at start: [file, already brotli?]. */
-export const STARTUP_FILES = {
+/** The files of one module in each platform folder: [file, already brotli?]. */
+const MODULE_FILES = {
   wechat: [['gongji.js', false], ['gongji.wasm.br', true]],
   alipay: [['gongji.js', false], ['gongji.wasm.br', true]],
   web: [['gongji.js', false], ['gongji_glue.js', false], ['gongji_bg.wasm', false]],
 };
 
-/** [{platform, moduleBrotli, jsBrotli, total}] for the package in `pkgDir`. */
-export function startupBytes(pkgDir) {
-  return Object.entries(STARTUP_FILES).map(([platform, files]) => {
+/** What each platform loads at start: the start module (start/), whose exports serve the
+ * login page; the whole module follows when a page first needs more (www/shared/core-service.js). */
+export const STARTUP_FILES = Object.fromEntries(Object.entries(MODULE_FILES)
+  .map(([platform, files]) => [platform, files.map(([file, compressed]) => [`start/${file}`, compressed])]));
+
+/** The whole module's files, loaded after the start (for the build's table). */
+export const WHOLE_FILES = MODULE_FILES;
+
+/** [{platform, moduleBrotli, jsBrotli, total}] for the package in `pkgDir`: at start, or for
+ * `files` = WHOLE_FILES the whole module loaded later. */
+export function startupBytes(pkgDir, files = STARTUP_FILES) {
+  return Object.entries(files).map(([platform, files]) => {
     let moduleBrotli = 0;
     let jsBrotli = 0;
     for (const [file, compressed] of files) {

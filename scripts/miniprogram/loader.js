@@ -8,12 +8,14 @@
 // WebAssembly and wx/my: no TextEncoder/TextDecoder (utf8.js stands in), fetch, URL,
 // import.meta or globalThis, and it never evaluates code.
 
-// Where each platform's install puts the module, as an absolute code-package path: WeChat's
+// Where each platform's install puts the package, as an absolute code-package path: WeChat's
 // 构建 npm copies the package's miniprogram folder (pkg/wechat) to miniprogram_npm/gongji/;
-// an Alipay project carries pkg/alipay as lib/gongji/.
-var DEFAULT_PATHS = {
-  WXWebAssembly: '/miniprogram_npm/gongji/gongji.wasm.br',
-  MYWebAssembly: '/lib/gongji/gongji.wasm.br',
+// an Alipay project carries pkg/alipay as lib/gongji/. The whole module is gongji.wasm.br
+// there, the start module (identity, money, messages: what the login page needs) is
+// start/gongji.wasm.br.
+var PACKAGE_DIRS = {
+  WXWebAssembly: '/miniprogram_npm/gongji/',
+  MYWebAssembly: '/lib/gongji/',
 };
 
 // Realm-independent: bytes read by another realm (a Worker, a test harness) still count.
@@ -35,9 +37,10 @@ function readPackageFile(platform, path) {
   return fs.readFileSync(path);
 }
 
-export function makeInit(glue, platformWasm, platformName, platform) {
+// `moduleFile`: the module's path inside the package ('gongji.wasm.br' or 'start/gongji.wasm.br').
+export function makeInit(glue, platformWasm, platformName, platform, moduleFile) {
   var ready = null;
-  var DEFAULT_PATH = DEFAULT_PATHS[platformName] || DEFAULT_PATHS.MYWebAssembly;
+  var DEFAULT_PATH = (PACKAGE_DIRS[platformName] || PACKAGE_DIRS.MYWebAssembly) + moduleFile;
   return function init(source) {
     if (ready) return ready;
     var imports = { './gongji_bg.js': glue };

@@ -18,7 +18,7 @@ use crate::family::{
     QuotaRequest, QuotaSummaryRequest, RelationEndRequest, UseRequest, WalletTransferRequest,
 };
 use crate::messages::{Locale, Message};
-use crate::wasm::interop::{code_field, from_js, optional_object, text_or_empty};
+use crate::wasm::interop::{code_field, from_js, optional_object};
 use crate::wasm::{locale, throw, to_js};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -310,15 +310,6 @@ pub fn relation_end_js(
 pub fn relations_js() -> Result<JsValue, JsValue> {
     let list: Vec<_> = relations::all().iter().map(|r| r.info(locale())).collect();
     to_js(&list)
-}
-
-/// The medical-insurance hotline for a holder's insurance region (insuplc_admdvs), with its
-/// area code where the data has one (data/ledger/hotlines.tsv); the national 12393 otherwise.
-#[wasm_bindgen(js_name = hotlineFor)]
-pub fn hotline_for_js(
-    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] region: JsValue,
-) -> Result<String, JsValue> {
-    Ok(crate::ledger::reference::hotline_for(text_or_empty(&region, "region")?.trim()).to_string())
 }
 
 /// The name of a relation code in the locale in force, or `undefined`.

@@ -11,13 +11,14 @@ use crate::identity::card::check_card_number;
 use crate::identity::codes::{
     check_admdvs, check_captcha_answer, check_institution_code, check_psn_no, check_sms_code,
 };
-use crate::identity::forms::{validate_form as check_form, FormKind, FormValues};
+use crate::identity::forms::{validate_form as check_form, FormKind};
 use crate::identity::name::PersonName;
 use crate::identity::phone::Phone;
 use crate::identity::resident_id::{self, ResidentIdReport};
 use crate::identity::{mask, CheckReport};
 use crate::messages::{Code, Message};
-use crate::wasm::interop::{bad_argument, from_js, text_or_empty};
+use crate::wasm::interop::{bad_argument, text_or_empty};
+use crate::wasm::readers;
 use crate::wasm::{locale, throw, to_js};
 
 const MS_PER_DAY: f64 = 86_400_000.0;
@@ -60,7 +61,7 @@ pub fn validate_resident_ids(
     #[wasm_bindgen(js_name = asOf, unchecked_optional_param_type = "string")] as_of: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let as_of = as_of_or_today(as_of)?;
-    let texts: Vec<Option<String>> = from_js(texts, "texts")?;
+    let texts = readers::texts(&texts, "texts")?;
     let locale = locale();
     let reports: Vec<ResidentIdReport> =
         texts.iter().map(|text| resident_id::validate(text.as_deref().unwrap_or_default(), as_of, locale)).collect();
@@ -75,7 +76,7 @@ pub fn resident_id_validity(
     #[wasm_bindgen(js_name = asOf, unchecked_optional_param_type = "string")] as_of: Option<JsValue>,
 ) -> Result<Vec<u8>, JsValue> {
     let as_of = as_of_or_today(as_of)?;
-    let texts: Vec<Option<String>> = from_js(texts, "texts")?;
+    let texts = readers::texts(&texts, "texts")?;
     Ok(texts
         .iter()
         .map(|text| u8::from(resident_id::ResidentId::parse(text.as_deref().unwrap_or_default(), as_of).is_ok()))
@@ -160,7 +161,7 @@ pub fn validate_form(
     #[wasm_bindgen(js_name = asOf, unchecked_optional_param_type = "string")] as_of: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let kind = FormKind::parse(kind).map_err(|message| throw(&message))?;
-    let values: FormValues = from_js(values, "values")?;
+    let values = readers::form_values(&values, "values")?;
     let as_of = as_of_or_today(as_of)?;
     to_js(&check_form(kind, &values, as_of, locale()))
 }
@@ -187,4 +188,15 @@ pub fn mask_name(
     #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] text: JsValue,
 ) -> Result<String, JsValue> {
     Ok(mask::mask_name(&text_or_empty(&text, "text")?))
+}
+
+/// The medical-insurance hotline for a holder's insurance region (insuplc_admdvs), with its
+/// area code where the data has one (data/ledger/hotlines.tsv); the national 12393 otherwise.
+/// Here rather than with the family exports: the login page's errors name it, so the start
+/// module has it.
+#[wasm_bindgen(js_name = hotlineFor)]
+pub fn hotline_for_js(
+    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] region: JsValue,
+) -> Result<String, JsValue> {
+    Ok(crate::ledger::reference::hotline_for(text_or_empty(&region, "region")?.trim()).to_string())
 }

@@ -6,9 +6,11 @@
 //! Misuse (a wrong type where the TypeScript declaration allows none) throws
 //! `BOUNDARY_BAD_ARGUMENT` naming the parameter by its catalog label, never its value.
 
+#[cfg(feature = "full")]
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "full")]
 use crate::family::input::Field;
 use crate::messages::{Code, Message};
 use crate::wasm::throw;
@@ -54,6 +56,7 @@ pub(crate) fn text_or_empty(value: &JsValue, name: &'static str) -> Result<Strin
     required_text(value, name)
 }
 
+#[cfg(feature = "full")] // the family and ledger exports' readers
 /// A code given to a family rule (a state, an event), never misuse: a string as is, a finite
 /// number as its text (the national platform sends codes as numbers at times), `undefined`/
 /// `null` as missing, anything else as an unusable field — each reported as data by the rule.
@@ -77,11 +80,13 @@ pub(crate) fn code_field(value: &JsValue) -> Field {
     }
 }
 
+#[cfg(feature = "full")] // the family and ledger exports' readers
 /// An argument object in the shape `T` declares; a wrong shape is misuse.
 pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, name: &'static str) -> Result<T, JsValue> {
     serde_wasm_bindgen::from_value(value).map_err(|_| bad_argument(name))
 }
 
+#[cfg(feature = "full")] // the family and ledger exports' readers
 /// An argument object that may be `undefined` or `null`, which give the default.
 pub(crate) fn from_js_or_default<T: DeserializeOwned + Default>(
     value: JsValue,
@@ -94,6 +99,7 @@ pub(crate) fn from_js_or_default<T: DeserializeOwned + Default>(
     }
 }
 
+#[cfg(feature = "full")] // the family and ledger exports' readers
 /// An optional trailing parameter (`options?: T`): left out, `undefined` or `null` give the
 /// default.
 pub(crate) fn optional_object<T: DeserializeOwned + Default>(

@@ -9,11 +9,16 @@
 //! - objects are built with serde-wasm-bindgen's JSON-compatible serializer, so maps become
 //!   plain objects and the shapes match the TypeScript declarations tsify derives.
 
+// The start module (built without the `full` feature: Cargo.toml) exports identity, money and
+// messages only; family and ledger come with the whole module.
+#[cfg(feature = "full")]
 pub mod family;
 pub mod identity;
 pub mod interop;
+#[cfg(feature = "full")]
 pub mod ledger;
 pub mod money;
+pub mod readers;
 
 use std::cell::Cell;
 

@@ -10,10 +10,11 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::interop::{bad_argument, optional_object, required_text};
+use super::interop::{bad_argument, required_text};
+use super::readers;
 use super::{locale, throw, to_js};
 use crate::messages::{Code, Locale, Message};
-use crate::money::{self, ChineseUppercaseOptions, FormatOptions, ParseYuanOptions, Yuan};
+use crate::money::{self, Yuan};
 
 /// An exact amount in the plain machine form ("-1234.5", at most two decimals).
 fn exact_arg(value: &JsValue, name: &'static str) -> Result<Yuan, JsValue> {
@@ -66,10 +67,6 @@ fn map_batch(value: &JsValue, name: &'static str, each: impl Fn(Yuan, &mut Strin
     Ok(js_sys::JsString::from(out).split(&BATCH_SEPARATOR.to_string()))
 }
 
-fn options_arg<T: serde::de::DeserializeOwned + Default>(value: Option<JsValue>) -> Result<T, JsValue> {
-    optional_object(value, "options")
-}
-
 /// Reads an amount a person typed ("¥1,234.5", "１２３．４５", "12元") and returns the
 /// canonical string ("1234.50"); throws a GongjiError with the MONEY_ code of the problem.
 #[wasm_bindgen(js_name = parseYuan)]
@@ -77,7 +74,7 @@ pub fn parse_yuan(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ParseYuanOptions")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
-    let options: ParseYuanOptions = options_arg(options)?;
+    let options = readers::parse_options(options, "options")?;
     money::parse_yuan(&required_text(&text, "text")?, &options)
         .map(|yuan| yuan.to_string())
         .map_err(|problem| throw(&problem))
@@ -89,7 +86,7 @@ pub fn check_yuan(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ParseYuanOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let options: ParseYuanOptions = options_arg(options)?;
+    let options = readers::parse_options(options, "options")?;
     to_js(&money::check_yuan(&required_text(&text, "text")?, &options, locale()))
 }
 
@@ -106,7 +103,7 @@ pub fn format_yuan(
     #[wasm_bindgen(unchecked_param_type = "string")] amount: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "FormatYuanOptions")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
-    let options: FormatOptions = options_arg(options)?;
+    let options = readers::format_options(options, "options")?;
     Ok(money::format_yuan(rounded_arg(&amount, "amount")?, &options))
 }
 
@@ -116,7 +113,7 @@ pub fn format_yuan_many(
     #[wasm_bindgen(unchecked_param_type = "string[]")] amounts: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "FormatYuanOptions")] options: Option<JsValue>,
 ) -> Result<js_sys::Array, JsValue> {
-    let options: FormatOptions = options_arg(options)?;
+    let options = readers::format_options(options, "options")?;
     map_batch(&amounts, "amounts", |yuan, out| money::format::write_yuan(yuan, &options, out))
 }
 
@@ -127,7 +124,7 @@ pub fn to_chinese_uppercase(
     #[wasm_bindgen(unchecked_param_type = "string")] amount: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ChineseUppercaseOptions")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
-    let options: ChineseUppercaseOptions = options_arg(options)?;
+    let options = readers::uppercase_options(options, "options")?;
     Ok(money::script::in_script(money::to_chinese_uppercase(rounded_arg(&amount, "amount")?, &options), locale()))
 }
 
@@ -137,7 +134,7 @@ pub fn to_chinese_uppercase_many(
     #[wasm_bindgen(unchecked_param_type = "string[]")] amounts: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ChineseUppercaseOptions")] options: Option<JsValue>,
 ) -> Result<js_sys::Array, JsValue> {
-    let options: ChineseUppercaseOptions = options_arg(options)?;
+    let options = readers::uppercase_options(options, "options")?;
     let locale = locale();
     map_batch(&amounts, "amounts", |yuan, out| match locale {
         Locale::Hans => money::uppercase::write_chinese_uppercase(yuan, &options, out),

@@ -22,52 +22,63 @@ const PLATFORMS = [
 // WeChat's package limit is 2 MB for the main package and each subpackage. pkg/alipay also
 // ships the uncompressed module for its file-system fallback, so it may take more: half was
 // its share until 2026-12-04, when #14's statement, guidance and hotline texts took it to
-// 1,049,749 bytes (the raw module 696 KB -> 720 KB); 55% is that figure with a small margin,
-// raised as a decision — the whole www/alipay code package is about 1.5 MB of the 2 MB.
+// 1,049,749 bytes (the raw module 696 KB -> 720 KB); 55% was that figure with a small margin,
+// raised as a decision — the whole www/alipay code package was about 1.5 MB of the 2 MB. On
+// 2026-12-04 the start module (#13: 95 KB brotli loaded at start instead of 232 KB) added its
+// .br and loader (150 KB; no uncompressed copy: the fallback path loads the whole module):
+// 1,204,381 bytes, 57.4%; 60% is the new share, raised as a decision (www/alipay: ~1.7 MB).
 const PACKAGE_LIMIT = 2 * 1024 * 1024;
-const SHARE_OF_LIMIT = { wechat: 1 / 4, alipay: 0.55 };
+const SHARE_OF_LIMIT = { wechat: 1 / 4, alipay: 0.6 };
 
-function moduleBytes(platform) {
-  return zlib.brotliDecompressSync(fs.readFileSync(path.join(pkgDir, platform, 'gongji.wasm.br')));
+/** The whole module ('') and the start module ('start'), each in its folder of pkg/<platform>. */
+const MODULES = [['', 'the module'], ['start', 'the start module']];
+
+function moduleBytes(platform, sub = '') {
+  return zlib.brotliDecompressSync(fs.readFileSync(path.join(pkgDir, platform, sub, 'gongji.wasm.br')));
 }
 
+/** Every file under `dir`, recursively. */
+const filesUnder = (dir) => fs.readdirSync(dir, { recursive: true }).map((f) => path.join(dir, f)).filter((f) => fs.statSync(f).isFile());
+
 for (const { name, api } of PLATFORMS) {
-  test(`${name}: the module passes wasm-validate with every post-MVP feature off`, () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gongji-')), 'module.wasm');
-    fs.writeFileSync(file, moduleBytes(name));
-    // Throws (failing the test) on a non-zero exit, with wasm-validate's reason on stderr.
-    execFileSync('wasm-validate', [
-      '--disable-reference-types', '--disable-multi-value', '--disable-bulk-memory',
-      '--disable-saturating-float-to-int', '--disable-sign-extension', file,
-    ], { stdio: ['ignore', 'pipe', 'pipe'] });
-  });
+  for (const [sub, which] of MODULES) {
+    test(`${name}: ${which} passes wasm-validate with every post-MVP feature off`, () => {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gongji-')), 'module.wasm');
+      fs.writeFileSync(file, moduleBytes(name, sub));
+      // Throws (failing the test) on a non-zero exit, with wasm-validate's reason on stderr.
+      execFileSync('wasm-validate', [
+        '--disable-reference-types', '--disable-multi-value', '--disable-bulk-memory',
+        '--disable-saturating-float-to-int', '--disable-sign-extension', file,
+      ], { stdio: ['ignore', 'pipe', 'pipe'] });
+    });
 
-  test(`${name}: only functions, memory and tables are exported (iOS rejects globals)`, () => {
-    const exported = exportsOf(moduleBytes(name));
-    assert.ok(exported.length > 5, 'the module exports its API');
-    const globals = exported.filter((e) => e.kind === 3).map((e) => e.name);
-    assert.deepEqual(globals, []);
-  });
+    test(`${name}: ${which} exports only functions, memory and tables (iOS rejects globals)`, () => {
+      const exported = exportsOf(moduleBytes(name, sub));
+      assert.ok(exported.length > 5, 'the module exports its API');
+      const globals = exported.filter((e) => e.kind === 3).map((e) => e.name);
+      assert.deepEqual(globals, []);
+    });
 
-  test(`${name}: the loader is ES2017 and never evaluates code or reads forbidden globals`, () => {
-    const source = fs.readFileSync(path.join(pkgDir, name, 'gongji.js'), 'utf8');
-    // acorn refuses any syntax newer than the ecmaVersion it is given.
-    assert.doesNotThrow(() => acorn.parse(source, { ecmaVersion: 2017, sourceType: 'script' }));
-    for (const forbidden of [/\beval\s*\(/, /new\s+Function\b/, /import\.meta/, /\bfetch\s*\(/, /\bglobalThis\b/, /\bURL\b/]) {
-      assert.doesNotMatch(source, forbidden);
-    }
-    // TextEncoder/TextDecoder appear only as the bundled stand-ins, declared locally.
-    for (const name of ['TextEncoder', 'TextDecoder']) {
-      assert.match(source, new RegExp(`var ${name} = class`), `${name} is declared in the bundle`);
-    }
-    assert.match(source, new RegExp(`typeof ${api} !== .undefined.`));
-  });
+    test(`${name}: ${which}'s loader is ES2017 and never evaluates code or reads forbidden globals`, () => {
+      const source = fs.readFileSync(path.join(pkgDir, name, sub, 'gongji.js'), 'utf8');
+      // acorn refuses any syntax newer than the ecmaVersion it is given.
+      assert.doesNotThrow(() => acorn.parse(source, { ecmaVersion: 2017, sourceType: 'script' }));
+      for (const forbidden of [/\beval\s*\(/, /new\s+Function\b/, /import\.meta/, /\bfetch\s*\(/, /\bglobalThis\b/, /\bURL\b/]) {
+        assert.doesNotMatch(source, forbidden);
+      }
+      // TextEncoder/TextDecoder appear only as the bundled stand-ins, declared locally.
+      for (const name of ['TextEncoder', 'TextDecoder']) {
+        assert.match(source, new RegExp(`var ${name} = class`), `${name} is declared in the bundle`);
+      }
+      assert.match(source, new RegExp(`typeof ${api} !== .undefined.`));
+    });
+  }
 
   test(`${name}: the package fits the mini-program size limit`, () => {
     // What the code package uploads: the declarations are for the developer's editor and stay
     // out of it (www/alipay/mini.project.json uploadExclude; WeChat packs no .d.ts either).
-    const total = fs.readdirSync(path.join(pkgDir, name)).filter((file) => !file.endsWith('.d.ts'))
-      .reduce((sum, file) => sum + fs.statSync(path.join(pkgDir, name, file)).size, 0);
+    const total = filesUnder(path.join(pkgDir, name)).filter((file) => !file.endsWith('.d.ts'))
+      .reduce((sum, file) => sum + fs.statSync(file).size, 0);
     assert.ok(total < PACKAGE_LIMIT * SHARE_OF_LIMIT[name], `${name} ships ${total} bytes; keep it well under the 2 MB package limit`);
   });
 }
@@ -99,9 +110,9 @@ function simulatedRuntime({ platform, api, resultShape }) {
   return context;
 }
 
-function loadInto(context, platform) {
-  const source = fs.readFileSync(path.join(pkgDir, platform, 'gongji.js'), 'utf8');
-  const wrapper = vm.runInContext(`(function (module, exports) {\n${source}\n})`, context, { filename: `${platform}/gongji.js` });
+function loadInto(context, platform, sub = '') {
+  const source = fs.readFileSync(path.join(pkgDir, platform, sub, 'gongji.js'), 'utf8');
+  const wrapper = vm.runInContext(`(function (module, exports) {\n${source}\n})`, context, { filename: `${platform}/${sub}gongji.js` });
   const module = { exports: {} };
   wrapper(module, module.exports);
   return module.exports;
@@ -161,6 +172,23 @@ for (const { name, api } of PLATFORMS) {
       ledger.free();
       // init is idempotent: a second call resolves to the same load.
       await gongji.init('lib/gongji/gongji.wasm.br');
+    });
+  }
+
+  for (const resultShape of ['instance', 'module+instance']) {
+    test(`${name}: the start module loads from start/gongji.wasm.br in a simulated runtime (${resultShape}) and has no family or ledger`, async () => {
+      const context = simulatedRuntime({ platform: name, api, resultShape });
+      const start = loadInto(context, name, 'start');
+      await start.init('lib/gongji/start/gongji.wasm.br');
+      assert.match(start.version(), /^\d+\.\d+\.\d+$/);
+      start.setLocale('zh-Hant');
+      assert.match(start.messageFor('BOUNDARY_UNKNOWN_LOCALE'), /簡體/);
+      start.setLocale('zh-Hans');
+      assert.equal(start.formatYuan('1234.565', { grouping: false }), '¥1234.57');
+      assert.equal(start.validateResidentId('11010519491231002X', '2024-01-01').birthDate, '1949-12-31');
+      assert.equal(start.validateForm('login', { certno: '11010519491231002X', phone: '13800138000', smsCode: '123456' }, '2024-01-01').ok, true);
+      assert.equal(start.hotlineFor('621102'), '0932-12393');
+      for (const absent of ['checkBinding', 'Ledger', 'PolicySet', 'relations']) assert.equal(start[absent], undefined, absent);
     });
   }
 

@@ -21,10 +21,12 @@ import { buildWechatNpm } from '../../www/scripts/sync-miniprogram.mjs';
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const manifest = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
 
-/** What a user's install may contain: the four builds and the three documents. */
-const SHIPPED = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|(web|node|wechat|alipay)\/([\w-]+\.[cm]?js|[\w-]+\.d\.[cm]?ts|[\w-]+\.wasm(\.br)?|package\.json))$/;
+/** What a user's install may contain: the four builds (each with its start/ module) and the three documents. */
+const SHIPPED = /^(package\.json|start\/package\.json|README\.md|CHANGELOG\.md|LICENSE|(web|node|wechat|alipay)\/(start\/)?([\w-]+\.[cm]?js|[\w-]+\.d\.[cm]?ts|[\w-]+\.wasm(\.br)?|package\.json))$/;
 const REQUIRED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'web/gongji.js', 'web/gongji_bg.wasm',
-  'node/index.cjs', 'node/index.mjs', 'wechat/index.js', 'wechat/gongji.wasm.br', 'alipay/index.js', 'alipay/gongji.wasm'];
+  'node/index.cjs', 'node/index.mjs', 'wechat/index.js', 'wechat/gongji.wasm.br', 'alipay/index.js', 'alipay/gongji.wasm',
+  'web/start/gongji.js', 'web/start/gongji_bg.wasm', 'node/start/index.cjs', 'node/start/index.mjs', 'wechat/start/index.js',
+  'wechat/start/gongji.wasm.br', 'alipay/start/index.js', 'alipay/start/gongji.wasm.br'];
 
 let tarball;
 let packed;
@@ -98,10 +100,10 @@ function attw(args, ignoredResolutions = []) {
 test('@arethetypeswrong/cli finds no problem in any resolution mode', () => {
   // ./web is the browser's ES module: no CommonJS face by design, so it is checked with the
   // ESM-only profile. The .wasm subpath is a file for bundlers, not a module with types.
-  const all = attw(['--exclude-entrypoints', './web', './web/gongji_bg.wasm']);
+  const all = attw(['--exclude-entrypoints', './web', './web/gongji_bg.wasm', './web/start', './web/start/gongji_bg.wasm']);
   assert.deepEqual(all.problems, []);
   assert.equal(all.status, 0);
-  const web = attw(['--profile', 'esm-only', '--entrypoints', './web'], ['node10', 'node16-cjs']);
+  const web = attw(['--profile', 'esm-only', '--entrypoints', './web', './web/start'], ['node10', 'node16-cjs']);
   assert.deepEqual(web.problems, []);
   assert.equal(web.status, 0);
 });

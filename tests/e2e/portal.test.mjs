@@ -633,6 +633,41 @@ test('the core fails to download (a dropped connection): the page says so and a 
   await fresh.close();
 });
 
+test('the login page needs only the start module: with the whole one unreachable it checks and logs in, and 首页 then says so with a retry', async () => {
+  const fresh = await context.newPage();
+  const errors = [];
+  fresh.on('pageerror', (error) => errors.push(error.message));
+  const asked = [];
+  fresh.on('request', (request) => { if (request.url().includes('.wasm')) asked.push(new URL(request.url()).pathname); });
+  // The whole module (and its JS) cannot be fetched; the start module can.
+  const whole = /\/pkg\/web\/(gongji_bg\.wasm|gongji\.js|gongji_glue\.js)$/;
+  await fresh.route(whole, (route) => route.abort('internetdisconnected'));
+  await fresh.goto(`${origin}/#/login`);
+  await fresh.waitForSelector('main[data-ready="login"]');
+  assert.equal(await fresh.getAttribute('#version', 'data-core-path'), 'direct');
+  // The core checks the fields as typed, in its own words.
+  await fresh.fill('#certno', '621102195408160130');
+  await fresh.waitForFunction(() => document.querySelector('#certno-error').textContent !== '');
+  await fresh.fill('#certno', dingxi.person.baseinfo.certno);
+  await fresh.waitForFunction(() => document.querySelector('#certno-error').textContent === '');
+  assert.ok(await fresh.locator('details.demo button').count() > 0, 'the demo logins, masked by the start module');
+  await fresh.fill('#phone', dingxi.person.phone);
+  await fresh.fill('#sms', TEST_SMS_CODE);
+  await fresh.click('#login-submit');
+  // 首页 computes with the whole module: it says it could not load, and offers a retry.
+  await fresh.waitForSelector('main[data-ready="home-error"]');
+  assert.equal(await fresh.getAttribute('main .error-box', 'data-code'), 'SHELL_CORE_LOAD_FAILED');
+  assert.match(await fresh.textContent('main .error-box'), /网络/);
+  await fresh.screenshot({ path: path.join(artifacts, 'home-whole-module-unreachable.png') });
+  assert.ok(asked.includes('/pkg/web/start/gongji_bg.wasm'), 'the start module was fetched');
+  await fresh.unroute(whole);
+  await fresh.click('main .error-box button');
+  await fresh.waitForSelector('main[data-ready="home"]');
+  assert.match(await fresh.textContent('#balance'), /¥/);
+  assert.deepEqual(errors, [], 'no uncaught error');
+  await fresh.close();
+});
+
 /** Nothing of the account is left anywhere on the page (the screen, and sessionStorage). */
 async function accountGone(holder) {
   // The page without the demo block (which lists the sample logins in demo mode only).

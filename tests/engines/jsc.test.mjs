@@ -146,6 +146,40 @@ for (const platform of PLATFORMS) {
   });
 }
 
+// The start module (pkg/<platform>/start: identity, money, messages), which the shells load
+// first: in jsc with the JIT off it loads through the platform API from its own path, offers
+// the subset of the whole bundle's exports, and every call of tests/engines/calls.mjs for those
+// exports equals V8's through pkg/node/start.
+const START_PATH = '/lib/gongji/start/gongji.wasm.br';
+for (const platform of PLATFORMS) {
+  test(`${platform.name} start module, jsc, JIT off: loads from start/, a subset of the bundle's exports, each call equal to V8's`, async () => {
+    const dir = path.join(root, 'pkg', platform.name, 'start');
+    const { files } = codePackage({ [START_PATH]: path.join(dir, 'gongji.wasm.br') });
+    const modules = { '/lib/gongji/start/gongji.js': fs.readFileSync(path.join(dir, 'gongji.js'), 'utf8') };
+    const calls = callSources().map(([name, source]) => `[${JSON.stringify(name)}, ${source}]`).join(',\n');
+    const body = `async function (load, report, host) {
+      var started = host.now();
+      var gongji = load('/lib/gongji/start/gongji.js');
+      await gongji.init(${JSON.stringify(START_PATH)});
+      var ready = host.now();
+      var api = (${API_LISTER.toString()})(gongji);
+      var all = [${calls}].filter(function (entry) { return api.indexOf(entry[0]) >= 0; });
+      report({ initMs: ready - started, log: host.wasmLog.slice(), api: api, calls: (${RUN_CALLS.toString()})(gongji, ${JSON.stringify(FIXTURES)}, all) });
+    }`;
+    const [r] = finished(await runJsc(jscProgram({ platform: platform.wasm, files, modules, body }), { flags: NO_JIT }));
+    assert.deepEqual(r.log, [START_PATH]);
+    const whole = (await mainRun(platform, ENGINES.find((e) => e.flags === NO_JIT))).api;
+    assert.deepEqual(r.api.filter((name) => !whole.includes(name)), [], 'only exports the whole bundle has');
+    for (const absent of ['checkBinding', 'Ledger.fromJson', 'PolicySet.builtIn']) assert.ok(!r.api.includes(absent), `${absent} is not in the start module`);
+    const startNode = require(path.join(root, 'pkg', 'node', 'start', 'index.cjs'));
+    const v8 = RUN_CALLS(startNode, JSON.parse(JSON.stringify(FIXTURES)), callSources().filter(([name]) => r.api.includes(name)).map(([name, source]) => [name, (0, eval)(`(${source})`)]));
+    assert.ok(Object.keys(r.calls).length >= 30, `${Object.keys(r.calls).length} calls`);
+    assert.deepEqual(r.calls, v8);
+    assert.deepEqual(Object.keys(r.calls).filter((name) => 'threw' in r.calls[name]), [], 'no call threw');
+    console.log(`# ${platform.name} start module, JIT off: evaluate + init ${r.initMs.toFixed(1)} ms, ${Object.keys(r.calls).length} calls equal to V8's`);
+  });
+}
+
 // Alipay documents MYWebAssembly for Worker threads only (my.createWorker(path,
 // {useExperimentalWorker: true})): the Worker has MYWebAssembly and a `worker` global but no
 // `my`. The harness runs that side too: here a minimal worker script stands in for the

@@ -519,8 +519,9 @@ for (const platform of PLATFORMS) {
   });
 
   test(`${platform.variant}: the core fails to load: the page says so, and retry loads it`, async () => {
-    // Fails at launch and again when the first page shows; the retry is the third try.
-    const mp = launch(platform, { baseUrl: env.origin, wasmFailures: 2 });
+    // Fails at launch (the start module, then the whole one in its place) and again when the
+    // first page shows (the whole one); the retry loads. Alipay's fallback has no start module.
+    const mp = launch(platform, { baseUrl: env.origin, wasmFailures: platform.variant === 'alipay-fallback' ? 2 : 3 });
     mp.app.onLaunch();
     await mp.app.shell.ready.catch(() => {});
     const login = mp.open('login');
@@ -798,7 +799,8 @@ test('Alipay: a client without Workers or WebAssembly is told to update; one wit
 test('Alipay: the logic layer never loads the core while the Worker runs it; a Worker that dies is started again once, then said', async () => {
   const mp = await loggedIn(PLATFORMS[1], logins.lanzhou);
   assert.ok(!mp.world.reads.includes('lib/gongji/gongji.js'), 'the glue was not required in the logic layer');
-  assert.deepEqual(mp.world.reads.filter((f) => f.includes('wasm')), ['/lib/gongji/gongji.wasm.br'], 'MYWebAssembly read the .br, in the Worker');
+  assert.deepEqual(mp.world.reads.filter((f) => f.includes('wasm')), ['/lib/gongji/start/gongji.wasm.br', '/lib/gongji/gongji.wasm.br'],
+    'MYWebAssembly read the start module, then the whole one, each .br, in the Worker');
   const home = mp.open('home');
   await home.onShow();
   const balance = home.data.view.balance.text;
@@ -831,8 +833,10 @@ test('the stand-ins refuse a relative package path, as the platforms do; the loa
   await loader(undefined);
   // The default is where 构建 npm put the module, so a shell need not name it.
   assert.deepEqual(fresh.world.reads.filter((f) => f.includes('wasm')), ['/miniprogram_npm/gongji/gongji.wasm.br'], 'the default path is absolute');
-  assert.equal(mp.world.reads.filter((f) => f.includes('wasm'))[0], '/miniprogram_npm/gongji/gongji.wasm.br', 'and so is the shell\'s');
+  // The shell's: the start module first, then the whole one.
+  assert.deepEqual(mp.world.reads.filter((f) => f.includes('wasm')), ['/miniprogram_npm/gongji/start/gongji.wasm.br', '/miniprogram_npm/gongji/gongji.wasm.br'], 'and so are the shell\'s');
   assert.ok(mp.world.reads.includes('miniprogram_npm/gongji/index.js'), 'require(\'gongji\') went through 构建 npm\'s entry');
+  assert.ok(mp.world.reads.includes('miniprogram_npm/gongji/start/index.js'), 'require(\'gongji/start\') through its folder\'s entry');
 });
 
 test('Alipay: every file a loader or the Worker reads is listed for packing (mini.project.json), on both paths', async () => {

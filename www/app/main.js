@@ -6,7 +6,7 @@
 // surely as the logout button does. The session is re-checked with the endpoint on every
 // move between pages and whenever the tab becomes visible again, and ends on time by itself.
 
-import init, * as gongji from '/pkg/web/gongji.js';
+import initStart, * as gongjiStart from '/pkg/web/start/gongji.js';
 import { directPort } from '/shared/port.js';
 import { createPrefs, createSession } from '/shared/session.js';
 import { fetchTransport } from '/shared/transports.js';
@@ -39,7 +39,13 @@ const params = new URLSearchParams(location.search);
 
 const app = {
   // The only way to the core: the page-level views, the form checks, the ledger by its id.
-  port: directPort({ load: () => init().then(() => gongji), path: 'direct' }),
+  // The start module (identity, money, messages) draws the login page; the whole one follows.
+  // Its JS is imported only then, so the login page loads none of it.
+  port: directPort({
+    load: () => import('/pkg/web/gongji.js').then((gongji) => gongji.default().then(() => gongji)),
+    loadStart: () => initStart().then(() => gongjiStart),
+    path: 'direct',
+  }),
   session: null,
   prefs: createPrefs(storageOf(localStorage)),
   masked: false,
@@ -132,7 +138,9 @@ async function applyPrefs() {
   foot.textContent = `${t('version')} ${info.version} · ${t('logoutHint')}`;
   // Which way the portal reached the core (关于/diagnostics; tests read it too).
   foot.dataset.corePath = info.path;
-  await renderAbout(app.policies).catch(() => {});
+  // 关于's policy line needs the whole module: drawn when it is there, waited for by nothing
+  // (the login page is drawn by the start module while the whole one loads).
+  renderAbout(app.policies).catch(() => {});
 }
 
 let renderCount = 0;
@@ -157,6 +165,10 @@ async function render({ recheck = false } = {}) {
   // expiry), or on the endpoint (asked on every move between pages). Either way it ends
   // here, before any account page is drawn again.
   const loggedIn = await app.session.check({ remote: recheck });
+  if (ticket !== renderCount) return;
+  // The last good policy set before an account page computes. The login page computes no
+  // rule: it is drawn by the start module while the whole one loads (core-service.js).
+  if (loggedIn) await app.policies.restore().catch(() => {});
   if (ticket !== renderCount) return;
   const name = !loggedIn ? 'login' : PAGES[route] && route !== 'login' ? route : 'home';
   const page = PAGES[name];
@@ -228,8 +240,8 @@ try {
   main.dataset.ready = 'load-error';
 }
 if (coreLoaded) {
-  // The last good policy set before the first page computes; the download runs on its own.
-  await app.policies.restore().catch(() => {});
+  // The last good policy set is restored before the first account page (render); the
+  // download runs on its own.
   await applyPrefs();
   render();
   // A newer set changes what the account pages compute: they are drawn again under it (the

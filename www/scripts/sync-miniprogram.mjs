@@ -108,11 +108,9 @@ export async function syncMiniPrograms() {
       if (warnings.length) throw new Error(`构建 npm warned: ${JSON.stringify(warnings)}`);
     } else {
       // Everything the package folder ships (pkg/alipay adds the uncompressed module that the
-      // loader's standard-WebAssembly fallback reads), but not its npm manifest.
-      fs.mkdirSync(path.join(lib, 'gongji'));
-      for (const name of fs.readdirSync(from).filter((f) => f !== 'package.json')) {
-        fs.copyFileSync(path.join(from, name), path.join(lib, 'gongji', name));
-      }
+      // loader's standard-WebAssembly fallback reads; start/ is the start module), but not its
+      // npm manifests.
+      fs.cpSync(from, path.join(lib, 'gongji'), { recursive: true, filter: (file) => path.basename(file) !== 'package.json' });
     }
     await esbuild.build({
       entryPoints: [path.join(www, 'shared', 'miniapp.js')],
@@ -136,10 +134,14 @@ export async function syncMiniPrograms() {
         stdin: {
           contents: [
             `var gongji = require(${JSON.stringify(path.join(from, 'gongji.js'))});`,
+            `var gongjiStart = require(${JSON.stringify(path.join(from, 'start', 'gongji.js'))});`,
             `var serveCore = require(${JSON.stringify(path.join(www, 'shared', 'core-worker.js'))}).serveCore;`,
-            `var WASM_PATH = require(${JSON.stringify(path.join(www, 'shared', 'gate.js'))}).WASM_PATHS.alipay;`,
+            `var gate = require(${JSON.stringify(path.join(www, 'shared', 'gate.js'))});`,
             // `worker` is the Worker's global (onMessage/postMessage); MYWebAssembly is there too.
-            "serveCore(worker, { path: 'worker', load: function () { return gongji.init(WASM_PATH).then(function () { return gongji; }); } });",
+            // The start module answers the login page; the whole one follows (core-service.js).
+            "serveCore(worker, { path: 'worker',",
+            "  loadStart: function () { return gongjiStart.init(gate.START_WASM_PATHS.alipay).then(function () { return gongjiStart; }); },",
+            "  load: function () { return gongji.init(gate.WASM_PATHS.alipay).then(function () { return gongji; }); } });",
           ].join('\n'),
           resolveDir: root,
           sourcefile: 'alipay-worker-entry.js',

@@ -26,6 +26,13 @@ export const METHODS = [
   'usesView', 'paymentPreviewView',
 ];
 
+/**
+ * The methods the start module answers: identity, money and messages only (Cargo.toml's
+ * `full` feature off) — what the login pages and the chrome need. Until the whole module is
+ * loaded these go to the start module; every other method waits for the whole one.
+ */
+export const START_METHODS = ['setLocale', 'info', 'message', 'errorView', 'loginForm', 'cardLoginForm', 'demoLogins', 'consentsView', 'viewingBanner'];
+
 /** An error as it crosses the port: its name, stable code, text and slots, nothing else
  * (a copy: it decides nothing; see crossingError for what the far end sends). */
 export function plainError(error) {
@@ -79,13 +86,14 @@ const aboutSet = (set, builtIn) => ({ version: set.version(), issued: set.issued
 /**
  * The service over a loaded gongji module.
  * @param {typeof import('../../pkg/web/gongji.js')} module
- * @param {{path?: string, hostParse?: boolean}} [options]  which way the core was loaded, for
+ * @param {{path?: string, hostParse?: boolean, stage?: 'start' | 'whole'}} [options]  which way the core was loaded, for
  *   关于/diagnostics; `hostParse`: load histories through the host's JSON.parse and columns
  *   (ledger-columns.js) — the default in mini-programs, whose iOS engine runs without a JIT
  *   (a 10k history: ~1 s → ~0.5 s there), not in the portal, where V8's JIT makes the text
- *   path as fast as JSON.parse and the packer would cost it ~30 ms.
+ *   path as fast as JSON.parse and the packer would cost it ~30 ms; `stage`: 'start' when
+ *   `module` is the start module (then only START_METHODS may be called), for info().
  */
-export function createCoreService(module, { path = 'direct', hostParse = path !== 'direct' } = {}) {
+export function createCoreService(module, { path = 'direct', hostParse = path !== 'direct', stage = 'whole' } = {}) {
   // `core` is what the views compute with: the module, or the module under an applied set.
   let core = module;
   let builtInSet = null;
@@ -115,7 +123,8 @@ export function createCoreService(module, { path = 'direct', hostParse = path !=
       lifecycle = null; // its labels are in the locale
       return { locale };
     },
-    info: () => ({ version: core.version(), path, locale, ledgers: ledgers.size }),
+    // `stage`: 'start' while the start module answers, 'whole' once the whole one does.
+    info: () => ({ version: core.version(), path, locale, ledgers: ledgers.size, stage }),
     message: ({ code, slots }) => views.messageText(core, code, slots),
     errorView: ({ error, region }) => views.errorView(core, error, { region }),
     loginForm: ({ values, smsOnly }) => views.loginForm(core, values ?? {}, { smsOnly: Boolean(smsOnly) }),
@@ -201,27 +210,85 @@ export function createCoreService(module, { path = 'direct', hostParse = path !=
 }
 
 /**
- * The service, created on first use from `load()` (which resolves to the initialised gongji
- * module); a load that failed is tried again on the next call. Both ends of the port use it:
- * directPort in this thread, serveCore in a Worker.
- * @param {() => any} load
- * @param {{path?: string}} [options]
- * @returns {() => Promise<ReturnType<typeof createCoreService>>}
+ * The core behind either end of the port (directPort in this thread, serveCore in a Worker),
+ * loaded on first use in two stages: `loadStart()` gives the start module, which answers
+ * START_METHODS (and 'init', the Worker's first message); `load()` gives the whole module,
+ * loaded for the first other method — and in the background (`defer`) as soon as the start
+ * module is up, so that it is usually there before the user leaves the login page. From then
+ * on the whole module answers everything, in the locale the start one was given. Without
+ * `loadStart` (Alipay's fallback path, tests) the whole module answers from the first call.
+ * A load that failed is tried again on the next call; a start module that fails to load
+ * leaves every call to the whole one.
+ * @param {{load: () => any, loadStart?: () => any, path?: string, defer?: (run: () => void) => void}} options
  */
-export function lazyService(load, options) {
-  let service = null;
-  let loading = null;
-  return function ready() {
-    if (service) return Promise.resolve(service);
-    if (!loading) {
-      loading = Promise.resolve().then(load).then((core) => {
-        service = createCoreService(core, options);
-        return service;
+export function lazyService({ load, loadStart, path, defer = (run) => { setTimeout(run, 0); } }) {
+  let whole = null;
+  let wholeLoading = null;
+  let start = null;
+  let startLoading = null;
+  let startFailed = !loadStart;
+
+  const loadWhole = () => {
+    if (!wholeLoading) {
+      wholeLoading = Promise.resolve().then(load).then((module) => {
+        const service = createCoreService(module, { path });
+        // Taken over in the same turn as `whole` is set, so no later setLocale is lost.
+        if (start) service.call('setLocale', { locale: start.call('info', {}).locale });
+        whole = service;
+        start = null;
       }, (error) => {
-        loading = null;
+        wholeLoading = null;
         throw error;
       });
     }
-    return loading;
+    return wholeLoading;
+  };
+  const loadStartModule = () => {
+    if (!startLoading) {
+      startLoading = Promise.resolve().then(loadStart).then((module) => {
+        if (!whole) start = createCoreService(module, { path, stage: 'start' });
+        defer(() => loadWhole().catch(() => {}));
+      }, () => {
+        startFailed = true;
+        return loadWhole();
+      });
+    }
+    return startLoading;
+  };
+  /** Resolves when a module that answers `method` is loaded. */
+  const loaded = (method) => {
+    if (whole) return Promise.resolve();
+    const startCan = method === 'init' || START_METHODS.includes(method);
+    if (!startCan || startFailed) return loadWhole();
+    return start ? Promise.resolve() : loadStartModule().then(() => (whole || start ? undefined : loadWhole()));
+  };
+
+  return {
+    /**
+     * Runs one method on the stage that answers it, chosen in the same turn as the call:
+     * resolves to {ok: true, value} or {ok: false, error} (the error as it crosses the port,
+     * crossingError with that stage's core). Rejects only when no module loads.
+     */
+    async run(method, args) {
+      try {
+        await loaded(method);
+      } catch (error) {
+        // The whole module did not load while the start one answers: a coded error, which the
+        // start module's catalog can put in words (the page offers its retry).
+        if (start) return { ok: false, error: start.crossing(new PortFault('SHELL_CORE_LOAD_FAILED')) };
+        throw error;
+      }
+      const service = whole ?? start;
+      if (method === 'init') return { ok: true, value: null };
+      try {
+        return { ok: true, value: service.call(method, args) };
+      } catch (error) {
+        return { ok: false, error: service.crossing(error) };
+      }
+    },
+    /** 'start' | 'whole' | 'none': which module answers now (diagnostics, tests). */
+    get stage() {
+      return whole ? 'whole' : start ? 'start' : 'none';
+    },
   };
 }

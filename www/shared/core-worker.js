@@ -4,17 +4,17 @@
 //
 // `endpoint` is what the Worker's global offers: Alipay's and WeChat's `worker`
 // ({onMessage(cb), postMessage(msg)}), or a stand-in. `load()` resolves to the initialised
-// gongji module; a load that fails is reported to the calls waiting for it and tried again
-// with the next message.
+// gongji module, `loadStart()` to its start module (core-service.js lazyService); a load
+// that fails is reported to the calls waiting for it and tried again with the next message.
 
 import { crossingError, lazyService } from './core-service.js';
 
 /**
  * @param {{onMessage(cb: (message: any) => void): void, postMessage(message: any): void}} endpoint
- * @param {{load: () => Promise<any>, path?: string}} options
+ * @param {{load: () => Promise<any>, loadStart?: () => Promise<any>, path?: string, defer?: (run: () => void) => void}} options
  */
-export function serveCore(endpoint, { load, path = 'worker' }) {
-  const ready = lazyService(load, { path });
+export function serveCore(endpoint, { load, loadStart, path = 'worker', defer }) {
+  const core = lazyService({ load, loadStart, path, defer });
   // One queue: a call waits for the one before it, so a restored ledger is in place before
   // the calls that read it.
   let queue = Promise.resolve();
@@ -22,14 +22,12 @@ export function serveCore(endpoint, { load, path = 'worker' }) {
     const id = message && typeof message.id === 'number' ? message.id : -1;
     const method = message && typeof message.method === 'string' ? message.method : '';
     queue = queue.then(async () => {
-      let service = null;
       try {
-        service = await ready();
-        const value = method === 'init' ? null : service.call(method, message.args);
-        endpoint.postMessage({ id, ok: true, value: value === undefined ? null : value });
+        const answer = await core.run(method, message.args);
+        endpoint.postMessage(answer.ok ? { id, ok: true, value: answer.value === undefined ? null : answer.value } : { id, ok: false, error: answer.error });
       } catch (error) {
         // A core that failed to load has no errors of its own to vouch for: a PortError.
-        endpoint.postMessage({ id, ok: false, error: service ? service.crossing(error) : crossingError(error, null) });
+        endpoint.postMessage({ id, ok: false, error: crossingError(error, null) });
       }
     });
   });

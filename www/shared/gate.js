@@ -19,6 +19,11 @@ export const WASM_PATHS = {
   wechat: '/miniprogram_npm/gongji/gongji.wasm.br',
   alipay: '/lib/gongji/gongji.wasm.br',
 };
+/** The start module (identity, money, messages), loaded first: its start/ folder beside it. */
+export const START_WASM_PATHS = {
+  wechat: '/miniprogram_npm/gongji/start/gongji.wasm.br',
+  alipay: '/lib/gongji/start/gongji.wasm.br',
+};
 /** Alipay's Worker script (bundled by www/scripts/sync-miniprogram.mjs; app.json "workers"). */
 export const WORKER_SCRIPT = 'workers/core.js';
 

@@ -22,7 +22,7 @@ import { channelPort, directPort, METHODS, PortError } from './port.js';
 import { createPrefs, createSession } from './session.js';
 import { wxTransport, myTransport } from './transports.js';
 import { setScript, t } from './labels.js';
-import { checkClient, clientInfo, WASM_PATHS, WORKER_SCRIPT } from './gate.js';
+import { checkClient, clientInfo, START_WASM_PATHS, WASM_PATHS, WORKER_SCRIPT } from './gate.js';
 import { createPolicyUpdates } from './policy-updates.js';
 import { relationChoices, plainRelation } from './relation-picker.js';
 import { bannerData, bannerHandlers, countDown, proxyPageOptions } from './proxy-page.js';
@@ -102,10 +102,10 @@ function pickerState(options, filters) {
 
 /**
  * The shell one mini-program keeps on its App instance: the port, the session, the
- * preferences. `loadCore()` returns the gongji module (required lazily: on
- * Alipay's Worker path the logic layer never needs it).
+ * preferences. `loadCore()` returns the gongji module and `loadStartCore()` its start module
+ * (both required lazily: on Alipay's Worker path the logic layer never needs them).
  */
-export function createMiniShell({ api, platform, loadCore, baseUrl, timeoutMs = 10000, sleep, precore = {}, hasWebAssembly = typeof WebAssembly !== 'undefined', coreTimeoutMs = 15000 }) {
+export function createMiniShell({ api, platform, loadCore, loadStartCore, baseUrl, timeoutMs = 10000, sleep, precore = {}, hasWebAssembly = typeof WebAssembly !== 'undefined', coreTimeoutMs = 15000 }) {
   const storage = storageOf(api, platform);
   const gate = checkClient(api, platform, { hasWebAssembly });
   let port;
@@ -118,6 +118,12 @@ export function createMiniShell({ api, platform, loadCore, baseUrl, timeoutMs = 
         const gongji = loadCore();
         return gongji.init(WASM_PATHS[platform]).then(() => gongji);
       },
+      // The start module first, where there is one to load the platform's way; Alipay's
+      // fallback (a standard WebAssembly reading the uncompressed module) has only the whole one.
+      loadStart: loadStartCore && gate.path !== 'logic-layer-fallback' ? () => {
+        const start = loadStartCore();
+        return start.init(START_WASM_PATHS[platform]).then(() => start);
+      } : undefined,
     });
   }
   const shell = {
@@ -132,6 +138,8 @@ export function createMiniShell({ api, platform, loadCore, baseUrl, timeoutMs = 
     coreLoaded: false, // without the core there is no catalog: errors fall back to a chrome label
     info: null,
     ready: null,
+    /** Settles when the stored policy set is applied (init); account pages wait for it. */
+    restored: null,
     /** Loads the core once (again after a failure, on the page's retry) and applies the locale. */
     init() {
       if (!gate.ok) return Promise.reject(new PortError({ name: 'PortError', code: gate.code, message: gate.code }));
@@ -140,8 +148,10 @@ export function createMiniShell({ api, platform, loadCore, baseUrl, timeoutMs = 
           shell.coreLoaded = true;
           await port.setLocale(shell.prefs.locale);
           shell.info = await port.ready();
-          // The last good policy set before any page computes; the download runs on its own.
-          await shell.policies.restore().catch(() => {});
+          // The last good policy set before any account page computes (page() waits for it;
+          // the login page does not: it computes no rule, and the start module answers it
+          // while the whole one loads). The download runs on its own.
+          shell.restored = shell.policies.restore().catch(() => {});
           shell.policies.start().catch(() => {});
         }, (error) => {
           shell.ready = null;
@@ -265,12 +275,15 @@ function page(name, getApp, keys, render, extra = {}, empty = {}) {
       const shell = getApp().shell;
       try {
         await shell.init();
+        if (name !== 'login') await shell.restored;
         // The title in the chosen script (index.json holds the 简体 one for the first paint).
         const title = t(name === 'login' ? 'appName' : name);
         if (shell.platform === 'alipay' && shell.api.setNavigationBar) shell.api.setNavigationBar({ title });
         if (shell.platform === 'wechat' && shell.api.setNavigationBarTitle) shell.api.setNavigationBarTitle({ title });
-        await shell.describePolicy();
         shell.repaintAbout = () => this.setData({ about: chrome([], shell).about });
+        // 关于's policy line needs the whole module: the login page draws without waiting.
+        if (name === 'login') shell.describePolicy().then(() => { if (shell.repaintAbout) shell.repaintAbout(); });
+        else await shell.describePolicy();
         this.setData(Object.assign({ loading: true, error: null }, chrome(COMMON.concat(keys), shell)));
         const data = await render.call(this, shell);
         // 代办: whose account is on view (after the render: its load may have ended the viewing).

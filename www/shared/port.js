@@ -83,21 +83,19 @@ function portFace({ send, ready, path, restore }) {
 }
 
 /**
- * The core in this thread. `load()` resolves to the initialised gongji module (and may be
- * called again after it failed).
- * @param {{load: () => Promise<any>, path?: string}} options
+ * The core in this thread. `load()` resolves to the initialised gongji module, `loadStart()`
+ * (optional) to its start module (core-service.js lazyService); either may be called again
+ * after it failed.
+ * @param {{load: () => Promise<any>, loadStart?: () => Promise<any>, path?: string, defer?: (run: () => void) => void}} options
  */
-export function directPort({ load, path = 'direct' }) {
-  const ready = lazyService(load, { path });
+export function directPort({ load, loadStart, path = 'direct', defer }) {
+  const core = lazyService({ load, loadStart, path, defer });
   const send = async (method, args) => {
-    const service = await ready();
-    try {
-      return service.call(method, args);
-    } catch (error) {
-      throw new PortError(service.crossing(error));
-    }
+    const answer = await core.run(method, args);
+    if (!answer.ok) throw new PortError(answer.error);
+    return answer.value;
   };
-  return portFace({ send, ready, path, restore: {} });
+  return portFace({ send, ready: () => core.run('init', {}), path, restore: {} });
 }
 
 /**
