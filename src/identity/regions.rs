@@ -45,16 +45,26 @@ impl RegionName {
     }
 }
 
+/// A period as the table keeps it: its name is an index into the name pool, looked up only
+/// when a name is asked for.
+#[derive(Clone, Copy)]
+struct Span {
+    from: u16,
+    to: u16,
+    name: u16,
+}
+
 /// The decoded table: codes ascending, code `i`'s periods at
 /// `periods[period_start[i]..period_start[i + 1]]`.
 struct Table {
     codes: Vec<u32>,
     period_start: Vec<u32>,
-    periods: Vec<Period>,
+    periods: Vec<Span>,
 }
 
-/// Decodes the generated arrays (see `codegen/regions.rs`) — about 7,000 codes, well under a
-/// millisecond, once per wasm instance.
+/// Decodes the generated arrays (see `codegen/regions.rs`) — about 7,000 codes, once per wasm
+/// instance. The names stay in the pool: finding them took ~1.4 ms of the 1.7 ms decode in
+/// Node and ~2 ms without a JIT (issue #13, the cold start), and an ID check needs none.
 fn decode() -> Table {
     let mut codes = Vec::with_capacity(PERIOD_COUNT.len());
     let (mut code, mut shift, mut delta) = (0u32, 0u32, 0u32);
@@ -68,23 +78,22 @@ fn decode() -> Table {
             shift += 7;
         }
     }
-    let mut pool = NAMES.split(NAME_SEPARATOR);
-    let mut names: Vec<&'static str> = Vec::new();
     let year =
         |stored: u8, open: u16, sentinel: u8| if stored == sentinel { open } else { YEAR_BASE + u16::from(stored) };
-    let periods: Vec<Period> = PERIOD_FROM
+    // Reference 0 is the next name of the pool not used yet; k is pool name k - 1.
+    let mut next_name = 0u16;
+    let periods: Vec<Span> = PERIOD_FROM
         .iter()
         .zip(PERIOD_TO.iter())
         .zip(PERIOD_NAME.iter())
         .map(|((&from, &to), &reference)| {
             let name = if reference == 0 {
-                let next = pool.next().unwrap_or("");
-                names.push(next);
-                next
+                next_name = next_name.wrapping_add(1);
+                next_name.wrapping_sub(1)
             } else {
-                names.get(usize::from(reference) - 1).copied().unwrap_or("")
+                reference - 1
             };
-            Period { from: year(from, 0, 0), to: year(to, 9999, u8::MAX), name }
+            Span { from: year(from, 0, 0), to: year(to, 9999, u8::MAX), name }
         })
         .collect();
     let mut period_start = Vec::with_capacity(codes.len() + 1);
@@ -102,22 +111,52 @@ fn table() -> &'static Table {
     TABLE.get_or_init(decode)
 }
 
+/// Where each pool name starts in NAMES, and where the last ends: the lengths added up, the
+/// first time a name is asked for.
+fn name_starts() -> &'static [u32] {
+    static STARTS: std::sync::OnceLock<Vec<u32>> = std::sync::OnceLock::new();
+    STARTS.get_or_init(|| {
+        let mut starts = Vec::with_capacity(NAME_LENGTHS.len() + 1);
+        let mut at = 0u32;
+        starts.push(at);
+        for &length in NAME_LENGTHS.iter() {
+            at += u32::from(length);
+            starts.push(at);
+        }
+        starts
+    })
+}
+
+/// Pool name `index` ("" for an index the pool does not have).
+fn pool_name(index: u16) -> &'static str {
+    let starts = name_starts();
+    let i = usize::from(index);
+    match (starts.get(i), starts.get(i + 1)) {
+        (Some(&start), Some(&end)) => NAMES.get(start as usize..end as usize).unwrap_or_default(),
+        _ => "",
+    }
+}
+
 /// Number of codes in the table (0 in a build generated with `GONGJI_REGIONS_EMPTY=1`).
 pub fn table_len() -> usize {
     table().codes.len()
 }
 
-/// Every period of a code, oldest first; empty when the code is unknown.
-pub fn periods(code: u32) -> impl Iterator<Item = Period> {
+/// A code's periods as the table keeps them, oldest first; empty when the code is unknown.
+fn spans(code: u32) -> &'static [Span] {
     let table = table();
-    let range = table
+    table
         .codes
         .binary_search(&code)
         .ok()
         .and_then(|i| Some(*table.period_start.get(i)? as usize..*table.period_start.get(i + 1)? as usize))
         .and_then(|range| table.periods.get(range))
-        .unwrap_or_default();
-    range.iter().copied()
+        .unwrap_or_default()
+}
+
+/// Every period of a code, oldest first; empty when the code is unknown.
+pub fn periods(code: u32) -> impl Iterator<Item = Period> {
+    spans(code).iter().map(|span| Period { from: span.from, to: span.to, name: pool_name(span.name) })
 }
 
 pub fn is_known(code: u32) -> bool {
@@ -126,7 +165,7 @@ pub fn is_known(code: u32) -> bool {
 
 /// Whether the code was in use at some time in `from..=to` (years).
 pub fn in_use_between(code: u32, from: u16, to: u16) -> bool {
-    periods(code).any(|p| p.overlaps(from, to))
+    spans(code).iter().any(|span| span.from <= to && from <= span.to)
 }
 
 /// The name a code had in the window: the latest period overlapping it, else the latest.
@@ -175,14 +214,18 @@ mod tests {
         assert_eq!(table.period_start.len(), table.codes.len() + 1);
         assert_eq!(table.period_start.last().map(|&n| n as usize), Some(table.periods.len()));
         assert!(table.codes.len() > 6000, "table looks truncated: {}", table.codes.len());
-        // Every name in the pool was used: references and pool agree.
-        assert_eq!(NAMES.split(NAME_SEPARATOR).count(), {
-            let mut distinct: Vec<&str> = table.periods.iter().map(|p| p.name).collect();
-            distinct.sort_unstable();
-            distinct.dedup();
-            distinct.len()
-        });
-        assert!(table.periods.iter().all(|p| !p.name.is_empty() && p.from <= p.to));
+        // Every name in the pool was used, each once: references and pool agree.
+        let mut used: Vec<u16> = table.periods.iter().map(|p| p.name).collect();
+        used.sort_unstable();
+        used.dedup();
+        assert_eq!(used.len(), NAME_LENGTHS.len());
+        assert_eq!(name_starts().last().map(|&end| end as usize), Some(NAMES.len()), "the lengths add up to the pool");
+        let mut names: Vec<&str> = used.iter().map(|&i| pool_name(i)).collect();
+        assert!(names.iter().all(|name| !name.is_empty()), "every name is whole UTF-8 at its place");
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), NAME_LENGTHS.len(), "distinct names");
+        assert!(table.periods.iter().all(|p| p.from <= p.to));
     }
 
     #[test]
