@@ -244,12 +244,25 @@ for (const { name, platformObject, objectForm, loads } of [
 
 test('the UTF-8 stand-ins agree with the standard encoder and decoder', async () => {
   const { TextEncoder: Enc, TextDecoder: Dec } = await import('../../scripts/miniprogram/utf8.js');
-  const samples = ['', 'abc', '家庭共济', '𠀀𪚥', 'a\uD800b', '\uDC00', 'é€😀', '１２３．４５', 'x'.repeat(20000) + '共'];
+  // '%' sequences, a BOM, NUL, long text and lone surrogates among them.
+  const samples = ['', 'abc', '家庭共济', '𠀀𪚥', 'a\uD800b', '\uDC00', 'é€😀', '１２３．４５', 'x'.repeat(20000) + '共',
+    '%', '%E4%BD%A0', '100%的', '\uFEFFBOM', '\u0000nul', '共'.repeat(30000), 'a\uD83D', '+ /?#&='];
   for (const sample of samples) {
     const ours = new Enc().encode(sample);
-    assert.deepEqual([...ours], [...new TextEncoder().encode(sample)], JSON.stringify(sample));
-    assert.equal(new Dec().decode(ours), new TextDecoder().decode(ours));
+    assert.deepEqual([...ours], [...new TextEncoder().encode(sample)], JSON.stringify(sample.slice(0, 20)));
+    assert.equal(new Dec().decode(ours), new TextDecoder('utf-8', { ignoreBOM: true }).decode(ours));
+    // encodeInto, as the glue calls it: into a view three bytes a code unit long.
+    const view = new Uint8Array(sample.length * 3);
+    const { read, written } = new Enc().encodeInto(sample, view);
+    assert.equal(read, sample.length);
+    assert.deepEqual([...view.subarray(0, written)], [...ours]);
   }
+  // Bytes that are not UTF-8 (the core never sends them): each bad byte becomes U+FFFD.
+  assert.equal(new Dec().decode(new Uint8Array([0x41, 0xff, 0x42])), 'A\uFFFDB');
+  assert.equal(new Dec().decode(new Uint8Array([0x61, 0xe4, 0xbd])), 'a\uFFFD\uFFFD', 'a sequence cut short');
+  // encodeInto into a view too small for the whole text writes what fits, as the loop does.
+  const small = new Uint8Array(4);
+  assert.deepEqual(new Enc().encodeInto('共济', small), { read: 1, written: 3 });
 });
 
 test('a wrong path inside the code package rejects instead of hanging', async () => {
