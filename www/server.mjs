@@ -12,6 +12,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 import { createProvince } from './server/api.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -71,6 +72,27 @@ function staticFile(pathname) {
   return null;
 }
 
+/** What is sent compressed, when the browser accepts brotli: the text and the modules. */
+const COMPRESSED = new Set(['.html', '.js', '.mjs', '.json', '.css', '.svg', '.wasm']);
+
+/**
+ * A static file's brotli bytes, as a real deployment's server or CDN sends them (the module
+ * is 731 KB raw, 234 KB brotli: on mobile data the difference is seconds). Made once per
+ * file version, at quality 11, and kept.
+ */
+const brotliCache = new Map();
+function brotliOf(file) {
+  const { mtimeMs, size } = fs.statSync(file);
+  const key = `${file}:${mtimeMs}:${size}`;
+  let bytes = brotliCache.get(key);
+  if (!bytes) {
+    const raw = fs.readFileSync(file);
+    bytes = zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } });
+    brotliCache.set(key, bytes);
+  }
+  return bytes;
+}
+
 /** The HTTP server; `faults` turns on the test switches. Listen on 127.0.0.1 only. */
 export function createServer({ faults = false, now } = {}) {
   const province = createProvince({ faults, now });
@@ -100,12 +122,16 @@ export function createServer({ faults = false, now } = {}) {
       res.end('not found');
       return;
     }
+    const brotli = COMPRESSED.has(path.extname(file)) && /\bbr\b/.test(String(req.headers['accept-encoding'] ?? ''));
     res.writeHead(200, {
       'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
       'cache-control': 'no-cache',
+      vary: 'accept-encoding',
+      ...(brotli ? { 'content-encoding': 'br' } : {}),
       ...SECURITY_HEADERS,
     });
     if (req.method === 'HEAD') res.end();
+    else if (brotli) res.end(brotliOf(file));
     else fs.createReadStream(file).pipe(res);
   });
 }

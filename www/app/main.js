@@ -15,18 +15,26 @@ import { createPolicyUpdates } from '/shared/policy-updates.js';
 import { h, hotlineLink, replace } from './dom.js';
 import { renderAbout } from './about.js';
 import * as login from './pages/login.js';
-import * as home from './pages/home.js';
-import * as history from './pages/history.js';
-import * as family from './pages/family.js';
-import * as credits from './pages/credits.js';
-import * as uses from './pages/uses.js';
-import * as wallet from './pages/wallet.js';
-import * as check from './pages/check.js';
-import * as print from './pages/print.js';
-import * as proxy from './pages/proxy.js';
 import { viewingBanner, viewOwnAccount } from '/shared/proxy.js';
 
-const PAGES = { login, home, history, family, credits, wallet, check, print, proxy, uses };
+// The login page comes with this file; every other page is fetched when it is first shown.
+// On mobile data each round of requests costs ~0.6 s and a browser makes six at a time over
+// HTTP/1.1, so the login page waits only for the modules it needs (bench/portal.mjs);
+// index.html preloads exactly those (tests/e2e/portal-preload.test.mjs).
+const PAGE_LOADERS = {
+  home: () => import('./pages/home.js'),
+  history: () => import('./pages/history.js'),
+  family: () => import('./pages/family.js'),
+  credits: () => import('./pages/credits.js'),
+  wallet: () => import('./pages/wallet.js'),
+  check: () => import('./pages/check.js'),
+  print: () => import('./pages/print.js'),
+  proxy: () => import('./pages/proxy.js'),
+  uses: () => import('./pages/uses.js'),
+};
+const pages = { login };
+/** A page's module, fetched the first time it is shown. */
+const pageModule = async (name) => (pages[name] ??= await PAGE_LOADERS[name]());
 const NAV = ['home', 'history', 'family', 'credits', 'wallet', 'check'];
 
 const storageOf = (area) => ({
@@ -73,7 +81,7 @@ app.session = createSession({
   // However the session ended: what it left on screen goes now (its account, its history
   // filters, its hidden amounts), so the next person on this phone sees none of it.
   onEnd() {
-    history.resetState();
+    pages.history?.resetState();
     app.masked = false;
     clearScreen();
     app.go('login');
@@ -170,8 +178,7 @@ async function render({ recheck = false } = {}) {
   // rule: it is drawn by the start module while the whole one loads (core-service.js).
   if (loggedIn) await app.policies.restore().catch(() => {});
   if (ticket !== renderCount) return;
-  const name = !loggedIn ? 'login' : PAGES[route] && route !== 'login' ? route : 'home';
-  const page = PAGES[name];
+  const name = !loggedIn ? 'login' : Object.hasOwn(PAGE_LOADERS, route) ? route : 'home';
   const nav = document.getElementById('nav');
   nav.hidden = !loggedIn;
   document.getElementById('logout').hidden = !loggedIn;
@@ -183,6 +190,8 @@ async function render({ recheck = false } = {}) {
   replace(main, h('p.loading', { text: t('loading') }));
   delete main.dataset.ready;
   try {
+    const page = await pageModule(name);
+    if (ticket !== renderCount) return;
     const content = await page.render(app, () => ticket === renderCount);
     if (ticket !== renderCount) return;
     // A page's load may have found the viewing over (a consent withdrawn): the banner follows.
