@@ -114,7 +114,7 @@ export function packageWasm(project, reads, { failures = () => false } = {}) {
     instantiate(packagePath, imports) {
       if (typeof packagePath !== 'string' || !packagePath.startsWith('/')) return Promise.reject(new Error(`instantiate takes an absolute package path, not ${JSON.stringify(packagePath)}`));
       if (!/\.wasm(\.br)?$/.test(packagePath)) return Promise.reject(new Error('instantiate takes a .wasm or .wasm.br file'));
-      if (failures()) return Promise.reject(new Error('instantiate failed (simulated)'));
+      if (failures(packagePath)) return Promise.reject(new Error('instantiate failed (simulated)'));
       const file = path.join(project, packagePath);
       if (!fs.existsSync(file)) return Promise.reject(new Error(`no file ${packagePath} in the code package`));
       reads.push(packagePath);

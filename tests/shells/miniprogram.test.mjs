@@ -54,7 +54,7 @@ function platformStorage(platform, map) {
 }
 
 /** One mini-program launched in a simulated logic layer, its lib/config.js pointing at `baseUrl`. */
-function launch(platform, { baseUrl = 'http://127.0.0.1:9', wasmFailures = 0, sdkVersion = undefined, clientVersion = '10.6.0', coreTimeoutMs = undefined, storage = new Map(), fontSizeSetting = 17 } = {}) {
+function launch(platform, { baseUrl = 'http://127.0.0.1:9', wasmFailures = 0, wholeModuleFails = false, sdkVersion = undefined, clientVersion = '10.6.0', coreTimeoutMs = undefined, storage = new Map(), fontSizeSetting = 17 } = {}) {
   let failuresLeft = wasmFailures;
   const project = path.join(root, 'www', platform.name);
   const navigations = [];
@@ -71,7 +71,12 @@ function launch(platform, { baseUrl = 'http://127.0.0.1:9', wasmFailures = 0, sd
     workers: [],
     muted: false,
     mute: () => world.muted,
-    wasmFailures: () => (failuresLeft > 0 ? (failuresLeft -= 1, true) : false),
+    // While true, the whole module does not load (the start one does): `mp.world.wholeModuleFails = false` mends it.
+    wholeModuleFails,
+    wasmFailures: (packagePath = '') => {
+      if (world.wholeModuleFails && !String(packagePath).includes('/start/')) return true;
+      return failuresLeft > 0 ? (failuresLeft -= 1, true) : false;
+    },
   };
   const alipay = platform.name === 'alipay';
   const api = {
@@ -95,7 +100,7 @@ function launch(platform, { baseUrl = 'http://127.0.0.1:9', wasmFailures = 0, sd
       api.canIUse = (name) => name === 'createWorker';
       api.createWorker = (scriptPath, options) => simulatedWorker({
         project, scriptPath, options, reads: world.reads, workers: world.workers, mute: world.mute,
-        wasm: packageWasm(project, world.reads, { failures: () => world.wasmFailures() }),
+        wasm: packageWasm(project, world.reads, { failures: (packagePath) => world.wasmFailures(packagePath) }),
       });
     } else {
       // A client without Workers: the logic layer's standard WebAssembly and file system.
@@ -125,7 +130,7 @@ function launch(platform, { baseUrl = 'http://127.0.0.1:9', wasmFailures = 0, sd
   const globals = { console, setTimeout: unrefTimeout, clearTimeout, [platform.api]: api };
   // WeChat's logic layer has WXWebAssembly; Alipay's has no MYWebAssembly (that is the
   // Worker's), and on the fallback variant an undocumented standard WebAssembly.
-  if (!alipay) globals.WXWebAssembly = packageWasm(project, world.reads, { failures: () => world.wasmFailures() });
+  if (!alipay) globals.WXWebAssembly = packageWasm(project, world.reads, { failures: (packagePath) => world.wasmFailures(packagePath) });
   const context = vm.createContext(globals);
   const missing = ['TextEncoder', 'TextDecoder', 'fetch', 'URL', 'globalThis', 'window', 'document', 'MYWebAssembly'];
   if (platform.variant === 'alipay-fallback') {
@@ -532,6 +537,32 @@ for (const platform of PLATFORMS) {
     assert.equal(login.data.error, null, 'the retry loaded the core');
     assert.equal(login.data.labels.submitLogin, '登录');
   });
+
+  if (platform.variant !== 'alipay-fallback') {
+    test(`${platform.variant}: with only the start module loaded, 登录 works; 首页 says the rest did not load, and its retry loads it`, async () => {
+      // The whole module does not load (in the background, for the policy set, for 首页) until mended.
+      const mp = launch(platform, { baseUrl: env.origin, wholeModuleFails: true });
+      await mp.start();
+      const login = mp.open('login');
+      await login.onShow();
+      assert.equal(login.data.error, null, 'the login page is drawn by the start module');
+      await fill(login, { certno: '11010519491231002Y' });
+      assert.notEqual(login.data.errors.certno, '', 'the start module checks the ID as typed');
+      await fill(login, logins.dingxi);
+      await login.onSubmit();
+      assert.equal(mp.navigations.at(-1), '/pages/home/index');
+      const home = mp.open('home');
+      await home.onShow();
+      assert.equal(home.data.error.code, 'SHELL_CORE_LOAD_FAILED');
+      assert.match(home.data.error.message, /网络/);
+      assert.equal(home.data.error.retry, true);
+      mp.world.wholeModuleFails = false;
+      await home.onRetry();
+      assert.equal(home.data.error, null, 'the retry loaded the whole module');
+      assert.match(home.data.view.balance.text, /¥/);
+      assert.deepEqual(mp.world.reads.filter((f) => f.includes('wasm')).map((f) => f.replace(/^.*gongji\//, '')), ['start/gongji.wasm.br', 'gongji.wasm.br']);
+    });
+  }
 
   test(`${platform.variant}: a 500 shows the coded error with a retry; 繁體 and 长辈模式; logout`, async () => {
     const mp = await loggedIn(platform, logins.dingxi);

@@ -200,6 +200,30 @@ for (const kind of Object.keys(IMPLEMENTATIONS)) {
   });
 }
 
+test('a restore that fails (the whole module did not load yet) neither stops the download nor the daily timer; it is tried again, and then applies the stored set', async () => {
+  await env.faults({ policySet: null });
+  const storage = memoryStorage();
+  storage.set(POLICY_TEXT_KEY, NEWER);
+  let wholeLoads = 0;
+  let failing = true;
+  const port = directPort({
+    load: () => { wholeLoads += 1; return failing ? Promise.reject(new TypeError('Failed to fetch')) : Promise.resolve(gongji); },
+  });
+  const client = createClient({ baseUrl: env.origin, transport: fetchTransport(), timeoutMs: 3000, sleep: () => Promise.resolve() });
+  const timers = [];
+  const updates = createPolicyUpdates({ port, client, storage, setTimer: (fn, ms) => { timers.push({ fn, ms }); return timers.length; }, clearTimer: () => {} });
+  const state = await updates.start();
+  assert.ok(wholeLoads >= 2, 'the restore and the download each asked for the core');
+  assert.equal(state.notice.code, 'SHELL_POLICY_KEPT', 'said once, quietly');
+  assert.equal(timers.at(-1).ms, DAY_MS, 'the daily refresh is armed all the same');
+  assert.equal(storage.get(POLICY_TEXT_KEY), NEWER, 'the stored set is kept for later');
+  failing = false;
+  // What a page does before it computes: the restore again, which now applies the stored set.
+  await updates.restore();
+  assert.equal((await port.policyInfo()).version, '2026-12-05.1');
+  assert.equal(await allows1000(port), false, 'under the stored set (500 元 a transfer)');
+});
+
 test('channel: a Worker started again keeps the applied set', async () => {
   await env.faults({ policySet: NEWER });
   const shell = shellOf('channel');

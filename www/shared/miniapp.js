@@ -138,8 +138,6 @@ export function createMiniShell({ api, platform, loadCore, loadStartCore, baseUr
     coreLoaded: false, // without the core there is no catalog: errors fall back to a chrome label
     info: null,
     ready: null,
-    /** Settles when the stored policy set is applied (init); account pages wait for it. */
-    restored: null,
     /** Loads the core once (again after a failure, on the page's retry) and applies the locale. */
     init() {
       if (!gate.ok) return Promise.reject(new PortError({ name: 'PortError', code: gate.code, message: gate.code }));
@@ -151,7 +149,7 @@ export function createMiniShell({ api, platform, loadCore, loadStartCore, baseUr
           // The last good policy set before any account page computes (page() waits for it;
           // the login page does not: it computes no rule, and the start module answers it
           // while the whole one loads). The download runs on its own.
-          shell.restored = shell.policies.restore().catch(() => {});
+          shell.policies.restore().catch(() => {});
           shell.policies.start().catch(() => {});
         }, (error) => {
           shell.ready = null;
@@ -275,7 +273,9 @@ function page(name, getApp, keys, render, extra = {}, empty = {}) {
       const shell = getApp().shell;
       try {
         await shell.init();
-        if (name !== 'login') await shell.restored;
+        // Asked again each time: a restore that failed (the whole module did not load) is
+        // tried again, and a done one answers at once.
+        if (name !== 'login') await shell.policies.restore().catch(() => {});
         // The title in the chosen script (index.json holds the 简体 one for the first paint).
         const title = t(name === 'login' ? 'appName' : name);
         if (shell.platform === 'alipay' && shell.api.setNavigationBar) shell.api.setNavigationBar({ title });

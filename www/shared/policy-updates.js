@@ -62,9 +62,12 @@ export function createPolicyUpdates({ port, client, storage, now = () => Date.no
       const result = await port.applyPolicySet({ text });
       // Not newer than the built-in one (this build brought a newer set): no longer needed.
       if (!result.applied) storage.remove(POLICY_TEXT_KEY);
-    } catch {
-      // Refused now (damaged, or older than this build's built-in set): forgotten.
-      storage.remove(POLICY_TEXT_KEY);
+    } catch (error) {
+      // Refused by the core (damaged, or older than this build's built-in set): forgotten.
+      // Anything else (the core's whole module did not load) keeps it, and the restore fails,
+      // to be tried again.
+      if (error && typeof error.code === 'string' && error.code.startsWith('POLICY_')) storage.remove(POLICY_TEXT_KEY);
+      else throw error;
     }
   }
 
@@ -132,7 +135,9 @@ export function createPolicyUpdates({ port, client, storage, now = () => Date.no
       stopped = false;
       if (!running) {
         running = (async () => {
-          await updates.restore();
+          // A restore that fails (the core's whole module did not load) does not stop the
+          // download and the daily timer; a page asks for the restore again before it computes.
+          await updates.restore().catch(() => {});
           await download();
           changed();
           arm();
