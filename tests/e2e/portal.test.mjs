@@ -668,6 +668,21 @@ test('the login page needs only the start module: with the whole one unreachable
   await fresh.close();
 });
 
+test('an account page whose code does not download (a dropped connection) says so in words, and its retry loads it', async () => {
+  const blocked = /\/app\/pages\/history\.js/;
+  await page.route(blocked, (route) => route.abort('internetdisconnected'));
+  await login(lanzhou);
+  await page.evaluate(() => { location.hash = '#/history'; });
+  await page.waitForSelector('main[data-ready="history-error"]');
+  assert.equal(await page.getAttribute('main .error-box', 'data-code'), 'SHELL_OFFLINE');
+  assert.match(await page.textContent('main .error-box'), /网络/);
+  await page.unroute(blocked);
+  await page.click('main .error-box button');
+  await page.waitForSelector('main[data-ready="history"]');
+  assert.ok(await page.locator('li.record').count() > 0, 'the history is drawn');
+  noProblems();
+});
+
 /** Nothing of the account is left anywhere on the page (the screen, and sessionStorage). */
 async function accountGone(holder) {
   // The page without the demo block (which lists the sample logins in demo mode only).

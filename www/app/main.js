@@ -22,19 +22,35 @@ import { viewingBanner, viewOwnAccount } from '/shared/proxy.js';
 // HTTP/1.1, so the login page waits only for the modules it needs (bench/portal.mjs);
 // index.html preloads exactly those (tests/e2e/portal-preload.test.mjs).
 const PAGE_LOADERS = {
-  home: () => import('./pages/home.js'),
-  history: () => import('./pages/history.js'),
-  family: () => import('./pages/family.js'),
-  credits: () => import('./pages/credits.js'),
-  wallet: () => import('./pages/wallet.js'),
-  check: () => import('./pages/check.js'),
-  print: () => import('./pages/print.js'),
-  proxy: () => import('./pages/proxy.js'),
-  uses: () => import('./pages/uses.js'),
+  home: (again) => import(`./pages/home.js${again}`),
+  history: (again) => import(`./pages/history.js${again}`),
+  family: (again) => import(`./pages/family.js${again}`),
+  credits: (again) => import(`./pages/credits.js${again}`),
+  wallet: (again) => import(`./pages/wallet.js${again}`),
+  check: (again) => import(`./pages/check.js${again}`),
+  print: (again) => import(`./pages/print.js${again}`),
+  proxy: (again) => import(`./pages/proxy.js${again}`),
+  uses: (again) => import(`./pages/uses.js${again}`),
 };
 const pages = { login };
-/** A page's module, fetched the first time it is shown. */
-const pageModule = async (name) => (pages[name] ??= await PAGE_LOADERS[name]());
+let failedImports = 0;
+/**
+ * A page's module, fetched the first time it is shown. A fetch that fails (the connection
+ * dropped) is SHELL_OFFLINE, in the catalog's words, and the page's retry fetches it again,
+ * under another URL: an older browser keeps a failed module import as failed (Chromium here
+ * retries the same URL; tests/e2e/portal.test.mjs).
+ */
+async function pageModule(name) {
+  if (!pages[name]) {
+    try {
+      pages[name] = await PAGE_LOADERS[name](failedImports ? `?again=${failedImports}` : '');
+    } catch {
+      failedImports += 1;
+      throw Object.assign(new Error('SHELL_OFFLINE'), { name: 'PortError', code: 'SHELL_OFFLINE' });
+    }
+  }
+  return pages[name];
+}
 const NAV = ['home', 'history', 'family', 'credits', 'wallet', 'check'];
 
 const storageOf = (area) => ({

@@ -286,9 +286,5 @@ export function lazyService({ load, loadStart, path, defer = (run) => { setTimeo
         return { ok: false, error: service.crossing(error) };
       }
     },
-    /** 'start' | 'whole' | 'none': which module answers now (diagnostics, tests). */
-    get stage() {
-      return whole ? 'whole' : start ? 'start' : 'none';
-    },
   };
 }
