@@ -32,6 +32,27 @@ pub fn days_in_month(year: u16, month: u8) -> u8 {
     }
 }
 
+/// `value` as exactly `N` decimal digits, zero-padded (callers pass values that fit). Dates,
+/// times and region codes are written with this rather than core::fmt's width and padding
+/// machinery, which costs hundreds of wasm instructions a field, run interpreted on an
+/// iPhone (issue #13).
+pub(crate) fn fixed_digits<const N: usize>(mut value: u32) -> [u8; N] {
+    let mut out = [b'0'; N];
+    for slot in out.iter_mut().rev() {
+        // A remainder below 10: the cast keeps it.
+        #[allow(clippy::cast_possible_truncation)]
+        let digit = (value % 10) as u8;
+        *slot = b'0' + digit;
+        value /= 10;
+    }
+    out
+}
+
+/// ASCII bytes as text (what `fixed_digits` and the separators make is always ASCII).
+fn ascii_text(bytes: &[u8]) -> Result<&str, fmt::Error> {
+    std::str::from_utf8(bytes).map_err(|_| fmt::Error)
+}
+
 /// Reads exactly `n` ASCII digits starting at `at`.
 fn digits(bytes: &[u8], at: usize, n: usize) -> Option<u32> {
     let slice = bytes.get(at..at + n)?;
@@ -126,9 +147,19 @@ impl Date {
     }
 }
 
+impl Date {
+    /// "yyyy-MM-dd" as bytes (years are 1..=9999, so always four digits).
+    fn ascii(self) -> [u8; 10] {
+        let [y0, y1, y2, y3] = fixed_digits::<4>(u32::from(self.year));
+        let [m0, m1] = fixed_digits::<2>(u32::from(self.month));
+        let [d0, d1] = fixed_digits::<2>(u32::from(self.day));
+        [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1]
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        f.pad(ascii_text(&self.ascii())?)
     }
 }
 
@@ -189,7 +220,11 @@ impl DateTime {
 
 impl fmt::Display for DateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {:02}:{:02}:{:02}", self.date, self.hour, self.minute, self.second)
+        let [y0, y1, y2, y3, s0, m0, m1, s1, d0, d1] = self.date.ascii();
+        let [h0, h1] = fixed_digits::<2>(u32::from(self.hour));
+        let [i0, i1] = fixed_digits::<2>(u32::from(self.minute));
+        let [c0, c1] = fixed_digits::<2>(u32::from(self.second));
+        f.pad(ascii_text(&[y0, y1, y2, y3, s0, m0, m1, s1, d0, d1, b' ', h0, h1, b':', i0, i1, b':', c0, c1])?)
     }
 }
 

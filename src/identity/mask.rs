@@ -27,11 +27,20 @@ fn stars(n: usize) -> String {
     "*".repeat(n)
 }
 
-/// Keeps the first `head` and last `tail` characters, stars in between.
+/// The characters of `text`, in one allocation (an ID number or a phone is masked by
+/// position, and most of them are ASCII).
+fn chars_of(text: &str) -> Vec<char> {
+    let mut chars = Vec::with_capacity(text.len());
+    chars.extend(text.chars());
+    chars
+}
+
+/// Keeps the first `head` and last `tail` characters, stars in between, in one allocation.
 fn keep_ends(chars: &[char], head: usize, tail: usize) -> String {
     let n = chars.len();
-    let mut out: String = chars.iter().take(head).collect();
-    out.push_str(&stars(n.saturating_sub(head + tail)));
+    let mut out = String::with_capacity(n * 4);
+    out.extend(chars.iter().take(head));
+    out.extend(std::iter::repeat_n('*', n.saturating_sub(head + tail)));
     out.extend(chars.iter().skip(n.saturating_sub(tail).max(head)));
     out
 }
@@ -43,7 +52,9 @@ pub fn mask_resident_id(certno: &str) -> String {
     if trimmed.len() > MAX_INPUT_BYTES {
         return TOO_LONG.to_string();
     }
-    let chars: Vec<char> = fold_code_text(trimmed).to_ascii_uppercase().chars().collect();
+    let mut folded = fold_code_text(trimmed);
+    folded.make_ascii_uppercase();
+    let chars = chars_of(&folded);
     let digits = |from: usize| chars.iter().skip(from).all(char::is_ascii_digit);
     let letters3 = chars.len() == 15 && chars.iter().take(3).all(char::is_ascii_uppercase) && digits(3);
     match chars.len() {
@@ -62,7 +73,7 @@ pub fn mask_phone(phone: &str) -> String {
         return TOO_LONG.to_string();
     }
     match Phone::parse(&phone) {
-        Ok(valid) => keep_ends(&valid.digits().chars().collect::<Vec<_>>(), 3, 4),
+        Ok(valid) => keep_ends(&chars_of(valid.digits()), 3, 4),
         Err(_) => stars(phone.trim().chars().count()),
     }
 }
@@ -80,7 +91,7 @@ pub fn mask_name(name: &str) -> String {
         return trimmed
             .split(' ')
             .filter(|word| !word.is_empty())
-            .map(|word| keep_ends(&word.chars().collect::<Vec<_>>(), 1, 0))
+            .map(|word| keep_ends(&chars_of(word), 1, 0))
             .collect::<Vec<_>>()
             .join(" ");
     }

@@ -25,7 +25,8 @@ impl Phone {
         if trimmed.len() > MAX_INPUT_BYTES {
             return Err(Message::new(Code::PhoneLength));
         }
-        let folded: String = fold_code_text(trimmed).chars().filter(|&c| !is_dash(c)).collect();
+        let mut folded = fold_code_text(trimmed);
+        folded.retain(|c| !is_dash(c));
         let national = folded.strip_prefix("+86").or_else(|| folded.strip_prefix("0086")).unwrap_or(&folded);
         if national.is_empty() {
             return Err(Message::new(Code::PhoneEmpty));

@@ -37,7 +37,9 @@ pub struct RegionName {
 impl RegionName {
     /// "甘肃省兰州市城关区".
     pub fn full(&self) -> String {
-        let mut text = self.province.clone();
+        let parts = [&self.city, &self.county].into_iter().flatten();
+        let mut text = String::with_capacity(self.province.len() + parts.map(String::len).sum::<usize>());
+        text.push_str(&self.province);
         for part in [&self.city, &self.county].into_iter().flatten() {
             text.push_str(part);
         }

@@ -121,7 +121,8 @@ fn layout(folded: &str) -> Layout {
 /// legacy 15-digit number upgraded to its 18 characters. It does not validate the number:
 /// a number that fails the checks still compares equal to itself.
 pub fn comparable(certno: &str) -> String {
-    let folded = fold_code_text(certno.trim()).to_ascii_uppercase();
+    let mut folded = fold_code_text(certno.trim());
+    folded.make_ascii_uppercase();
     match layout(&folded) {
         Layout::Legacy15 => upgrade_15_to_18(&folded).unwrap_or(folded),
         _ => folded,
@@ -203,7 +204,8 @@ impl ResidentId {
         if trimmed.len() > MAX_INPUT_BYTES {
             return Err(Message::new(Code::IdLength));
         }
-        let folded = fold_code_text(trimmed).to_ascii_uppercase();
+        let mut folded = fold_code_text(trimmed);
+        folded.make_ascii_uppercase();
         match folded.chars().count() {
             18 => ResidentId::parse18(folded, as_of),
             15 => ResidentId::parse15(folded, as_of),
@@ -398,20 +400,23 @@ impl fmt::Debug for ResidentIdReport {
 }
 
 impl ResidentIdReport {
-    pub fn of(result: &Result<ResidentId, Message>, as_of: Date, locale: Locale) -> ResidentIdReport {
+    pub fn of(result: Result<ResidentId, Message>, as_of: Date, locale: Locale) -> ResidentIdReport {
         match result {
             Ok(id) => {
                 let region = id.region_name();
                 ResidentIdReport {
                     valid: true,
-                    normalized: Some(id.normalized.clone()),
                     kind: Some(id.kind),
                     birth_date: Some(id.birth_date.to_string()),
                     sex: id.sex,
                     age: id.age_on(as_of),
-                    region_code: Some(format!("{:06}", id.region_code)),
+                    region_code: std::str::from_utf8(&crate::date::fixed_digits::<6>(id.region_code))
+                        .ok()
+                        .map(str::to_string),
                     region_name: region.as_ref().map(RegionName::full),
                     region,
+                    // Moved, not copied: the number is not needed after this.
+                    normalized: Some(id.normalized),
                     ..ResidentIdReport::default()
                 }
             }
@@ -427,7 +432,7 @@ impl ResidentIdReport {
 
 /// Checks `text` as of `as_of` and reports the outcome as data.
 pub fn validate(text: &str, as_of: Date, locale: Locale) -> ResidentIdReport {
-    ResidentIdReport::of(&ResidentId::parse(text, as_of), as_of, locale)
+    ResidentIdReport::of(ResidentId::parse(text, as_of), as_of, locale)
 }
 
 #[cfg(test)]
