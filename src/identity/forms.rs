@@ -101,23 +101,26 @@ fn check_relation_shape(text: &str) -> Result<(), Message> {
 }
 
 pub fn validate_form(kind: FormKind, values: &FormValues, as_of: Date, locale: Locale) -> FormReport {
-    let text = |value: &Option<String>| value.clone().unwrap_or_default();
-    let mut checks: Vec<(&str, Result<(), Message>)> = Vec::new();
-    if kind == FormKind::Bind {
-        checks.push(("name", PersonName::parse(&text(&values.name)).map(|_| ())));
+    // Borrowed: each check reads its text, none keeps it.
+    fn text(value: &Option<String>) -> &str {
+        value.as_deref().unwrap_or_default()
     }
-    checks.push(("certno", ResidentId::parse(&text(&values.certno), as_of).map(|_| ())));
+    let mut checks: Vec<(&str, Result<(), Message>)> = Vec::with_capacity(4);
     if kind == FormKind::Bind {
-        checks.push(("relation", check_relation_shape(&text(&values.relation))));
+        checks.push(("name", PersonName::parse(text(&values.name)).map(|_| ())));
+    }
+    checks.push(("certno", ResidentId::parse(text(&values.certno), as_of).map(|_| ())));
+    if kind == FormKind::Bind {
+        checks.push(("relation", check_relation_shape(text(&values.relation))));
     }
     if kind == FormKind::CardLogin {
-        checks.push(("cardNo", check_card_number(&text(&values.card_no)).map(|_| ())));
-        checks.push(("captcha", check_captcha_answer(&text(&values.captcha)).map(|_| ())));
+        checks.push(("cardNo", check_card_number(text(&values.card_no)).map(|_| ())));
+        checks.push(("captcha", check_captcha_answer(text(&values.captcha)).map(|_| ())));
     } else {
-        checks.push(("phone", Phone::parse(&text(&values.phone)).map(|_| ())));
+        checks.push(("phone", Phone::parse(text(&values.phone)).map(|_| ())));
     }
     if kind == FormKind::Login {
-        checks.push(("smsCode", check_sms_code(&text(&values.sms_code)).map(|_| ())));
+        checks.push(("smsCode", check_sms_code(text(&values.sms_code)).map(|_| ())));
     }
     let errors: Vec<FieldError> = checks
         .into_iter()

@@ -161,7 +161,7 @@ pub fn validate_form(
     #[wasm_bindgen(js_name = asOf, unchecked_optional_param_type = "string")] as_of: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let kind = FormKind::parse(kind).map_err(|message| throw(&message))?;
-    let values = readers::form_values(&values, "values")?;
+    let values = readers::form_values(&values, "values", kind)?;
     let as_of = as_of_or_today(as_of)?;
     to_js(&check_form(kind, &values, as_of, locale()))
 }

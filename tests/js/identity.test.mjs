@@ -101,6 +101,16 @@ test('forms list every failing field', () => {
   assert.deepEqual(r.errors.map((e) => [e.field, e.code]), [['certno', 'ID_CHECK_DIGIT'], ['relation', 'FORM_RELATION_INVALID'], ['phone', 'PHONE_EMPTY']]);
 });
 
+test('a form reads only its own fields: a wrong type is misuse there, and not looked at in a field the form lacks', () => {
+  const login = { certno: '11010519491231002X', phone: '13812341234', smsCode: '123456' };
+  // A login form has no captcha, relation or name: what a caller left there is not read.
+  assert.deepEqual(gongji.validateForm('login', { ...login, captcha: 7, relation: {}, name: 1 }, AS_OF), { ok: true, errors: [] });
+  // The same values are misuse in the form that has them.
+  assert.equal(thrown(() => gongji.validateForm('cardLogin', { certno: login.certno, cardNo: 'A62110206', captcha: 7 }, AS_OF)).code, 'BOUNDARY_BAD_ARGUMENT');
+  assert.equal(thrown(() => gongji.validateForm('bind', { ...login, name: 1 }, AS_OF)).code, 'BOUNDARY_BAD_ARGUMENT');
+  assert.equal(thrown(() => gongji.validateForm('login', { ...login, phone: 13812341234 }, AS_OF)).code, 'BOUNDARY_BAD_ARGUMENT');
+});
+
 test('Traditional text on request', () => {
   gongji.setLocale('zh-Hant');
   try {
