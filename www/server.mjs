@@ -81,8 +81,7 @@ const COMPRESSED = new Set(['.html', '.js', '.mjs', '.json', '.css', '.svg', '.w
  * file version, at quality 11, and kept.
  */
 const brotliCache = new Map();
-function brotliOf(file) {
-  const { mtimeMs, size } = fs.statSync(file);
+function brotliOf(file, { mtimeMs, size }) {
   const key = `${file}:${mtimeMs}:${size}`;
   let bytes = brotliCache.get(key);
   if (!bytes) {
@@ -117,7 +116,8 @@ export function createServer({ faults = false, now } = {}) {
       res.writeHead(405, SECURITY_HEADERS).end();
       return;
     }
-    if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    const stat = file && fs.existsSync(file) ? fs.statSync(file) : null;
+    if (!stat || !stat.isFile()) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
       res.end('not found');
       return;
@@ -131,7 +131,7 @@ export function createServer({ faults = false, now } = {}) {
       ...SECURITY_HEADERS,
     });
     if (req.method === 'HEAD') res.end();
-    else if (brotli) res.end(brotliOf(file));
+    else if (brotli) res.end(brotliOf(file, stat));
     else fs.createReadStream(file).pipe(res);
   });
 }

@@ -12,9 +12,14 @@ pub struct Period {
     pub name: &'static str,
 }
 
+/// Whether the years `a_from..=a_to` and `from..=to` share one.
+fn years_overlap(a_from: u16, a_to: u16, from: u16, to: u16) -> bool {
+    a_from <= to && from <= a_to
+}
+
 impl Period {
     fn overlaps(self, from: u16, to: u16) -> bool {
-        self.from <= to && from <= self.to
+        years_overlap(self.from, self.to, from, to)
     }
 }
 
@@ -167,7 +172,7 @@ pub fn is_known(code: u32) -> bool {
 
 /// Whether the code was in use at some time in `from..=to` (years).
 pub fn in_use_between(code: u32, from: u16, to: u16) -> bool {
-    spans(code).iter().any(|span| span.from <= to && from <= span.to)
+    spans(code).iter().any(|span| years_overlap(span.from, span.to, from, to))
 }
 
 /// The name a code had in the window: the latest period overlapping it, else the latest.
