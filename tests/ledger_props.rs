@@ -151,3 +151,18 @@ proptest! {
         prop_assert_eq!(s.psn_cash_pay.to_string(), sum(&|t| t.cash, &paid));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// The crate's one sort is stable and ordered whichever way it sorts (the radix sort for
+    /// long inputs, the comparison sort for short ones): the same order as sorting
+    /// (key, position) pairs.
+    #[test]
+    fn the_crate_sort_is_the_stable_order(keys in prop::collection::vec(prop_oneof![0u64..8, any::<u64>(), 1_600_000_000u64..1_800_000_000], 0..2500)) {
+        let mut pairs: Vec<(u64, u32)> = keys.iter().copied().zip(0..).collect();
+        pairs.sort_unstable();
+        let expected: Vec<u32> = pairs.into_iter().map(|(_, p)| p).collect();
+        prop_assert_eq!(gongji::order::stable_order(keys.len(), |i| keys[i]), expected);
+    }
+}
