@@ -103,6 +103,10 @@ export function makeGuard(raw) {
     // The typed arrays of the column path (www/shared/ledger-columns.js): only a real typed
     // array (ArrayBuffer.isView is false for a Proxy), copied by the engine itself —
     // constructing from a typed array runs no user code.
+    u8: function (value, label) {
+      if (!ArrayBuffer.isView(value) || value instanceof DataView) throw badArgument(label);
+      return new Uint8Array(value);
+    },
     u32: function (value, label) {
       if (!ArrayBuffer.isView(value) || value instanceof DataView) throw badArgument(label);
       return new Uint32Array(value);
@@ -216,13 +220,22 @@ export function guardApi(raw, spec, names) {
   });
   // Answers that need no crossing into wasm (scripts/boundary/fast.js), behind the same readers.
   var fast = makeFastPaths(raw);
-  // Their commonest calls, one primitive string, skip reading the arguments too: a primitive
+  // Their commonest calls, a primitive string, skip reading the arguments too: a primitive
   // runs no user code, so there is nothing to copy (the reading was half of messageFor's
-  // time on V8). Any other call goes through the readers as before.
+  // time on V8), and further arguments are never read by either path. A known code is one
+  // call and one lookup in the catalog already read — no `arguments`, which an interpreter
+  // (JavaScriptCore without a JIT) builds as an object on every call. Any other call goes
+  // through the readers as before.
   if (api.messageFor && raw.messageCatalog) {
     var readMessageFor = guard.guardFunction(fast.messageFor, spec.functions.messageFor);
+    var fastState = fast.state;
     api.messageFor = function (code) {
-      if (arguments.length === 1 && typeof code === 'string') {
+      var catalog = fastState.catalog;
+      if (catalog !== null && typeof code === 'string') {
+        var known = catalog[code];
+        if (typeof known === 'string') return known;
+      }
+      if (typeof code === 'string') {
         var text = fast.messageFor(code);
         if (text !== undefined) return text;
       }
@@ -235,8 +248,8 @@ export function guardApi(raw, spec, names) {
       var text = options === undefined ? fast.formatPlainAmount(amount) : null;
       return text === null ? raw.formatYuan(amount, options) : text;
     }, spec.functions.formatYuan);
-    api.formatYuan = function (amount) {
-      if (arguments.length === 1 && typeof amount === 'string') {
+    api.formatYuan = function (amount, options) {
+      if (options === undefined && typeof amount === 'string') {
         var text = fast.formatPlainAmount(amount);
         if (text !== null) return text;
       }

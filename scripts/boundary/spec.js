@@ -73,7 +73,7 @@ export var SPEC = {
     Ledger: {
       statics: {
         fromJson: { params: [['value', 'HISTORY']], returnsSelf: true },
-        fromColumns: { params: [['value', 'HISTORY'], ['u32', 'HISTORY'], ['f64', 'HISTORY']], returnsSelf: true },
+        fromColumns: { params: [['u8', 'HISTORY'], ['u32', 'HISTORY'], ['u32', 'HISTORY'], ['f64', 'HISTORY']], returnsSelf: true },
         columnFields: { params: NONE, returnsSelf: false },
       },
       methods: {

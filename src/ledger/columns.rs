@@ -9,9 +9,11 @@
 //! Layout of `words`, in order: the account object, the members count and each member, the
 //! records count and each record. An object is its cell count (or `NOT_OBJECT` for a value
 //! that is not an object) followed by that many cells of two words: `field | tag << 8` (the
-//! field's position in `parse::field_keys`) and the id of its text in `texts` (the texts
-//! joined by NUL, which no packed text contains) — or, for `TAG_FEN`, of its amount in fen in
-//! `fens`. Absent and null fields are not sent.
+//! field's position in `parse::field_keys`) and the id of its text — text `i` is
+//! `bytes[ends[i - 1]..ends[i]]` — or, for `TAG_FEN`, of its amount in fen in `fens`. Absent
+//! and null fields are not sent. The packer encodes the texts itself as it lists them, so
+//! neither side scans for separators: splitting one NUL-joined text was a fifth of this
+//! load's instructions, run interpreted on an iPhone.
 
 use super::parse::{self, Cell, Obj, Slots, Top};
 use super::Ledger;
@@ -42,7 +44,8 @@ fn bad_columns() -> Message {
 
 struct Reader<'w, 'a> {
     words: std::slice::Iter<'w, u32>,
-    texts: Vec<&'a str>,
+    texts: &'a str,
+    ends: &'w [u32],
     fens: &'w [f64],
 }
 
@@ -61,7 +64,7 @@ impl<'a> Reader<'_, 'a> {
         for _ in 0..count {
             let head = self.word()?;
             let text_id = self.word()?;
-            let text = || self.texts.get(text_id as usize).copied().ok_or_else(bad_columns);
+            let text = || self.text(text_id);
             let cell = match head >> 8 {
                 TAG_STRING => Cell::Str(text()?),
                 TAG_NUMBER => Cell::Number(text()?),
@@ -81,6 +84,16 @@ impl<'a> Reader<'_, 'a> {
         Ok(true)
     }
 
+    /// Text `id`; ends out of order or inside a character are misuse.
+    fn text(&self, id: u32) -> Result<&'a str, Message> {
+        let end = *self.ends.get(id as usize).ok_or_else(bad_columns)? as usize;
+        let start = match id.checked_sub(1) {
+            Some(before) => *self.ends.get(before as usize).ok_or_else(bad_columns)? as usize,
+            None => 0,
+        };
+        self.texts.get(start..end).ok_or_else(bad_columns)
+    }
+
     fn obj(&mut self) -> Result<Obj<'a>, Message> {
         let mut slots: Slots<'a> = [None; parse::FIELD_SLOTS];
         Ok(Obj { fields: self.object(&mut slots)?.then_some(slots) })
@@ -88,8 +101,9 @@ impl<'a> Reader<'_, 'a> {
 }
 
 /// Builds the ledger from the packer's columns (see the module header).
-pub fn load(texts: &str, words: &[u32], fens: &[f64]) -> Result<Ledger, Message> {
-    let mut reader = Reader { words: words.iter(), texts: texts.split('\0').collect(), fens };
+pub fn load(bytes: &[u8], ends: &[u32], words: &[u32], fens: &[f64]) -> Result<Ledger, Message> {
+    let texts = std::str::from_utf8(bytes).map_err(|_| bad_columns())?;
+    let mut reader = Reader { words: words.iter(), texts, ends, fens };
     let account = reader.obj()?;
     let member_count = reader.word()?;
     let members = (0..member_count).map(|_| reader.obj()).collect::<Result<Vec<_>, _>>()?;
@@ -125,7 +139,7 @@ mod tests {
                    {"type":"transfer","time":"2023-01-06 09:00:00","amount":"1.005","to_psn_no":"M"},
                    null]}"#;
 
-    fn columns() -> (String, Vec<u32>, Vec<f64>) {
+    fn columns() -> (Vec<u8>, Vec<u32>, Vec<u32>, Vec<f64>) {
         let texts = [
             "H",
             "10.00",
@@ -149,14 +163,18 @@ mod tests {
         words.push(4);
         words.extend(s("type", 7).into_iter().chain(s("time", 8)).chain(s("amount", 9)).chain(s("to_psn_no", 2)));
         words.push(NOT_OBJECT);
-        (texts.join("\0"), words, vec![0.0, 1000.0])
+        let ends = texts.iter().scan(0, |end, t| {
+            *end += t.len() as u32;
+            Some(*end)
+        });
+        (texts.concat().into_bytes(), ends.collect(), words, vec![0.0, 1000.0])
     }
 
     #[test]
     fn columns_build_the_ledger_the_text_builds() {
         let from_text = Ledger::from_json(JSON).ok();
-        let (texts, words, fens) = columns();
-        let from_columns = Ledger::from_columns(&texts, &words, &fens).ok();
+        let (bytes, ends, words, fens) = columns();
+        let from_columns = Ledger::from_columns(&bytes, &ends, &words, &fens).ok();
         assert!(from_text.is_some() && from_columns.is_some(), "both load");
         let (Some(a), Some(b)) = (from_text, from_columns) else { return };
         assert_eq!(a.len(), b.len());
@@ -168,14 +186,35 @@ mod tests {
 
     #[test]
     fn columns_out_of_layout_are_refused() {
-        let (texts, words, fens) = columns();
+        let (bytes, ends, words, fens) = columns();
+        assert!(Ledger::from_columns(&bytes, &ends, &words, &fens).is_ok());
         for cut in [0, 1, 5, words.len() - 1] {
-            assert!(Ledger::from_columns(&texts, words.get(..cut).unwrap_or_default(), &fens).is_err(), "{cut}");
+            assert!(Ledger::from_columns(&bytes, &ends, words.get(..cut).unwrap_or_default(), &fens).is_err(), "{cut}");
         }
         let mut longer = words.clone();
         longer.push(0);
-        assert!(Ledger::from_columns(&texts, &longer, &fens).is_err());
-        assert!(Ledger::from_columns(&texts, &words, &[0.0, 0.5]).is_err());
-        assert!(Ledger::from_columns(&texts, &words, &[0.0]).is_err());
+        assert!(Ledger::from_columns(&bytes, &ends, &longer, &fens).is_err());
+        assert!(Ledger::from_columns(&bytes, &ends, &words, &[0.0, 0.5]).is_err());
+        assert!(Ledger::from_columns(&bytes, &ends, &words, &[0.0]).is_err());
+        // Texts: too few ends, ends out of order or past the bytes, bytes not UTF-8, an end
+        // inside a character.
+        assert!(Ledger::from_columns(&bytes, ends.get(..ends.len() - 1).unwrap_or_default(), &words, &fens).is_err());
+        let mut swapped = ends.clone();
+        swapped.swap(0, 1);
+        assert!(Ledger::from_columns(&bytes, &swapped, &words, &fens).is_err());
+        let mut past = ends.clone();
+        *past.last_mut().unwrap_or(&mut 0) += 1;
+        assert!(Ledger::from_columns(&bytes, &past, &words, &fens).is_err());
+        let mut not_utf8 = bytes.clone();
+        not_utf8[0] = 0xFF;
+        assert!(Ledger::from_columns(&not_utf8, &ends, &words, &fens).is_err());
+        let name = "王桂兰".as_bytes();
+        let mut inside = bytes.clone();
+        inside.splice(0..1, name.iter().copied());
+        let mut inside_ends = ends.iter().map(|e| e + name.len() as u32 - 1).collect::<Vec<_>>();
+        inside_ends[0] = 2;
+        assert!(Ledger::from_columns(&inside, &inside_ends, &words, &fens).is_err());
+        inside_ends[0] = name.len() as u32;
+        assert!(Ledger::from_columns(&inside, &inside_ends, &words, &fens).is_ok(), "the same, ended on the character");
     }
 }

@@ -174,8 +174,8 @@ impl Ledger {
 
     /// Builds the same ledger from the columns a shell packed after the host's `JSON.parse`
     /// (see `columns`); columns that do not follow the layout are `BOUNDARY_BAD_ARGUMENT`.
-    pub fn from_columns(texts: &str, words: &[u32], fens: &[f64]) -> Result<Ledger, Message> {
-        columns::load(texts, words, fens)
+    pub fn from_columns(bytes: &[u8], ends: &[u32], words: &[u32], fens: &[f64]) -> Result<Ledger, Message> {
+        columns::load(bytes, ends, words, fens)
     }
 
     /// Account fields left out, then records and members set aside, in input order.

@@ -78,26 +78,26 @@ impl Ledger {
     }
 
     /// The same ledger as `fromJson`, from the columns www/shared/ledger-columns.js packs
-    /// after the host's `JSON.parse` (the texts joined by NUL, and the layout words): on an
-    /// engine without a JIT the host's parser is far faster than parsing in wasm. Shells
-    /// call it through that packer, never directly; columns out of layout throw
-    /// `BOUNDARY_BAD_ARGUMENT`.
+    /// after the host's `JSON.parse` (the texts' UTF-8 bytes and where each ends, and the
+    /// layout words): on an engine without a JIT the host's parser is far faster than parsing
+    /// in wasm. Shells call it through that packer, never directly; columns out of layout
+    /// throw `BOUNDARY_BAD_ARGUMENT`.
     #[wasm_bindgen(js_name = fromColumns)]
     pub fn from_columns(
-        texts: &js_sys::JsString,
+        bytes: &js_sys::Uint8Array,
+        ends: &js_sys::Uint32Array,
         words: &js_sys::Uint32Array,
         fens: &js_sys::Float64Array,
     ) -> Result<Ledger, JsValue> {
-        let bad = || bad_argument("history");
-        if !texts.is_string()
+        if !bytes.is_instance_of::<js_sys::Uint8Array>()
+            || !ends.is_instance_of::<js_sys::Uint32Array>()
             || !words.is_instance_of::<js_sys::Uint32Array>()
             || !fens.is_instance_of::<js_sys::Float64Array>()
         {
-            return Err(bad());
+            return Err(bad_argument("history"));
         }
-        let texts = utf8_in_chunks(texts);
-        let (words, fens) = (words.to_vec(), fens.to_vec());
-        ledger::Ledger::from_columns(&texts, &words, &fens)
+        let (bytes, ends, words, fens) = (bytes.to_vec(), ends.to_vec(), words.to_vec(), fens.to_vec());
+        ledger::Ledger::from_columns(&bytes, &ends, &words, &fens)
             .map(|core| Ledger { core })
             .map_err(|message| throw(&message))
     }

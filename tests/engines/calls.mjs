@@ -93,7 +93,12 @@ export const METHODS = {
     const keys = g.Ledger.columnFields().split(',').map((k) => k.replace(/[#$*]$/, ''));
     const cell = (key, id) => [keys.indexOf(key) | 256, id];
     const words = [3, ...cell('psn_no', 0), ...cell('balc', 1), ...cell('opening_balc', 1), 0, 1, 3, ...cell('type', 2), ...cell('time', 3), ...cell('amount', 1)];
-    const ledger = g.Ledger.fromColumns(['H', '10.00', 'credit', '2023-01-05 09:00:00'].join('\u0000'), new Uint32Array(words), new Float64Array(0));
+    // ASCII texts: their UTF-8 bytes are their char codes (no TextEncoder in a logic layer).
+    const texts = ['H', '10.00', 'credit', '2023-01-05 09:00:00'];
+    const bytes = new Uint8Array(texts.join('').split('').map((c) => c.charCodeAt(0)));
+    let end = 0;
+    const ends = new Uint32Array(texts.map((t) => (end += t.length)));
+    const ledger = g.Ledger.fromColumns(bytes, ends, new Uint32Array(words), new Float64Array(0));
     return [ledger.size, ledger.reconcile()];
   },
   'Ledger#byMember': (g, fx) => g.Ledger.fromJson(fx.ledgerText).byMember({}),

@@ -149,13 +149,22 @@ test('top-level shapes and texts that are not histories: the same error or ledge
 
 test('fromColumns refuses columns out of layout with a coded error, and the instance lives on', () => {
   const none = new Float64Array(0);
+  const noBytes = new Uint8Array(0);
+  const noEnds = new Uint32Array(0);
+  const a = new Uint8Array([97]);
+  const endA = new Uint32Array([1]);
   const cases = [
-    ['', new Uint32Array([]), none], ['a', new Uint32Array([1, 0x1ff, 0]), none], ['a', new Uint32Array([0, 0, 1, 1, 0x9900, 0]), none],
-    ['', new Uint32Array([1, 0x402, 0, 0, 0]), new Float64Array([0.5])], ['', new Uint32Array([1, 0x402, 0, 0, 0]), new Float64Array([1e15])],
-    ['', new Uint32Array([1, 0x402, 3, 0, 0]), new Float64Array([1])], [5, new Uint32Array(1), none], ['', [0, 0, 0], none], ['', new Uint32Array([0, 0, 0]), [1]],
+    [noBytes, noEnds, new Uint32Array([]), none], [a, endA, new Uint32Array([1, 0x1ff, 0]), none], [a, endA, new Uint32Array([0, 0, 1, 1, 0x9900, 0]), none],
+    [noBytes, noEnds, new Uint32Array([1, 0x402, 0, 0, 0]), new Float64Array([0.5])], [noBytes, noEnds, new Uint32Array([1, 0x402, 0, 0, 0]), new Float64Array([1e15])],
+    [noBytes, noEnds, new Uint32Array([1, 0x402, 3, 0, 0]), new Float64Array([1])],
+    // A text id past the ends, an end past the bytes, bytes that are not UTF-8, an end inside a character.
+    [a, endA, new Uint32Array([1, 0x100, 1, 0, 0]), none], [a, new Uint32Array([2]), new Uint32Array([1, 0x100, 0, 0, 0]), none],
+    [new Uint8Array([0xff]), endA, new Uint32Array([1, 0x100, 0, 0, 0]), none], [new Uint8Array([0xe5, 0xbc, 0xa0]), endA, new Uint32Array([1, 0x100, 0, 0, 0]), none],
+    // Not typed arrays.
+    ['a', endA, new Uint32Array(1), none], [a, [1], new Uint32Array(1), none], [a, endA, [0, 0, 0], none], [a, endA, new Uint32Array([0, 0, 0]), [1]],
   ];
-  for (const [texts, words, fens] of cases) {
-    assert.equal(thrown(() => Ledger.fromColumns(texts, words, fens)).code, 'BOUNDARY_BAD_ARGUMENT');
+  for (const [bytes, ends, words, fens] of cases) {
+    assert.equal(thrown(() => Ledger.fromColumns(bytes, ends, words, fens)).code, 'BOUNDARY_BAD_ARGUMENT');
   }
   const { json } = generateHistory({ seed: 8, records: 30 });
   assert.equal(ledgerFromText(gongji, json).size, Ledger.fromJson(json).size);

@@ -1,9 +1,10 @@
 // Loading a history fast on an engine without a JIT (iOS WeChat/Alipay): the host's native
 // JSON.parse tokenises the text, this packer hands the core only the contract's fields as
-// compact columns (one table of distinct texts, one Uint32Array; layout in
-// src/ledger/columns.rs), and the core applies the very rules of `Ledger.fromJson` to them.
-// Measured in jsc with every JIT off, parsing in interpreted wasm and the glue's JS UTF-8
-// encoder of the whole text were ~1 s for 10k records; JSON.parse is ~15 ms.
+// compact columns (the distinct texts' UTF-8 bytes and where each ends, one Uint32Array of
+// layout words; layout in src/ledger/columns.rs), and the core applies the very rules of
+// `Ledger.fromJson` to them. Measured in jsc with every JIT off, parsing in interpreted wasm
+// and the glue's JS UTF-8 encoder of the whole text were ~1 s for 10k records; JSON.parse is
+// ~9 ms.
 //
 // Exactness: JSON.parse turns number tokens into doubles, so a history goes the column way
 // only when the packer can prove each number it hands over reads in the core exactly as the
@@ -32,6 +33,11 @@ const TAG_FEN = 4 << 8;
 /** Fen at or beyond which an amount goes as text (src/ledger/columns.rs MAX_PACKED_FEN). */
 const MAX_PACKED_FEN = 1e15;
 
+// Outside strings (see packHistory), a run of 16 digits and points can only be in a number
+// token, and an e or E only in an exponent or in true/false.
+const LONG_NUMBER = /[\d.]{16}/;
+// Over the whole text (when an escaped quote leaves no safe cut at the quotes): a number
+// token after its ":", "," or "[", long or with an exponent. Slower there, and rare.
 const RISKY_NUMBER = /[:,[]\s*-?(?:[\d.]{16}|[\d.]+[eE])/;
 const RISKY_ESCAPE = /\\u(?:00|[dD][89a-fA-F])/;
 const INTEGER_LOOKALIKES = /[:,[]\s*(?:-?\d+\.0+(?!\d)|-0(?![\d.]))/g;
@@ -63,15 +69,29 @@ const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v)
 
 /**
  * The columns of `text`, or null when the history must go the text way (see the header).
- * @returns {{texts: string, words: Uint32Array, fens: Float64Array} | null}
+ * @returns {{bytes: Uint8Array, ends: Uint32Array, words: Uint32Array, fens: Float64Array} | null}
  */
 export function packHistory(core, text) {
   if (typeof text !== 'string') return null;
   // Regular expressions run interpreted without a JIT (~40 ns a character): scan only the
   // text outside strings, where every number token is — cut at the quotes natively, unless
-  // an escaped quote makes that cut unsafe.
-  const outside = text.indexOf('\\"') === -1 ? text.split('"').filter((_, i) => i % 2 === 0).join(' ') : text;
-  if (RISKY_NUMBER.test(outside) || (text.indexOf('\\u') !== -1 && RISKY_ESCAPE.test(text))) return null;
+  // an escaped quote makes that cut unsafe. (A loop, not filter: a callback per piece cost
+  // ~15 ms of 10k records' load there.)
+  let outside = text;
+  if (text.indexOf('\\"') === -1) {
+    const pieces = text.split('"');
+    const kept = new Array((pieces.length + 1) >> 1);
+    for (let i = 0, j = 0; i < pieces.length; i += 2) kept[j++] = pieces[i];
+    outside = kept.join(' ');
+    if (LONG_NUMBER.test(outside)) return null;
+    if (outside.indexOf('e') !== -1 || outside.indexOf('E') !== -1) {
+      const literalsOut = outside.split('true').join(' ').split('false').join(' ');
+      if (literalsOut.indexOf('e') !== -1 || literalsOut.indexOf('E') !== -1) return null;
+    }
+  } else if (RISKY_NUMBER.test(text)) {
+    return null;
+  }
+  if (text.indexOf('\\u') !== -1 && RISKY_ESCAPE.test(text)) return null;
   for (const key of ['"account"', '"members"', '"records"']) {
     if (text.indexOf(key) !== text.lastIndexOf(key)) return null;
   }
@@ -92,24 +112,65 @@ export function packHistory(core, text) {
   const { positions, marks } = fieldPositions(core);
   let lookalikes = null;
   const ids = new Map();
-  const texts = [];
   const fens = [];
-  let words = new Uint32Array(64 + records.length * 24);
+  let words = new Uint32Array(64 + records.length * 32);
   let at = 0;
-  const room = (n) => {
-    if (at + n > words.length) {
-      const grown = new Uint32Array(Math.max(words.length * 2, at + n));
-      grown.set(words);
-      words = grown;
+  // The texts, UTF-8 encoded here as they are listed (the glue would encode them anyway),
+  // and where each one ends: text i is bytes[ends[i - 1]..ends[i]].
+  let bytes = new Uint8Array(1024 + records.length * 64);
+  let size = 0;
+  let ends = new Uint32Array(256 + records.length * 8);
+  let count = 0;
+  const addText = (s) => {
+    const length = s.length;
+    if (size + length * 3 > bytes.length) {
+      const grown = new Uint8Array(Math.max(bytes.length * 2, size + length * 3));
+      grown.set(bytes);
+      bytes = grown;
     }
+    if (count === ends.length) {
+      const grown = new Uint32Array(ends.length * 2);
+      grown.set(ends);
+      ends = grown;
+    }
+    for (let i = 0; i < length; i++) {
+      let code = s.charCodeAt(i);
+      if (code < 0x80) {
+        bytes[size++] = code;
+      } else if (code < 0x800) {
+        bytes[size++] = 0xc0 | (code >> 6);
+        bytes[size++] = 0x80 | (code & 0x3f);
+      } else if (code < 0xd800 || code > 0xdfff) {
+        bytes[size++] = 0xe0 | (code >> 12);
+        bytes[size++] = 0x80 | ((code >> 6) & 0x3f);
+        bytes[size++] = 0x80 | (code & 0x3f);
+      } else {
+        // A surrogate pair is one character; a lone surrogate becomes U+FFFD, as the glue's
+        // encoder makes it on the text path.
+        const low = code <= 0xdbff && i + 1 < length ? s.charCodeAt(i + 1) : 0;
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+          i++;
+          bytes[size++] = 0xf0 | (code >> 18);
+          bytes[size++] = 0x80 | ((code >> 12) & 0x3f);
+          bytes[size++] = 0x80 | ((code >> 6) & 0x3f);
+          bytes[size++] = 0x80 | (code & 0x3f);
+        } else {
+          bytes[size++] = 0xef;
+          bytes[size++] = 0xbf;
+          bytes[size++] = 0xbd;
+        }
+      }
+    }
+    ends[count] = size;
+    return count++;
   };
   // Times, setl_ids and amounts are nearly all distinct: listed as they come, not looked up.
   const idOf = (s) => {
     let id = ids.get(s);
     if (id === undefined) {
-      id = texts.length;
+      id = addText(s);
       ids.set(s, id);
-      texts.push(s);
     }
     return id;
   };
@@ -117,12 +178,12 @@ export function packHistory(core, text) {
   const pack = (obj) => {
     if (!isObject(obj)) {
       if (Array.isArray(obj) && obj.length > 0) return false;
-      room(1);
+      if (at + 1 > words.length) words = grow(words, at + 1);
       words[at++] = NOT_OBJECT;
       return true;
     }
     const keys = Object.keys(obj);
-    room(1 + keys.length * 2);
+    if (at + 1 + keys.length * 2 > words.length) words = grow(words, at + 1 + keys.length * 2);
     const head = at++;
     let cells = 0;
     for (let k = 0; k < keys.length; k++) {
@@ -133,12 +194,7 @@ export function packHistory(core, text) {
       const mark = marks[field];
       if (typeof value === 'string') {
         words[at++] = field | TAG_STRING;
-        if (mark === '*') {
-          words[at++] = idOf(value);
-        } else {
-          words[at++] = texts.length;
-          texts.push(value);
-        }
+        words[at++] = mark === '*' ? idOf(value) : addText(value);
       } else if (typeof value === 'number') {
         if (mark === '$') {
           // Exact in fen when fen/100 rounds back to the very double: the token's value
@@ -161,8 +217,7 @@ export function packHistory(core, text) {
           if (lookalikes.has(value)) return false;
         }
         words[at++] = field | TAG_NUMBER;
-        words[at++] = texts.length;
-        texts.push(digits);
+        words[at++] = addText(digits);
       } else {
         // Nothing is nested below a record: the core's reader then has no depth limit to hit.
         if (typeof value === 'object') return false;
@@ -177,13 +232,20 @@ export function packHistory(core, text) {
 
   if (!pack(account)) return null;
   const list = members ?? [];
-  room(1);
+  if (at + 1 > words.length) words = grow(words, at + 1);
   words[at++] = list.length;
   for (let i = 0; i < list.length; i++) if (!pack(list[i])) return null;
-  room(1);
+  if (at + 1 > words.length) words = grow(words, at + 1);
   words[at++] = records.length;
   for (let i = 0; i < records.length; i++) if (!pack(records[i])) return null;
-  return { texts: texts.join('\0'), words: words.subarray(0, at), fens: new Float64Array(fens) };
+  return { bytes: bytes.subarray(0, size), ends: ends.subarray(0, count), words: words.subarray(0, at), fens: new Float64Array(fens) };
+}
+
+/** A copy of `words` with room for at least `need` words. */
+function grow(words, need) {
+  const grown = new Uint32Array(Math.max(words.length * 2, need));
+  grown.set(words);
+  return grown;
 }
 
 /**
@@ -192,5 +254,5 @@ export function packHistory(core, text) {
  */
 export function ledgerFromText(core, text) {
   const packed = packHistory(core, text);
-  return packed ? core.Ledger.fromColumns(packed.texts, packed.words, packed.fens) : core.Ledger.fromJson(text);
+  return packed ? core.Ledger.fromColumns(packed.bytes, packed.ends, packed.words, packed.fens) : core.Ledger.fromJson(text);
 }
