@@ -54,7 +54,7 @@ export const cases = [
     peer: ({ json }) => JSON.parse(json).records.length,
   },
   {
-    // What the mini-programs call (www/shared/core-service.js, hostParse): the host's JSON.parse, the packer,
+    // What the mini-programs call on iOS (www/shared/gate.js logicLayerWithoutJit → core-service.js): the host's JSON.parse, the packer,
     // Ledger.fromColumns — the same ledger as the row above.
     name: `history load: ${RECORDS / 1000}k records (JSON.parse + columns, as the mini-programs load)`,
     runs: 11,

@@ -293,3 +293,62 @@ test('one history page is one port call, and its amounts cross into the core in 
   await port.historyView({ ledger, filters: {}, page: 1, pageSize: 20, chart: true });
   console.log(`# one history page with its chart: 1 port call, ${core.total()} calls into the core (${[...core.counts].map(([k, v]) => `${k} ${v}`).join(', ')})`);
 });
+
+test('a port asked for columns loads histories through fromColumns (also in a restarted Worker); any other, through fromJson', async () => {
+  /** The core, counting which way each history came in. */
+  const counting = () => {
+    const ways = [];
+    const Ledger = new Proxy(gongji.Ledger, {
+      get(target, key) {
+        const value = Reflect.get(target, key);
+        if (key === 'fromJson' || key === 'fromColumns') return (...args) => { ways.push(key); return value.apply(target, args); };
+        return value;
+      },
+    });
+    return { core: new Proxy(gongji, { get: (target, key) => (key === 'Ledger' ? Ledger : Reflect.get(target, key)) }), ways };
+  };
+  const text = JSON.stringify(dingxi.ledger);
+  for (const columns of [true, false, undefined]) {
+    const direct = counting();
+    const port = directPort({ load: () => Promise.resolve(direct.core), columns });
+    await port.ready();
+    const id = await port.loadLedger(text);
+    assert.deepEqual(direct.ways, [columns ? 'fromColumns' : 'fromJson'], `direct, columns ${columns}`);
+    const reference = await directPort({ load: () => Promise.resolve(gongji) });
+    const referenceId = await reference.loadLedger(text);
+    assert.deepEqual(await port.checkView({ ledger: id }), await reference.checkView({ ledger: referenceId }), 'the same ledger either way');
+
+    const worker = counting();
+    const workers = fakeWorkers(worker.core);
+    const channel = channelPort({ spawn: workers.spawn, timeoutMs: 2000, columns });
+    await channel.ready();
+    const ledger = await channel.loadLedger(text);
+    workers.spawned[0].kill();
+    await channel.checkView({ ledger });
+    const way = columns ? 'fromColumns' : 'fromJson';
+    assert.deepEqual(worker.ways, [way, way], `worker and its restart, columns ${columns}`);
+  }
+});
+
+test('which clients get the column way: iOS WeChat and Alipay (JavaScriptCore, no JIT); not Android, devtools or a client that cannot say', async () => {
+  const { logicLayerWithoutJit } = await import('../../www/shared/gate.js');
+  const wechat = (platform) => ({ getDeviceInfo: () => ({ platform }), getSystemInfoSync: () => ({ platform: 'android' }) });
+  const alipay = (platform) => ({ getSystemInfoSync: () => ({ platform }) });
+  const table = [
+    [wechat('ios'), 'wechat', true], [wechat('android'), 'wechat', false], [wechat('devtools'), 'wechat', false],
+    [wechat('ohos'), 'wechat', false], [wechat('mac'), 'wechat', false],
+    // An older base library without getDeviceInfo: getSystemInfoSync says.
+    [{ getSystemInfoSync: () => ({ platform: 'ios' }) }, 'wechat', true],
+    [alipay('iOS'), 'alipay', true], [alipay('iPhone OS'), 'alipay', true], [alipay('Android'), 'alipay', false],
+    [{ getSystemInfoSync: () => { throw new Error('no'); } }, 'alipay', false], [{}, 'wechat', false], [alipay(7), 'alipay', false],
+  ];
+  for (const [api, platform, expected] of table) assert.equal(logicLayerWithoutJit(api, platform), expected, JSON.stringify([platform, safeInfo(api)]));
+});
+
+function safeInfo(api) {
+  try {
+    return (api.getDeviceInfo ?? api.getSystemInfoSync)?.();
+  } catch {
+    return 'throws';
+  }
+}

@@ -86,14 +86,11 @@ const aboutSet = (set, builtIn) => ({ version: set.version(), issued: set.issued
 /**
  * The service over a loaded gongji module.
  * @param {typeof import('../../pkg/web/gongji.js')} module
- * @param {{path?: string, hostParse?: boolean, stage?: 'start' | 'whole'}} [options]  which way the core was loaded, for
- *   关于/diagnostics; `hostParse`: load histories through the host's JSON.parse and columns
- *   (ledger-columns.js) — the default in mini-programs, whose iOS engine runs without a JIT
- *   (a 10k history: ~1 s → ~0.5 s there), not in the portal, where V8's JIT makes the text
- *   path as fast as JSON.parse and the packer would cost it ~30 ms; `stage`: 'start' when
- *   `module` is the start module (then only START_METHODS may be called), for info().
+ * @param {{path?: string, stage?: 'start' | 'whole'}} [options]  which way the core was loaded, for
+ *   关于/diagnostics; `stage`: 'start' when `module` is the start module (then only
+ *   START_METHODS may be called), for info().
  */
-export function createCoreService(module, { path = 'direct', hostParse = path !== 'direct', stage = 'whole' } = {}) {
+export function createCoreService(module, { path = 'direct', stage = 'whole' } = {}) {
   // `core` is what the views compute with: the module, or the module under an applied set.
   let core = module;
   let builtInSet = null;
@@ -132,8 +129,12 @@ export function createCoreService(module, { path = 'direct', hostParse = path !=
     bindForm: ({ values }) => views.bindForm(core, values ?? {}),
     transferForm: ({ values, wallet }) => views.transferForm(core, { values: values ?? {}, wallet }),
     walletCheck: ({ amountText, wallet }) => views.walletCheck(core, { amountText, wallet }),
-    loadLedger({ id, text }) {
-      const ledger = hostParse ? ledgerFromText(core, text) : core.Ledger.fromJson(text);
+    // `columns`: through the host's JSON.parse and columns (ledger-columns.js), which the port
+    // asks for where the engine has no JIT (gate.js logicLayerWithoutJit): a 10k history is
+    // ~2.5× faster so on an iPhone, and ~5× slower on V8, whose JIT makes the text path as
+    // fast as JSON.parse. The same ledger either way.
+    loadLedger({ id, text, columns }) {
+      const ledger = columns === true ? ledgerFromText(core, text) : core.Ledger.fromJson(text);
       if (ledgers.has(id)) ledgers.get(id).free();
       ledgers.set(id, ledger);
       return { id, size: ledger.size };

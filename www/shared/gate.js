@@ -60,6 +60,20 @@ export function clientInfo(api, platform) {
   return info && typeof info === 'object' ? info : {};
 }
 
+/**
+ * Whether the client runs the logic layer (and Alipay's Worker) in JavaScriptCore inside an
+ * iOS app, where no JIT is allowed: WeChat's platform 'ios' (iPhone and iPad), Alipay's 'iOS'
+ * or 'iPhone OS'. Android runs V8 with its JIT, the devtools too; a client that cannot say
+ * is taken to have one (the text path is correct everywhere, only slower without a JIT).
+ * WeChat's getAppBaseInfo() has no platform: getDeviceInfo() (base library 2.20.1) or
+ * getSystemInfoSync() says.
+ */
+export function logicLayerWithoutJit(api, platform) {
+  const info = platform !== 'alipay' && typeof api.getDeviceInfo === 'function' ? safely(() => api.getDeviceInfo()) : safely(() => api.getSystemInfoSync());
+  const name = info && typeof info === 'object' && typeof info.platform === 'string' ? info.platform.toLowerCase() : '';
+  return name === 'ios' || name === 'iphone os' || name === 'ipados';
+}
+
 /** The base library version the client reports, or '' when it cannot say. */
 export function baseLibraryVersion(api, platform) {
   if (platform === 'alipay') return String(api.SDKVersion || clientInfo(api, platform).SDKVersion || '');

@@ -22,7 +22,7 @@ import { channelPort, directPort, METHODS, PortError } from './port.js';
 import { createPrefs, createSession } from './session.js';
 import { wxTransport, myTransport } from './transports.js';
 import { setScript, t } from './labels.js';
-import { checkClient, clientInfo, START_WASM_PATHS, WASM_PATHS, WORKER_SCRIPT } from './gate.js';
+import { checkClient, clientInfo, logicLayerWithoutJit, START_WASM_PATHS, WASM_PATHS, WORKER_SCRIPT } from './gate.js';
 import { createPolicyUpdates } from './policy-updates.js';
 import { relationChoices, plainRelation } from './relation-picker.js';
 import { bannerData, bannerHandlers, countDown, proxyPageOptions } from './proxy-page.js';
@@ -108,12 +108,15 @@ function pickerState(options, filters) {
 export function createMiniShell({ api, platform, loadCore, loadStartCore, baseUrl, timeoutMs = 10000, sleep, precore = {}, hasWebAssembly = typeof WebAssembly !== 'undefined', coreTimeoutMs = 15000 }) {
   const storage = storageOf(api, platform);
   const gate = checkClient(api, platform, { hasWebAssembly });
+  // Histories through the host's JSON.parse where the engine interprets (iOS), as text elsewhere.
+  const columns = logicLayerWithoutJit(api, platform);
   let port;
   if (!gate.ok) port = refusingPort(gate.code);
-  else if (gate.path === 'worker') port = channelPort({ spawn: spawnWorker(api), path: 'worker', timeoutMs: coreTimeoutMs });
+  else if (gate.path === 'worker') port = channelPort({ spawn: spawnWorker(api), path: 'worker', timeoutMs: coreTimeoutMs, columns });
   else {
     port = directPort({
       path: gate.path,
+      columns,
       load: () => {
         const gongji = loadCore();
         return gongji.init(WASM_PATHS[platform]).then(() => gongji);

@@ -36,7 +36,7 @@ export class PortError extends Error {
  * Builds the port object around `send(method, args) → Promise`, with the parts both
  * implementations share: the ledger ids, the locale, the view methods.
  */
-function portFace({ send, ready, path, restore }) {
+function portFace({ send, ready, path, restore, columns }) {
   let nextLedger = 0;
   let locale = 'zh-Hans';
   const ledgerTexts = new Map(); // id → text, so a restarted Worker can be given them again
@@ -59,7 +59,7 @@ function portFace({ send, ready, path, restore }) {
     async loadLedger(text) {
       nextLedger += 1;
       const id = `ledger-${nextLedger}`;
-      await send('loadLedger', { id, text });
+      await send('loadLedger', { id, text, columns });
       ledgerTexts.set(id, text);
       return id;
     },
@@ -86,25 +86,28 @@ function portFace({ send, ready, path, restore }) {
  * The core in this thread. `load()` resolves to the initialised gongji module, `loadStart()`
  * (optional) to its start module (core-service.js lazyService); either may be called again
  * after it failed.
- * @param {{load: () => Promise<any>, loadStart?: () => Promise<any>, path?: string, defer?: (run: () => void) => void}} options
+ * `columns`: load histories through the host's JSON.parse and columns (ledger-columns.js)
+ * — where the engine has no JIT (gate.js logicLayerWithoutJit).
+ * @param {{load: () => Promise<any>, loadStart?: () => Promise<any>, path?: string, defer?: (run: () => void) => void, columns?: boolean}} options
  */
-export function directPort({ load, loadStart, path = 'direct', defer }) {
+export function directPort({ load, loadStart, path = 'direct', defer, columns = false }) {
   const core = lazyService({ load, loadStart, path, defer });
   const send = async (method, args) => {
     const answer = await core.run(method, args);
     if (!answer.ok) throw new PortError(answer.error);
     return answer.value;
   };
-  return portFace({ send, ready: () => core.run('init', {}), path, restore: {} });
+  return portFace({ send, ready: () => core.run('init', {}), path, restore: {}, columns });
 }
 
 /**
  * The core in a Worker. `spawn()` starts one and returns its end of the channel:
  * `{postMessage(msg), onMessage(cb), onDeath?(cb), terminate?()}`. The Worker side is
  * core-worker.js (serveCore).
- * @param {{spawn: () => any, path?: string, timeoutMs?: number, setTimer?: Function, clearTimer?: Function}} options
+ * `columns` as for directPort.
+ * @param {{spawn: () => any, path?: string, timeoutMs?: number, setTimer?: Function, clearTimer?: Function, columns?: boolean}} options
  */
-export function channelPort({ spawn, path = 'worker', timeoutMs = 15000, setTimer = setTimeout, clearTimer = clearTimeout }) {
+export function channelPort({ spawn, path = 'worker', timeoutMs = 15000, setTimer = setTimeout, clearTimer = clearTimeout, columns = false }) {
   const restore = {};
   let channel = null;
   let generation = 0;
@@ -179,7 +182,7 @@ export function channelPort({ spawn, path = 'worker', timeoutMs = 15000, setTime
     booting = null;
     request('setLocale', { locale }).catch(() => {});
     if (policyText !== null) request('applyPolicySet', { text: policyText }).catch(() => {});
-    for (const [id, text] of ledgers) request('loadLedger', { id, text }).catch(() => {});
+    for (const [id, text] of ledgers) request('loadLedger', { id, text, columns }).catch(() => {});
     for (const [id, entry] of inFlight) post(id, entry);
   }
 
@@ -208,7 +211,7 @@ export function channelPort({ spawn, path = 'worker', timeoutMs = 15000, setTime
     await ready();
     return request(method, args);
   };
-  const port = portFace({ send, ready, path, restore });
+  const port = portFace({ send, ready, path, restore, columns });
   /** For diagnostics and tests: how many times the Worker was started again. */
   Object.defineProperty(port, 'restarts', { get: () => restarts });
   return port;
