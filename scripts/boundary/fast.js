@@ -20,16 +20,18 @@ var PLAIN_AMOUNT = /^(-?)0*(\d*?)(?:\.(\d{1,2}))?$/;
 var DIGITS = /^\d/;
 
 export function makeFastPaths(raw) {
-  var catalog = null;
+  // `state.catalog`: the locale's catalog once read, else null — read in place by the
+  // exported messageFor (guard.js), so that a known code costs one call and one lookup.
+  var state = { catalog: null };
 
   function messages() {
-    if (catalog === null) {
+    if (state.catalog === null) {
       var table = Object.create(null);
       var entries = raw.messageCatalog();
       for (var i = 0; i < entries.length; i += 1) table[entries[i].code] = entries[i].message;
-      catalog = table;
+      state.catalog = table;
     }
-    return catalog;
+    return state.catalog;
   }
 
   /** The catalog text of a code (already read by the text reader), or undefined. */
@@ -40,7 +42,7 @@ export function makeFastPaths(raw) {
 
   function setLocale(tag) {
     var result = raw.setLocale(tag);
-    catalog = null;
+    state.catalog = null;
     return result;
   }
 
@@ -64,5 +66,5 @@ export function makeFastPaths(raw) {
     return (match[1] === '-' && !zero ? '-¥' : '¥') + grouped + '.' + cents;
   }
 
-  return { messageFor: messageFor, setLocale: setLocale, formatPlainAmount: formatPlainAmount };
+  return { state: state, messageFor: messageFor, setLocale: setLocale, formatPlainAmount: formatPlainAmount };
 }
