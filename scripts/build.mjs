@@ -18,6 +18,7 @@ import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 import { removeCustomSection, removeExportedGlobals } from './wasm-sections.mjs';
+import { lowerCopyFill } from './copy-fill-lowering.mjs';
 import { writePackage } from './package-manifest.mjs';
 import { startupBytes, WHOLE_FILES } from './startup-bytes.mjs';
 
@@ -131,10 +132,12 @@ function buildMiniProgramModule(sub) {
   const out = path.join(build, `mvp${suffix(sub)}`);
   wasmBindgen(stripped, 'bundler', out);
   const module = path.join(out, 'gongji_bg.wasm');
-  fs.writeFileSync(module, removeExportedGlobals(fs.readFileSync(module)));
-  // The prebuilt std still contains memory.copy/fill and friends: lower them.
-  wasmOpt(module, ['--mvp-features', '--enable-sign-ext', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
-    '--signext-lowering', '--llvm-nontrapping-fptoint-lowering', '--llvm-memory-copy-fill-lowering']);
+  // The prebuilt std still contains memory.copy/fill and friends: lower them — copy and fill
+  // with eight-byte loops (copy-fill-lowering.mjs: binaryen's byte loops cost ~10% of a
+  // history load where wasm is interpreted), the rest with binaryen's own passes.
+  fs.writeFileSync(module, lowerCopyFill(removeExportedGlobals(fs.readFileSync(module))));
+  wasmOpt(module, ['--mvp-features', '--enable-sign-ext', '--enable-nontrapping-float-to-int',
+    '--signext-lowering', '--llvm-nontrapping-fptoint-lowering']);
   run(bin('wasm-opt'), [module, '-o', module, '--mvp-features', '-Oz']);
   return out;
 }
