@@ -108,7 +108,9 @@ pub fn load(bytes: &[u8], ends: &[u32], words: &[u32], fens: &[f64]) -> Result<L
     let member_count = reader.word()?;
     let members = (0..member_count).map(|_| reader.obj()).collect::<Result<Vec<_>, _>>()?;
     let record_count = reader.word()?;
-    let mut builder = parse::builder_for(record_count as usize);
+    // Every record takes at least one word: a count beyond the words left is refused by the
+    // reads below, and must not size an allocation first.
+    let mut builder = parse::builder_for((record_count as usize).min(reader.words.len()));
     let mut slots: Slots<'_> = [None; parse::FIELD_SLOTS];
     for index in 0..record_count {
         let is_object = reader.object(&mut slots)?;
@@ -191,6 +193,8 @@ mod tests {
         for cut in [0, 1, 5, words.len() - 1] {
             assert!(Ledger::from_columns(&bytes, &ends, words.get(..cut).unwrap_or_default(), &fens).is_err(), "{cut}");
         }
+        // A record count no allocation could hold (a capacity overflow would be a panic).
+        assert!(Ledger::from_columns(&[], &[], &[0, 0, u32::MAX], &[]).is_err());
         let mut longer = words.clone();
         longer.push(0);
         assert!(Ledger::from_columns(&bytes, &ends, &longer, &fens).is_err());

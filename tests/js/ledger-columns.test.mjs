@@ -160,6 +160,8 @@ test('fromColumns refuses columns out of layout with a coded error, and the inst
     // A text id past the ends, an end past the bytes, bytes that are not UTF-8, an end inside a character.
     [a, endA, new Uint32Array([1, 0x100, 1, 0, 0]), none], [a, new Uint32Array([2]), new Uint32Array([1, 0x100, 0, 0, 0]), none],
     [new Uint8Array([0xff]), endA, new Uint32Array([1, 0x100, 0, 0, 0]), none], [new Uint8Array([0xe5, 0xbc, 0xa0]), endA, new Uint32Array([1, 0x100, 0, 0, 0]), none],
+    // A record count no allocation could hold.
+    [noBytes, noEnds, new Uint32Array([0, 0, 0xffffffff]), none],
     // Not typed arrays.
     ['a', endA, new Uint32Array(1), none], [a, [1], new Uint32Array(1), none], [a, endA, [0, 0, 0], none], [a, endA, new Uint32Array([0, 0, 0]), [1]],
   ];
@@ -178,4 +180,21 @@ test('raw surrogates (an emoji, a lone half) and escaped quotes: the column way,
     assert.ok(packHistory(gongji, text), name);
     assertSame(text, name);
   }
+});
+
+test('amounts sent as text go as fen only when they read back as toFixed(2) spells them', () => {
+  const { json } = generateHistory({ seed: 12, records: 20 });
+  const spellings = ['12.30', '12.3', '-5.00', '-0.00', '0.00', '012.30', '1e1', ' 1.00', '99999999999.99', '10000000000000.00'];
+  const records = spellings.map((amount, i) => `{"type":"credit","time":"2023-0${1 + (i % 9)}-05 09:00:00","amount":"${amount}"}`);
+  const text = withExtraRecords(json, records);
+  const packed = packHistory(gongji, text);
+  assert.ok(packed, 'the history goes the column way');
+  const texts = new Set();
+  for (let i = 0; i < packed.ends.length; i++) texts.add(new TextDecoder().decode(packed.bytes.subarray(i ? packed.ends[i - 1] : 0, packed.ends[i])));
+  const fens = new Set(packed.fens);
+  for (const [amount, fen] of [['12.30', 1230], ['-5.00', -500], ['0.00', 0], ['99999999999.99', 9999999999999]]) {
+    assert.ok(fens.has(fen) && !texts.has(amount), `${amount} goes as ${fen} fen`);
+  }
+  for (const amount of ['12.3', '-0.00', '012.30', '1e1', ' 1.00', '10000000000000.00']) assert.ok(texts.has(amount), `${amount} goes as text`);
+  assertSame(text, 'amount spellings');
 });

@@ -193,6 +193,22 @@ export function packHistory(core, text) {
       if (value === null) continue;
       const mark = marks[field];
       if (typeof value === 'string') {
+        if (mark === '$') {
+          // An amount sent as text in the form toFixed(2) writes ("74.00", "-5.30") goes as
+          // fen: native calls only, where the text would cost a per-character copy here and
+          // a parse in interpreted wasm. Exact: for |fen| < 1e15, fen/100 lies within 0.002
+          // of the decimal fen/100, so toFixed(2) spells that decimal, and the text equal to
+          // it has that value, which the core's parse_fen gives too. Any other spelling
+          // ("74.5", "074.00", "-0.00", " 1.00") goes as text, for the core to judge.
+          const fen = Math.round(Number(value) * 100);
+          if (fen < MAX_PACKED_FEN && fen > -MAX_PACKED_FEN && (fen / 100).toFixed(2) === value) {
+            words[at++] = field | TAG_FEN;
+            words[at++] = fens.length;
+            fens.push(fen);
+            cells++;
+            continue;
+          }
+        }
         words[at++] = field | TAG_STRING;
         words[at++] = mark === '*' ? idOf(value) : addText(value);
       } else if (typeof value === 'number') {
