@@ -607,11 +607,61 @@ pub(crate) struct Builder<'a> {
     institution_index: HashMap<InstitutionKey<'a>, u32>,
     med_types: Vec<String>,
     med_type_index: HashMap<Cow<'a, str>, u32>,
+    /// The ids of keys seen before at the same place in the input (see `SeenAt`).
+    people_seen: SeenAt<(usize, usize)>,
+    institutions_seen: SeenAt<(usize, usize, usize, usize)>,
+    med_types_seen: SeenAt<(usize, usize)>,
     rows: Columns,
     setl_ids: String,
     settled: HashSet<Cow<'a, str>>,
     rejected: Vec<Rejection>,
     duplicates: Vec<Duplicate>,
+}
+
+/// A small direct-mapped memo from where a borrowed key lies in the input to its id: the column
+/// path hands every spelling of a shown-once field (psn_no, med_type, an institution) as the
+/// same slice of its texts, so a repeat is found by its address without hashing the text —
+/// about a fifth of `Ledger.fromColumns` in interpreted wasm went to hashing and comparing
+/// those keys. Only `Cow::Borrowed` keys are remembered: they point into the input, which
+/// outlives the builder unchanged, so one address and length is always one text (an owned
+/// key's address could be freed and reused). The text path's keys never repeat an address
+/// and simply miss.
+struct SeenAt<K> {
+    entries: [(K, u32); SEEN_AT_SLOTS],
+}
+
+const SEEN_AT_SLOTS: usize = 32;
+
+impl<K: Copy + Default + PartialEq> Default for SeenAt<K> {
+    fn default() -> Self {
+        SeenAt { entries: [(K::default(), NONE); SEEN_AT_SLOTS] }
+    }
+}
+
+/// Where a borrowed, non-empty text lies: (address, length); None for an owned or empty one.
+#[allow(clippy::ptr_arg)] // the variant is the point: only a borrowed text has a stable place
+fn place(text: &Cow<'_, str>) -> Option<(usize, usize)> {
+    match text {
+        Cow::Borrowed(s) if !s.is_empty() => Some((s.as_ptr() as usize, s.len())),
+        _ => None,
+    }
+}
+
+impl<K: Copy + PartialEq> SeenAt<K> {
+    fn slot(address: usize) -> usize {
+        (address ^ (address >> 5)) % SEEN_AT_SLOTS
+    }
+
+    fn get(&self, key: K, address: usize) -> Option<u32> {
+        let (seen, id) = *self.entries.get(Self::slot(address))?;
+        (seen == key && id != NONE).then_some(id)
+    }
+
+    fn put(&mut self, key: K, address: usize, id: u32) {
+        if let Some(entry) = self.entries.get_mut(Self::slot(address)) {
+            *entry = (key, id);
+        }
+    }
 }
 
 /// The id of `key` in `index`, adding it (through `add`, with its display-safe form) when new.
@@ -647,9 +697,19 @@ impl<'a> Builder<'a> {
     fn person(&mut self, person: PersonDraft<'a>) -> u32 {
         let PersonDraft { psn_no, name } = person;
         let people = &mut self.people;
-        let id = intern(&mut self.people_index, psn_no, people.len(), |key| {
-            people.push(PersonDraft { psn_no: key.clone(), name: None })
-        });
+        let at = place(&psn_no);
+        let id = match at.and_then(|key| self.people_seen.get(key, key.0)) {
+            Some(id) => id,
+            None => {
+                let id = intern(&mut self.people_index, psn_no, people.len(), |key| {
+                    people.push(PersonDraft { psn_no: key.clone(), name: None })
+                });
+                if let Some(key) = at {
+                    self.people_seen.put(key, key.0, id);
+                }
+                id
+            }
+        };
         if let Some(draft) = people.get_mut(id as usize) {
             if draft.name.is_none() {
                 // Cleaned here, once per person (`Holds::ShownOnceStored`).
@@ -674,11 +734,11 @@ impl<'a> Builder<'a> {
         let secs = draft.time.to_seconds();
         if draft.kind == Kind::Settlement {
             if let Some(setl_id) = &draft.setl_id {
-                if self.settled.contains(setl_id) {
+                // One hash per settlement: insert says whether the id was there already.
+                if !self.settled.insert(setl_id.clone()) {
                     self.duplicates.push(Duplicate { source: index, secs, setl_id: setl_id.to_string() });
                     return;
                 }
-                self.settled.insert(setl_id.clone());
             }
         }
         let person = match draft.person {
@@ -688,8 +748,17 @@ impl<'a> Builder<'a> {
         let institution = match draft.institution {
             Some(key) => {
                 let list = &mut self.institutions;
-                match self.institution_index.get(&key) {
-                    Some(&id) => id,
+                let at = place(&key.code).zip(place(&key.name)).map(|((a, b), (c, d))| (a, b, c, d));
+                match at
+                    .and_then(|at| self.institutions_seen.get(at, at.0 ^ at.2))
+                    .or_else(|| self.institution_index.get(&key).copied())
+                {
+                    Some(id) => {
+                        if let Some(at) = at {
+                            self.institutions_seen.put(at, at.0 ^ at.2, id);
+                        }
+                        id
+                    }
                     None => {
                         let id = u32::try_from(list.len()).unwrap_or(NONE);
                         // Cleaned here, once per institution (`Holds::ShownOnceStored`); two
@@ -700,6 +769,9 @@ impl<'a> Builder<'a> {
                             name: display_safe(&key.name).into_owned(),
                         });
                         self.institution_index.insert(key, id);
+                        if let Some(at) = at {
+                            self.institutions_seen.put(at, at.0 ^ at.2, id);
+                        }
                         id
                     }
                 }
@@ -709,7 +781,17 @@ impl<'a> Builder<'a> {
         let med_type = match draft.med_type {
             Some(code) => {
                 let list = &mut self.med_types;
-                intern(&mut self.med_type_index, code, list.len(), |key| list.push(key.to_string()))
+                let at = place(&code);
+                match at.and_then(|key| self.med_types_seen.get(key, key.0)) {
+                    Some(id) => id,
+                    None => {
+                        let id = intern(&mut self.med_type_index, code, list.len(), |key| list.push(key.to_string()));
+                        if let Some(key) = at {
+                            self.med_types_seen.put(key, key.0, id);
+                        }
+                        id
+                    }
+                }
             }
             None => NONE,
         };
@@ -980,12 +1062,9 @@ fn current_binding_wins(seen: &Binding, next: &Binding) -> bool {
 pub fn load(text: &str) -> Result<Ledger, Message> {
     // A byte order mark some servers put before the text: RFC 8259 §8.1 lets a parser ignore it.
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let mut builder = Builder::default();
     // Rough records-per-byte of real histories (~300 bytes a record): sized up front, the
     // columns and the setl_id set are not regrown and rehashed while loading.
-    let estimate = text.len() / 320;
-    builder.rows.reserve(estimate);
-    builder.settled.reserve(estimate);
+    let mut builder = builder_for(text.len() / 320);
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let top = deserializer
         .deserialize_map(TopVisitor { builder: &mut builder })
@@ -1004,6 +1083,9 @@ pub(crate) fn builder_for<'a>(records: usize) -> Builder<'a> {
     let mut builder = Builder::default();
     builder.rows.reserve(records);
     builder.settled.reserve(records);
+    // Most records are settlements with a setl_id of about 13 bytes: growing the string by
+    // doubling would copy it ~15 times over, byte by byte where wasm is interpreted.
+    builder.setl_ids.reserve(records.saturating_mul(16));
     builder
 }
 
