@@ -198,3 +198,14 @@ test('amounts sent as text go as fen only when they read back as toFixed(2) spel
   for (const amount of ['12.3', '-0.00', '012.30', '1e1', ' 1.00', '10000000000000.00']) assert.ok(texts.has(amount), `${amount} goes as text`);
   assertSame(text, 'amount spellings');
 });
+
+test('a code sent as -0 or with zero decimals, in a text with no other such token: the text way', () => {
+  const record = (medType, year) => `{"type":"settlement","setl_id":"S1","setl_time":"2023-05-01 10:00:00","psn_no":"${HOLDER}","med_type":${medType},"medfee_sumamt":"10.00","fund_pay_sumamt":"0","acct_pay":"10.00","acct_mulaid_pay":"0","psn_cash_pay":"0"},{"type":"contribution","time":"2023-02-01 10:00:00","amount":"5.00","psn_no":"${HOLDER}","year":${year}}`;
+  const history = (medType, year) => `{"account":{"psn_no":"${HOLDER}","balc":"10.00","opening_balc":"0"},"members":[],"records":[${record(medType, year)}]}`;
+  assert.ok(packHistory(gongji, history('11', '2023')), 'plain integers go the column way');
+  for (const [medType, year] of [['-0', '2023'], ['0.0', '2023'], ['11.00', '2023'], ['11', '2023.0'], ['11', '-2023'], ['-11.0', '2023']]) {
+    const text = history(medType, year);
+    if (medType !== '-11.0' && year !== '-2023') assert.equal(packHistory(gongji, text), null, `${medType} / ${year}`);
+    assertSame(text, `${medType} / ${year}`);
+  }
+});

@@ -17,10 +17,12 @@
 //   - in a field the core keeps as text (a code: med_type, setl_id…, marked "#" by
 //     `Ledger.columnFields`), "12" and "12.0" differ: an integer there goes the column way
 //     only when no token of the text spells that integer with zero decimals ("2021.0",
-//     "0.00"), and no "-0" is anywhere (a set of such values, made once when first needed).
+//     "0.00"), and, for 0, no "-0" (spelledWithZeroDecimals, once per integer);
+//   - an amount sent as text goes as fen when it is spelled as toFixed(2) spells it (see
+//     pack), else as text.
 // JSON.parse and the core's reader must also see the same document: no escaped surrogate
-// and no \u00XX escape (an escaped key could spell "records" twice; raw surrogates reach the
-// core through the same glue encoder either way), each of the three top-level keys at most
+// and no \u00XX escape (an escaped key could spell "records" twice; raw surrogates are
+// encoded here as the glue would: U+FFFD), each of the three top-level keys at most
 // once in the text, and nothing nested below the account, a member or a record (depth and
 // duplicate-key rules then agree). Any other history, and text that is not JSON at all,
 // goes to `Ledger.fromJson` unchanged, so every result, rejection and error is the text
@@ -40,7 +42,36 @@ const LONG_NUMBER = /[\d.]{16}/;
 // token after its ":", "," or "[", long or with an exponent. Slower there, and rare.
 const RISKY_NUMBER = /[:,[]\s*-?(?:[\d.]{16}|[\d.]+[eE])/;
 const RISKY_ESCAPE = /\\u(?:00|[dD][89a-fA-F])/;
-const INTEGER_LOOKALIKES = /[:,[]\s*(?:-?\d+\.0+(?!\d)|-0(?![\d.]))/g;
+const isDigit = (c) => c >= 48 && c <= 57;
+
+/**
+ * Whether `scanned` (the text outside strings, or all of it) holds a number token with the
+ * value of the integer `value` spelled with zero decimals ("2021.0", "0.00", "-0.0") or, for
+ * 0, as "-0". Native indexOf finds the candidates (a regular expression over the whole text
+ * ran interpreted and was ~16% of the packer without a JIT); a few characters around each
+ * decide. A candidate inside a longer token or a string is a false alarm, which costs only
+ * speed.
+ */
+function spelledWithZeroDecimals(scanned, value) {
+  const digits = String(Math.abs(value));
+  const needle = digits + '.';
+  for (let at = scanned.indexOf(needle); at !== -1; at = scanned.indexOf(needle, at + 1)) {
+    const before = at > 0 ? scanned.charCodeAt(at - 1) : 32;
+    if (isDigit(before) || before === 46) continue; // inside a longer number
+    if ((before === 45) !== (value < 0) && value !== 0) continue; // the other sign
+    let end = at + needle.length;
+    if (scanned.charCodeAt(end) !== 48) continue; // "2021.5": another value
+    while (scanned.charCodeAt(end) === 48) end++;
+    if (!isDigit(scanned.charCodeAt(end))) return true;
+  }
+  if (value === 0) {
+    for (let at = scanned.indexOf('-0'); at !== -1; at = scanned.indexOf('-0', at + 1)) {
+      const after = scanned.charCodeAt(at + 2);
+      if (!isDigit(after) && after !== 46) return true;
+    }
+  }
+  return false;
+}
 
 const keysByCore = new WeakMap();
 
@@ -110,7 +141,7 @@ export function packHistory(core, text) {
   }
 
   const { positions, marks } = fieldPositions(core);
-  let lookalikes = null;
+  const lookalike = new Map(); // integer → spelledWithZeroDecimals(outside, integer)
   const ids = new Map();
   const fens = [];
   let words = new Uint32Array(64 + records.length * 32);
@@ -227,10 +258,12 @@ export function packHistory(core, text) {
         const digits = String(value);
         if (digits.indexOf('e') !== -1 || digits.indexOf('I') !== -1 || digits.indexOf('N') !== -1) return false;
         if (mark === '#' && Number.isInteger(value)) {
-          if (lookalikes === null) {
-            lookalikes = new Set((outside.match(INTEGER_LOOKALIKES) || []).map((token) => Number(token.replace(/^[:,[]\s*/, ''))));
+          let spelled = lookalike.get(value);
+          if (spelled === undefined) {
+            spelled = spelledWithZeroDecimals(outside, value);
+            lookalike.set(value, spelled);
           }
-          if (lookalikes.has(value)) return false;
+          if (spelled) return false;
         }
         words[at++] = field | TAG_NUMBER;
         words[at++] = addText(digits);
