@@ -652,15 +652,21 @@ impl<K: Copy + PartialEq> SeenAt<K> {
         (address ^ (address >> 5)) % SEEN_AT_SLOTS
     }
 
-    fn get(&self, key: K, address: usize) -> Option<u32> {
-        let (seen, id) = *self.entries.get(Self::slot(address))?;
-        (seen == key && id != NONE).then_some(id)
-    }
-
-    fn put(&mut self, key: K, address: usize, id: u32) {
-        if let Some(entry) = self.entries.get_mut(Self::slot(address)) {
+    /// The id remembered for `seen` (the key and the address its slot is chosen by), else
+    /// `find()`'s, remembered from now on; `None` (an owned or empty key) always finds.
+    fn id_or(&mut self, seen: Option<(K, usize)>, find: impl FnOnce() -> u32) -> u32 {
+        let Some((key, address)) = seen else { return find() };
+        let slot = Self::slot(address);
+        if let Some(&(known, id)) = self.entries.get(slot) {
+            if known == key && id != NONE {
+                return id;
+            }
+        }
+        let id = find();
+        if let Some(entry) = self.entries.get_mut(slot) {
             *entry = (key, id);
         }
+        id
     }
 }
 
@@ -697,19 +703,13 @@ impl<'a> Builder<'a> {
     fn person(&mut self, person: PersonDraft<'a>) -> u32 {
         let PersonDraft { psn_no, name } = person;
         let people = &mut self.people;
-        let at = place(&psn_no);
-        let id = match at.and_then(|key| self.people_seen.get(key, key.0)) {
-            Some(id) => id,
-            None => {
-                let id = intern(&mut self.people_index, psn_no, people.len(), |key| {
-                    people.push(PersonDraft { psn_no: key.clone(), name: None })
-                });
-                if let Some(key) = at {
-                    self.people_seen.put(key, key.0, id);
-                }
-                id
-            }
-        };
+        let seen = place(&psn_no).map(|at| (at, at.0));
+        let people_index = &mut self.people_index;
+        let id = self.people_seen.id_or(seen, || {
+            intern(people_index, psn_no, people.len(), |key| {
+                people.push(PersonDraft { psn_no: key.clone(), name: None })
+            })
+        });
         if let Some(draft) = people.get_mut(id as usize) {
             if draft.name.is_none() {
                 // Cleaned here, once per person (`Holds::ShownOnceStored`).
@@ -748,17 +748,10 @@ impl<'a> Builder<'a> {
         let institution = match draft.institution {
             Some(key) => {
                 let list = &mut self.institutions;
-                let at = place(&key.code).zip(place(&key.name)).map(|((a, b), (c, d))| (a, b, c, d));
-                match at
-                    .and_then(|at| self.institutions_seen.get(at, at.0 ^ at.2))
-                    .or_else(|| self.institution_index.get(&key).copied())
-                {
-                    Some(id) => {
-                        if let Some(at) = at {
-                            self.institutions_seen.put(at, at.0 ^ at.2, id);
-                        }
-                        id
-                    }
+                let index = &mut self.institution_index;
+                let seen = place(&key.code).zip(place(&key.name)).map(|((a, b), (c, d))| ((a, b, c, d), a ^ c));
+                self.institutions_seen.id_or(seen, || match index.get(&key) {
+                    Some(&id) => id,
                     None => {
                         let id = u32::try_from(list.len()).unwrap_or(NONE);
                         // Cleaned here, once per institution (`Holds::ShownOnceStored`); two
@@ -768,30 +761,19 @@ impl<'a> Builder<'a> {
                             code: display_safe(&key.code).into_owned(),
                             name: display_safe(&key.name).into_owned(),
                         });
-                        self.institution_index.insert(key, id);
-                        if let Some(at) = at {
-                            self.institutions_seen.put(at, at.0 ^ at.2, id);
-                        }
+                        index.insert(key, id);
                         id
                     }
-                }
+                })
             }
             None => NONE,
         };
         let med_type = match draft.med_type {
             Some(code) => {
                 let list = &mut self.med_types;
-                let at = place(&code);
-                match at.and_then(|key| self.med_types_seen.get(key, key.0)) {
-                    Some(id) => id,
-                    None => {
-                        let id = intern(&mut self.med_type_index, code, list.len(), |key| list.push(key.to_string()));
-                        if let Some(key) = at {
-                            self.med_types_seen.put(key, key.0, id);
-                        }
-                        id
-                    }
-                }
+                let index = &mut self.med_type_index;
+                let seen = place(&code).map(|at| (at, at.0));
+                self.med_types_seen.id_or(seen, || intern(index, code, list.len(), |key| list.push(key.to_string())))
             }
             None => NONE,
         };

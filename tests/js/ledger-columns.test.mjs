@@ -209,3 +209,14 @@ test('a code sent as -0 or with zero decimals, in a text with no other such toke
     assertSame(text, `${medType} / ${year}`);
   }
 });
+
+test('texts longer and more numerous than the packer first makes room for: the buffers grow, the same ledger', () => {
+  // Room is made by the record count: long names overflow the bytes, many members the ends.
+  const long = '定西市安定区人民医院'.repeat(300);
+  const records = Array.from({ length: 3 }, (_, i) => `{"type":"settlement","setl_id":"G${i}","setl_time":"2023-05-01 10:00:00","psn_no":"${HOLDER}","fixmedins_code":"H${i}","fixmedins_name":"${long}${i}","med_type":"11","medfee_sumamt":"10.00","fund_pay_sumamt":"0","acct_pay":"10.00","acct_mulaid_pay":"0","psn_cash_pay":"0"}`);
+  const members = Array.from({ length: 200 }, (_, i) => `{"psn_no":"M${i}","psn_name":"成员${i}","relation":"10"}`);
+  const text = `{"account":{"psn_no":"${HOLDER}","balc":"10.00","opening_balc":"0"},"members":[${members.join(',')}],"records":[${records.join(',')}]}`;
+  const packed = packHistory(gongji, text);
+  assert.ok(packed && packed.bytes.length > 1024 + 3 * 64 && packed.ends.length > 256 + 3 * 8, 'both buffers outgrew their first size');
+  assertSame(text, 'grown buffers');
+});

@@ -154,16 +154,8 @@ export function packHistory(core, text) {
   let count = 0;
   const addText = (s) => {
     const length = s.length;
-    if (size + length * 3 > bytes.length) {
-      const grown = new Uint8Array(Math.max(bytes.length * 2, size + length * 3));
-      grown.set(bytes);
-      bytes = grown;
-    }
-    if (count === ends.length) {
-      const grown = new Uint32Array(ends.length * 2);
-      grown.set(ends);
-      ends = grown;
-    }
+    if (size + length * 3 > bytes.length) bytes = grow(bytes, size + length * 3);
+    if (count === ends.length) ends = grow(ends, count + 1);
     for (let i = 0; i < length; i++) {
       let code = s.charCodeAt(i);
       if (code < 0x80) {
@@ -290,10 +282,10 @@ export function packHistory(core, text) {
   return { bytes: bytes.subarray(0, size), ends: ends.subarray(0, count), words: words.subarray(0, at), fens: new Float64Array(fens) };
 }
 
-/** A copy of `words` with room for at least `need` words. */
-function grow(words, need) {
-  const grown = new Uint32Array(Math.max(words.length * 2, need));
-  grown.set(words);
+/** A copy of the typed array `array`, of its kind, with room for at least `need` items. */
+function grow(array, need) {
+  const grown = new array.constructor(Math.max(array.length * 2, need));
+  grown.set(array);
   return grown;
 }
 
